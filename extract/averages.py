@@ -1,0 +1,32 @@
+"""Average criteria met: 'Bình quân đạt 14,29 tiêu chí/xã', 'bình quân toàn huyện đạt 10,9 tiêu chí/xã'."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .context import DocContext
+
+_AVERAGE = regex.compile(
+    r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:\d]{0,60}?)\s*(?i:đạt\s+)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
+    r"(?i:tiêu\s+chí)(?:\s+[\p{Lu}]{2,5})?\s*/\s*(?P<per>xã|thôn|bản|đơn vị)"
+)
+PER_LEVEL = {"xã": "commune", "thôn": "village", "bản": "village", "đơn vị": "commune"}
+
+
+@dataclass
+class AverageStatement:
+    scope_raw: str | None
+    unit_level: str
+    value: float
+    start: int
+    end: int
+
+
+def read_averages(ctx: DocContext) -> list[AverageStatement]:
+    out = []
+    for m in _AVERAGE.finditer(ctx.text):
+        district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
+        out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[m.group("per").lower()],
+                                    float(m.group("value").replace(",", ".")), m.start(), m.end()))
+    return out

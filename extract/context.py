@@ -1,0 +1,65 @@
+"""What every statement reader needs to know about the document it reads."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from parsers.model import Document
+
+from .scope import Scope, block_scopes, level_in, scope_level, scope_unit
+from .spans import clause_context
+from .units import Mention, find_mentions
+
+
+@dataclass
+class DocContext:
+    document: Document
+    year: int | None = None
+    province: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    scopes: list[list[Scope]] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.mentions:
+            self.mentions = find_mentions(self.document.text)
+        self.scopes = block_scopes(self.document, self.mentions)
+        self._starts = [b.start for b in self.document.blocks]
+        self._mention_starts = [m.start for m in self.mentions]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def block_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def block_bounds(self, offset: int) -> tuple[int, int]:
+        block = self.document.blocks[self.block_index(offset)]
+        return block.start, block.end
+
+    def mentions_between(self, start: int, end: int, levels=("commune", "village")) -> list[Mention]:
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.level in levels]
+
+    def unit_before(self, position: int, floor: int | None = None) -> Mention | None:
+        """The nearest commune or village named before `position` in its block, else the section's unit."""
+        block_start, _ = self.block_bounds(position)
+        floor = block_start if floor is None else floor
+        before = self.mentions_between(floor, position)
+        if before:
+            return before[-1]
+        return scope_unit(self.scopes[self.block_index(position)])
+
+    def level_at(self, position: int, unit: Mention | None, after: int | None = None) -> str:
+        """Criteria level of a statement: a village's is 'thon'; else the level its clause names
+        ('... xã NTM nâng cao (xã A đạt 9/19 ...)'), else its section's, else the plain commune set."""
+        if unit is not None and unit.level == "village":
+            return "thon"
+        block_start, block_end = self.block_bounds(position)
+        context = clause_context(self.text, position, block_start)
+        if after is not None:
+            tail = self.text[after:block_end]
+            cut = min([i for i in (tail.find(";"), tail.find(". ")) if i >= 0] or [len(tail)])
+            context += " " + tail[:cut]
+        return level_in(context) or scope_level(self.scopes[self.block_index(position)]) or "ntm"

@@ -1,0 +1,83 @@
+"""How many criteria a unit has met: '14/19 tiêu chí', 'xã Phúc Khoa đạt 18/19 tiêu chí', 'còn 3 tiêu chí gần đạt',
+and bucket lists 'Số xã đạt 15-18 tiêu chí: 06 xã (A, B, ...)' (one count per listed unit)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import cues
+from .context import DocContext
+from .scope import status_in
+
+_COUNT = regex.compile(
+    r"(?<![\d/.,])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s+chí))(?!\s*(?:số\s*)?\d)"
+)
+_BUCKET = regex.compile(
+    r"(?i:số)\s+(?P<kw>xã|thôn|bản|xóm)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?(?P<min>\d{1,2})"
+    r"(?:\s*(?:-|–|đến)\s*(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
+)
+_GOAL = regex.compile(cues.alternation(cues.words("goal_words")), regex.IGNORECASE)
+_CUE_WINDOW = 45
+
+
+@dataclass
+class CountStatement:
+    unit: object  # Mention
+    level: str
+    kind: str
+    count_min: int
+    count_max: int
+    total: int | None
+    start: int
+    end: int
+
+
+def _status_near(text: str, start: int, end: int, block_start: int, block_end: int) -> str | None:
+    """A status phrase right after the count ('10/19 tiêu chí đã đạt chuẩn') or right before it
+    ('Đã đạt 14/19', 'chưa đạt 5/19'), not across punctuation."""
+    after = text[end:min(block_end, end + _CUE_WINDOW)]
+    after = regex.split(r"[;:.,()]", after, maxsplit=1)[0]
+    status = status_in(after)
+    if status:
+        return status
+    before = text[max(block_start, start - 25):start]
+    before = regex.split(r"[;:.,()]", before)[-1]
+    return status_in(before)
+
+
+def read_counts(ctx: DocContext) -> list[CountStatement]:
+    text = ctx.text
+    out: list[CountStatement] = []
+    bucket_spans: list[tuple[int, int]] = []
+    for m in _BUCKET.finditer(text):
+        bucket_spans.append((m.start(), m.end()))
+        block_start, block_end = ctx.block_bounds(m.start())
+        listed = [u for u in ctx.mentions_between(m.end(), block_end) if u.list_id is not None]
+        if not listed:
+            continue
+        first_list = listed[0].list_id
+        low = int(m.group("min"))
+        high = int(m.group("max") or low)
+        for unit in (u for u in listed if u.list_id == first_list):
+            out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start, unit.end))
+    for m in _COUNT.finditer(text):
+        if any(s <= m.start() < e for s, e in bucket_spans):
+            continue
+        block_start, block_end = ctx.block_bounds(m.start())
+        status = _status_near(text, m.start(), m.end(), block_start, block_end)
+        if status is None:
+            continue
+        lead = regex.split(r"[;.]", text[max(block_start, m.start() - 40):m.start()])[-1]
+        if _GOAL.search(lead) or regex.search(r"(?i)\b(?:dưới|trên|ít nhất|tối thiểu)\s*$", lead):
+            continue
+        unit = ctx.unit_before(m.start())
+        if unit is None:
+            continue
+        n = int(m.group("n"))
+        total = int(m.group("total")) if m.group("total") else None
+        if total is not None and (n > total or total not in (19, 20, 18, 17, 16, 15, 14, 13)):
+            continue
+        out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.end()), status, n, n, total,
+                                  m.start(), m.end()))
+    return out

@@ -1,0 +1,42 @@
+"""References to criteria by number: 'Tiêu chí số 1 - Quy hoạch', 'Tiêu chí (2) Giao thông', 'Tiêu chí 14- Y tế',
+'tiêu chí số 13 về Tổ chức sản xuất', 'TC2', 'các tiêu chí số 2, 6 và 13'."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_REF = regex.compile(
+    r"(?<![\p{L}])(?:(?i:tiêu\s+chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|TC\s?(?P<n>\d{1,2}))"
+    r"(?![\d]|[.,]\d|\s*/\s*\d)"
+)
+_MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s+chí))")
+_NAME = regex.compile(
+    r"(?:\s*[-–:]\s*|\s+về\s+|\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:]*?)"
+    r"(?=\s*(?:[;,)]|\.(?:\s|$)|$|:|\s+(?i:tiêu\s+chí)\b|\s+và\s+(?i:tiêu\s+chí)))"
+)
+
+
+@dataclass
+class CriterionRef:
+    number: int
+    start: int
+    end: int
+    raw_name: str | None
+
+
+def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
+    end = len(text) if end is None else end
+    refs: list[CriterionRef] = []
+    for m in _REF.finditer(text, start, end):
+        name = _NAME.match(text, m.end(), end)
+        raw_name = name.group("name").strip() if name else None
+        if raw_name and (len(raw_name) > 80 or regex.match(r"(?i)(?:đạt|chưa|gần|còn|đã|được|của|trong|thuộc|theo|để|cho)\b", raw_name)):
+            raw_name = None
+        refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
+        if raw_name is None:
+            pos = m.end()
+            while more := _MORE.match(text, pos, end):
+                refs.append(CriterionRef(int(more.group("n")), more.start("n"), more.end(), None))
+                pos = more.end()
+    return [r for r in refs if 1 <= r.number <= 19]

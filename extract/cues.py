@@ -1,0 +1,29 @@
+"""Load the domain's cue tables (extract/data/cues/*.tsv): data a domain expert edits, not code."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> list[list[str]]:
+    """Rows of a TSV cue table, comments and blank lines skipped; every row padded to the widest."""
+    text = resources.files("extract").joinpath("data", "cues", f"{name}.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def words(name: str) -> list[str]:
+    return [r[0] for r in table(name)]
+
+
+def mapping(name: str) -> dict[str, str]:
+    return {r[0]: r[1] for r in table(name)}
+
+
+def alternation(phrases, flags: str = "") -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    import regex
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(p).replace("\\ ", r"\s+") for p in ordered) + ")"

@@ -1,0 +1,85 @@
+"""Deadlines: 'trước ngày 15/12/2023', 'chậm nhất ngày 15 tháng 10 năm 2024', 'trong tháng 6/2020', 'trong quý III/2024',
+'cuối năm 2020', 'trước ngày 20 hàng tháng', 'báo cáo ... hàng tháng'. Event dates and cited documents' dates are
+not deadlines: only the cue phrases in extract/data/cues/deadline_cues.tsv make one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
+
+from . import cues
+
+_PLACEHOLDERS = {"{DAY}": DAY_DATE, "{MONTH}": MONTH_DATE, "{QUARTER}": QUARTER_DATE, "{YEAR}": YEAR_DATE}
+
+
+def _compile(pattern: str) -> regex.Pattern:
+    for key, value in _PLACEHOLDERS.items():
+        pattern = pattern.replace(key, value)
+    return regex.compile(r"(?<![\p{L}])" + pattern.replace(" ", r"\s+"), regex.IGNORECASE)
+
+
+_CUES = [(_compile(p), relation, precision) for p, relation, precision in cues.table("deadline_cues")]
+_RECURRENCE = {k: v for k, v in cues.mapping("recurrence_cues").items()}
+_RECURRING_DAY = regex.compile(
+    rf"(?<![\p{{L}}])(?:trước|chậm nhất|vào)\s+(?:(?:là|vào)\s+)?ngày\s+(?P<dom>\d{{1,2}})\s+(?P<rec>{cues.alternation(_RECURRENCE)})",
+    regex.IGNORECASE)
+_RECURRING = regex.compile(rf"(?<![\p{{L}}])(?P<rec>{cues.alternation(_RECURRENCE)})(?![\p{{L}}])", regex.IGNORECASE)
+_REPORT_VERB = regex.compile(cues.alternation(cues.words("report_verbs")), regex.IGNORECASE)
+
+
+@dataclass
+class Deadline:
+    due_date: str | None
+    precision: str
+    recurrence: str | None
+    day_of_month: int | None
+    relation: str
+    raw: str
+    start: int
+    end: int
+
+
+def _iso(m, precision: str) -> str | None:
+    if precision == "day":
+        return iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+    if precision == "month":
+        return iso_month(int(m.group("m")), int(m.group("y")))
+    if precision == "quarter":
+        return iso_quarter(m.group("q"), int(m.group("y")))
+    return m.group("y")
+
+
+def read_deadlines(text: str) -> list[Deadline]:
+    out: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, relation, precision in _CUES:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            due = _iso(m, precision)
+            if due is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Deadline(due, precision, None, None, relation, m.group(0), m.start(), m.end()))
+    for m in _RECURRING_DAY.finditer(text):
+        taken.append((m.start(), m.end()))
+        out.append(Deadline(None, "day", _RECURRENCE[m.group("rec").lower()], int(m.group("dom")), "before",
+                            m.group(0), m.start(), m.end()))
+    for m in _RECURRING.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        sentence = _sentence(text, m.start())
+        if not _REPORT_VERB.search(sentence) or regex.search(r"(?i)giao\s+ban", sentence):
+            continue
+        recurrence = _RECURRENCE[regex.sub(r"\s+", " ", m.group("rec").lower())]
+        precision = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "weekly": "day"}[recurrence]
+        out.append(Deadline(None, precision, recurrence, None, "by", m.group(0), m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _sentence(text: str, position: int) -> str:
+    start = max(text.rfind("\n", 0, position), text.rfind(". ", 0, position), text.rfind(";", 0, position)) + 1
+    ends = [i for i in (text.find("\n", position), text.find(". ", position), text.find(";", position)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]

@@ -1,0 +1,260 @@
+"""Everything read from one document, resolved and normalised, as rows of the output tables."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import regex
+
+from normalize import findings
+from normalize.names import cluster
+from normalize.register import load_register
+from normalize.units import Area, code_2025, infer_area, resolve_commune
+from normalize.vntext import placement_key
+from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow, FundingRow,
+                         ReferenceRow, TargetRow, UnitRow)
+from parsers.model import Document
+
+from .averages import read_averages
+from .context import DocContext
+from .criteria_counts import read_counts
+from .criteria_sets import choose_set
+from .criteria_status import read_statuses
+from .deadlines import read_deadlines
+from .funding import read_funding
+from .header import read_header
+from .names import NAME
+from .references import read_references
+from .scope import Scope
+from .spans import evidence
+from .targets import read_targets
+
+_PERSON_CUE = regex.compile(rf"(?:(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+)(?P<name>{NAME})")
+_ROUTE = regex.compile(rf"(?<![\p{{L}}])(?:tuyến|đường)\s+(?P<list>{NAME}(?:\s*[–-]\s*{NAME})+)")
+
+
+@dataclass
+class Facts:
+    document_fields: dict
+    tables: dict[str, list] = field(default_factory=dict)
+
+
+@dataclass
+class Names:
+    """Raw spelling -> (canonical, row data) per level, and the document's area."""
+    area: Area
+    communes: dict[str, dict] = field(default_factory=dict)
+    villages: dict[str, str] = field(default_factory=dict)
+    districts: dict[str, dict] = field(default_factory=dict)
+    provinces: dict[str, dict] = field(default_factory=dict)
+
+    def canonical(self, mention) -> str:
+        if mention.level == "village":
+            return self.villages.get(mention.raw, mention.raw)
+        table = {"commune": self.communes, "district": self.districts, "province": self.provinces}[mention.level]
+        return table.get(mention.raw, {}).get("name", mention.raw)
+
+
+def resolve_names(ctx: DocContext, header: dict) -> Names:
+    register = load_register()
+    by_level = defaultdict(list)
+    for m in ctx.mentions:
+        by_level[m.level].append(m.raw)
+    area = infer_area(register, by_level["province"], by_level["district"], by_level["commune"], header.get("place"))
+    names = Names(area)
+    for raw in dict.fromkeys(by_level["province"]):
+        unit = register.province_unit(raw)
+        names.provinces[raw] = {"name": unit.name if unit else raw.title(), "code": unit.code if unit else None,
+                                "method": "exact" if unit and unit.name == raw else "case_tone_placement" if unit else "none",
+                                "province": unit.name if unit else None}
+    for raw in dict.fromkeys(by_level["district"]):
+        unit = next((d for d in area.districts if placement_key(d.name) == placement_key(raw)), None)
+        names.districts[raw] = {"name": unit.name if unit else raw, "code": unit.code if unit else None,
+                                "province": unit.province if unit else (area.province.name if area.province else None),
+                                "method": ("exact" if unit.name == raw else "case_tone_placement") if unit else "none"}
+    for raw in dict.fromkeys(by_level["commune"]):
+        match, district = resolve_commune(register, raw, area)
+        unit = match.unit
+        row = {"name": unit.name if unit else raw, "code": unit.code if unit else None, "method": match.method,
+               "score": match.score, "district": (district.name if district else None),
+               "province": (district.province if district else (area.province.name if area.province else None)),
+               "candidates": [f"{c.name} ({c.district}, {c.province})" for c in match.candidates]}
+        if unit is not None:
+            row["code_2025"], row["name_2025"] = code_2025(unit, district)
+        names.communes[raw] = row
+    names.villages = cluster(by_level["village"])
+    return names
+
+
+def _area_fields(names: Names, header: dict) -> dict:
+    district = names.area.district
+    return {"district": district.name if district else None,
+            "province": names.area.province.name if names.area.province else None}
+
+
+def extract_document(document: Document) -> Facts:
+    header = read_header(document)
+    ctx = DocContext(document, year=header.get("issue_year"))
+    names = resolve_names(ctx, header)
+    header.update(_area_fields(names, header))
+    ctx.province = header.get("province")
+    tables: dict[str, list] = {}
+    tables["units"] = _unit_rows(ctx, names)
+    statuses, status_flags = _status_rows(ctx, names)
+    tables["criteria_status"] = statuses
+    counts = _count_rows(ctx, names)
+    tables["criteria_counts"] = counts
+    tables["averages"] = _dedupe([AverageRow(**evidence(document, a.start, a.end),
+                                             scope=names.canonical_scope(a.scope_raw) if False else _scope_name(names, a.scope_raw, header),
+                                             unit_level=a.unit_level, value=a.value) for a in read_averages(ctx)],
+                                 lambda r: (r.scope, r.unit_level, r.value))
+    tables["funding"] = [FundingRow(**evidence(document, f.start, f.end), source=f.source, category=f.category,
+                                    amount_vnd=f.amount_vnd, amount_raw=f.amount_raw) for f in read_funding(document)]
+    tables["deadlines"] = _deadline_rows(ctx, document)
+    references = read_references(document.text)
+    tables["references"] = _dedupe([ReferenceRow(**evidence(document, r.start, r.end), symbol=r.symbol, number=r.number,
+                                                 cited_type=r.cited_type, date=r.date, date_raw=r.date_raw, issuer=r.issuer)
+                                    for r in references], lambda r: (r.symbol, r.date))
+    tables["targets"] = _dedupe([TargetRow(**evidence(document, t.start, t.end), indicator=t.indicator, value=t.value,
+                                           unit=t.unit, comparator=t.comparator, raw=t.raw) for t in read_targets(document.text)],
+                                lambda r: (r.indicator, r.value))
+    flags = status_flags
+    flags += findings.name_flags(ctx, names, header, _person_spellings(ctx, header), _route_spellings(ctx))
+    flags += findings.count_flags(document, counts, statuses, tables["averages"], ctx)
+    flags += findings.date_flags(document, references)
+    flags += findings.unit_mismatch_flags(ctx, names)
+    tables["flags"] = flags
+    return Facts(header, tables)
+
+
+def _scope_name(names: Names, raw: str | None, header: dict) -> str | None:
+    if raw and raw in names.districts:
+        return names.districts[raw]["name"]
+    if raw and raw in names.provinces:
+        return names.provinces[raw]["name"]
+    return header.get("district") or header.get("province")
+
+
+def _dedupe(rows: list, key) -> list:
+    seen, out = set(), []
+    for row in rows:
+        k = key(row)
+        if k not in seen:
+            seen.add(k)
+            out.append(row)
+    return out
+
+
+def _unit_rows(ctx: DocContext, names: Names) -> list[UnitRow]:
+    rows: list[UnitRow] = []
+    seen: set[tuple[str, str]] = set()
+    for m in ctx.mentions:
+        if (m.level, m.raw) in seen:
+            continue
+        seen.add((m.level, m.raw))
+        ev = evidence(ctx.document, m.start, m.end)
+        if m.level == "village":
+            commune = names.communes.get(m.commune_hint, {}).get("name", m.commune_hint) if m.commune_hint else _village_commune(ctx, m, names)
+            rows.append(UnitRow(**ev, level="village", name=names.villages.get(m.raw, m.raw), raw_name=m.raw, commune=commune,
+                                district=names.area.district.name if names.area.district else None,
+                                province=names.area.province.name if names.area.province else None,
+                                match_method="document", match_score=None))
+            continue
+        info = {"commune": names.communes, "district": names.districts, "province": names.provinces}[m.level][m.raw]
+        rows.append(UnitRow(**ev, level=m.level, name=info["name"], raw_name=m.raw, commune=None,
+                            district=info.get("district") if m.level == "commune" else (info["name"] if m.level == "district" else None),
+                            province=info.get("province"), code=info.get("code") if m.level == "commune" else info.get("code"),
+                            match_method=info.get("method"), match_score=info.get("score", 1.0 if info.get("code") else None),
+                            code_2025=info.get("code_2025"), name_2025=info.get("name_2025")))
+    return rows
+
+
+def _village_commune(ctx: DocContext, mention, names: Names) -> str | None:
+    for scope in reversed(ctx.scopes[ctx.block_index(mention.start)]):
+        communes = {names.canonical(u) for u in scope.units if u.level == "commune"}
+        if len(communes) == 1:
+            return communes.pop()
+    return None
+
+
+def _status_rows(ctx: DocContext, names: Names):
+    rows, flags = [], []
+    seen = set()
+    for s in read_statuses(ctx):
+        unit = names.canonical(s.unit)
+        key = (unit, s.level, s.criterion, s.status)
+        if key in seen:
+            continue
+        seen.add(key)
+        criteria_set = choose_set(s.level, ctx.year, ctx.province)
+        canonical = criteria_set.names.get(s.criterion) if criteria_set else None
+        row = CriterionStatusRow(**evidence(ctx.document, s.start, s.end), unit=unit,
+                                 unit_level="village" if s.unit.level == "village" else "commune", level=s.level,
+                                 criteria_set=criteria_set.set_id if criteria_set else None, criterion=s.criterion,
+                                 criterion_name=canonical, criterion_name_raw=s.raw_name, status=s.status)
+        rows.append(row)
+        if criteria_set and s.raw_name and not criteria_set.matches(s.criterion, s.raw_name):
+            other = criteria_set.number_for(s.raw_name)
+            if other is not None and other != s.criterion:
+                flags.append(FlagRow(**evidence(ctx.document, s.start, s.end), kind="criterion_mismatch",
+                                     values=[str(s.criterion), s.raw_name, canonical or ""],
+                                     detail=f"Criterion {s.criterion} is '{canonical}' in set {criteria_set.set_id}, "
+                                            f"but the text names it '{s.raw_name}' (criterion {other} there).",
+                                     severity="warning"))
+    return rows, flags
+
+
+def _count_rows(ctx: DocContext, names: Names) -> list[CriteriaCountRow]:
+    rows = []
+    seen = set()
+    for c in read_counts(ctx):
+        unit = names.canonical(c.unit)
+        key = (unit, c.level, c.kind, c.count_min, c.count_max)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append(CriteriaCountRow(**evidence(ctx.document, c.start, c.end), unit=unit,
+                                     unit_level="village" if c.unit.level == "village" else "commune", level=c.level,
+                                     kind=c.kind, count_min=c.count_min, count_max=c.count_max, total=c.total))
+    return rows
+
+
+def _deadline_rows(ctx: DocContext, document: Document) -> list[DeadlineRow]:
+    rows = []
+    for d in read_deadlines(document.text):
+        ev = evidence(document, d.start, d.end)
+        sentence_start = document.text.rfind("\n", 0, d.start) + 1
+        task = regex.split(r"[.;]\s", document.text[sentence_start:d.start])[-1].strip(" ,:-+")
+        rows.append(DeadlineRow(**ev, due_date=d.due_date, precision=d.precision, recurrence=d.recurrence,
+                                day_of_month=d.day_of_month, relation=d.relation, date_raw=d.raw, task=task or None,
+                                responsible=_responsible(ctx.scopes[ctx.block_index(d.start)], document.text)))
+    return _dedupe(rows, lambda r: (r.due_date, r.recurrence, r.day_of_month, r.start))
+
+
+def _responsible(scopes: list[Scope], text: str) -> str | None:
+    for scope in reversed(scopes):
+        heading = text[scope.start:scope.end]
+        m = regex.search(r"(?i)đối với\s+(?P<who>[^:.;]+)", heading)
+        if m:
+            return m.group("who").strip()
+    return None
+
+
+def _person_spellings(ctx: DocContext, header: dict) -> list[tuple[str, int, int]]:
+    people = [(m.group("name"), m.start("name"), m.end("name")) for m in _PERSON_CUE.finditer(ctx.text)]
+    signer = header.get("signer_name")
+    if signer:
+        at = ctx.text.rfind(signer)
+        people.append((signer, at, at + len(signer)))
+    return people
+
+
+def _route_spellings(ctx: DocContext) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _ROUTE.finditer(ctx.text):
+        pos = m.start("list")
+        for part in regex.split(r"\s*[–-]\s*", m.group("list")):
+            at = ctx.text.find(part, pos)
+            out.append((part, at, at + len(part)))
+            pos = at + len(part)
+    return out

@@ -1,0 +1,76 @@
+"""Money mobilised, allocated or spent, with its budget line: '- Vốn huy động từ cộng đồng: 3.504,98 triệu đồng',
+'+ Vốn sự nghiệp: 1.250 triệu đồng' under '- Ngân sách Trung ương', 'nhân dân đóng góp 850 triệu đồng'.
+Amounts per person or per household ('45 triệu đồng/người/năm') are targets, not funding."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalize.amounts import AMOUNT_RE, to_vnd
+
+from . import cues
+
+_FUNDING_CUE = regex.compile(cues.alternation(cues.words("funding_cues")), regex.IGNORECASE)
+_SOURCES = [(regex.compile(cues.alternation([p]), regex.IGNORECASE), c) for p, c in cues.table("funding_sources")]
+_MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
+_PER = regex.compile(r"^\s*/\s*(?:người|hộ|khẩu|lao động|tháng|năm)")
+_TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
+
+
+@dataclass
+class Funding:
+    source: str
+    category: str
+    amount_vnd: int
+    amount_raw: str
+    start: int
+    end: int
+
+
+def category_of(source: str) -> str:
+    for pattern, category in _SOURCES:
+        if pattern.search(source):
+            return category
+    return "other"
+
+
+def _label(text: str, block_start: int, amount_start: int) -> str:
+    """The budget line an amount belongs to: the words right before it, or the item's label before ':'."""
+    line = text[block_start:amount_start]
+    parts = regex.split(r"[:;]", line)
+    near = regex.split(r",\s+(?=\p{Ll}*\s*\p{Lu})", parts[-1])[-1]
+    near = _MARKER.sub("", near).strip(" :,-–")
+    near = regex.sub(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", "", near, flags=regex.IGNORECASE).strip()
+    if len(near) >= 3 and regex.search(r"\p{L}{3}", near):
+        return near
+    label = _MARKER.sub("", parts[-2] if len(parts) > 1 else line).strip(" :,-–")
+    return label
+
+
+def read_funding(document) -> list[Funding]:
+    text = document.text
+    out: list[Funding] = []
+    blocks = document.blocks
+    parent: str | None = None
+    for index, block in enumerate(blocks):
+        line = text[block.start:block.end]
+        amounts = [m for m in AMOUNT_RE.finditer(line) if not _PER.match(line, m.end())]
+        if not amounts:
+            stripped = line.strip()
+            parent = _MARKER.sub("", stripped).strip(" :") if regex.match(r"^\s*-\s*[^+]", stripped) and len(stripped) < 80 else None
+            continue
+        context = " ".join(text[b.start:b.end] for b in blocks[max(0, index - 3):index + 1])
+        if not _FUNDING_CUE.search(context):
+            continue
+        is_sub_item = bool(regex.match(r"^\s*(?:-\s*)?\+", line))
+        for m in amounts:
+            clause = regex.split(r"[;.]\s", line[:m.start()])[-1]
+            if _TARGET_CONTEXT.search(clause):
+                continue
+            label = _label(text, block.start, block.start + m.start())
+            source = f"{parent} - {label}" if is_sub_item and parent else label
+            amount = to_vnd(m.group("num"), m.group("unit"))
+            out.append(Funding(source, category_of(source), amount, m.group(0), block.start + m.start(),
+                               block.start + m.end()))
+    return out

@@ -1,0 +1,184 @@
+"""Document fields: number and symbol, place and date, type, subject line, issuer, signature, recipients,
+and when the inspection it reports on took place."""
+from __future__ import annotations
+
+import regex
+
+from normalize.dates import DAY_DATE, iso_day
+from normalize.register import load_register
+from normalize.vntext import placement_key
+
+from . import cues
+from .names import PERSON_RE
+
+HEAD_BLOCKS = 20
+_NUMBER = regex.compile(r"^\s*Số\s*:?\s*(?P<n>\d*)\s*/\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-.]*)")
+_PLACE_DATE = regex.compile(
+    r"(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})")
+_VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNORECASE)
+_MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
+_RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+_DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
+_RANGE = regex.compile(rf"từ\s+ngày\s+(?P<a>{DAY_DATE.replace('(?P<d>', '(?P<d1>').replace('(?P<m>', '(?P<m1>').replace('(?P<y>', '(?P<y1>')})"
+                       rf"\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
+_EVENT = regex.compile(rf"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,")
+DOC_TYPES = cues.mapping("doc_types")
+SYMBOL_TYPES = cues.mapping("symbol_types")
+ISSUERS = {r[0]: (r[1], r[2]) for r in cues.table("issuers")}
+TITLES = sorted(cues.mapping("signer_titles").items(), key=lambda kv: -len(kv[0]))
+
+
+def _blocks(document):
+    return [(b, document.text[b.start:b.end].strip()) for b in document.blocks if b.kind not in ("page_header", "page_footer")]
+
+
+def read_header(document) -> dict:
+    blocks = _blocks(document)
+    head = blocks[:HEAD_BLOCKS]
+    fields: dict = {}
+    number_index = None
+    for i, (block, text) in enumerate(head):
+        m = _NUMBER.match(text)
+        if m:
+            fields["number"] = m.group("n") or None
+            fields["symbol"] = m.group("sym").rstrip(".")
+            number_index = i
+            break
+    for block, text in head:
+        m = _PLACE_DATE.search(text)
+        if m:
+            fields["place"] = m.group("place").strip()
+            fields["issue_year"] = int(m.group("y"))
+            fields["issue_month"] = int(m.group("m")) if m.group("m") else None
+            fields["issue_day"] = int(m.group("d")) if m.group("d") else None
+            break
+    type_index = None
+    for i, (block, text) in enumerate(head):
+        upper = regex.sub(r"\s+", " ", text.strip(" *#:")).upper()
+        if upper in DOC_TYPES and text.strip(" *#:").isupper():
+            fields["doc_type"] = DOC_TYPES[upper]
+            type_index = i
+            break
+    for i, (block, text) in enumerate(head):
+        m = _VV.match(text)
+        if m:
+            fields.setdefault("doc_type", "CÔNG VĂN")
+            fields["title"] = m.group("title").strip()
+            break
+    if "title" not in fields and type_index is not None and type_index + 1 < len(head):
+        fields["title"] = head[type_index + 1][1].strip(" *#")
+    if "doc_type" not in fields and fields.get("symbol"):
+        code = fields["symbol"].split("-")[0]
+        if code in SYMBOL_TYPES:
+            fields["doc_type"] = SYMBOL_TYPES[code]
+    header_lines = [t for _, t in head[:number_index] if t.isupper() and not _MOTTO.search(t)] if number_index else []
+    fields["issuer"] = _issuer(fields.get("symbol"), header_lines, fields.get("place"), document.text)
+    fields.update(_signature(blocks))
+    fields["recipients"] = _recipients(blocks)
+    fields.update(_inspection(document.text))
+    return fields
+
+
+def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text: str) -> str | None:
+    code = None
+    if symbol:
+        parts = [p for p in regex.split(r"[-/]", symbol) if p]
+        code = parts[1] if len(parts) > 1 and parts[0] in SYMBOL_TYPES else parts[0]
+    if code in ISSUERS:
+        name, needs_place = ISSUERS[code]
+        if not needs_place:
+            return name
+        area = _area_words(header_lines, place, text)
+        return f"{name} {area}" if area else name
+    if header_lines:
+        return sentence_case(header_lines[-1])
+    return None
+
+
+def _area_words(header_lines: list[str], place: str | None, text: str) -> str | None:
+    """'huyện Hữu Lũng' for an UBND whose header or place line says where it sits."""
+    for line in reversed(header_lines):
+        m = regex.search(r"(HUYỆN|TỈNH|THỊ XÃ|THÀNH PHỐ|XÃ)\s+(.+)$", line)
+        if m:
+            return f"{m.group(1).lower()} {' '.join(w.capitalize() for w in m.group(2).lower().split())}"
+    if not place:
+        return None
+    register = load_register()
+    if register.province_unit(place) is not None and not register.district_units(place):
+        return f"tỉnh {place}"
+    districts = register.district_units(place)
+    if districts:
+        kind = districts[0].kind.lower()
+        return f"{kind} {place}"
+    return None
+
+
+def sentence_case(text: str) -> str:
+    words = text.split()
+    out = []
+    for i, word in enumerate(words):
+        if len(word) <= 5 and not regex.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]", word[1:] or "A"):
+            out.append(word)  # an acronym: UBND, PTNT
+        elif i == 0:
+            out.append(word.capitalize())
+        else:
+            out.append(word.lower())
+    return " ".join(out)
+
+
+def title_case_signer(text: str) -> str:
+    lower = regex.sub(r"\s+", " ", text.strip(" *.")).lower()
+    for phrase, written in TITLES:
+        if lower.startswith(phrase):
+            rest = text.strip(" *.")[len(phrase):].strip()
+            rest_words = [w if w.isupper() and len(w) <= 5 and not regex.search(r"[AEIOUƯƠÔÊÂĂY]", w[1:] or "A") else w.lower()
+                          for w in rest.split()]
+            return " ".join([written] + rest_words)
+    return sentence_case(text.strip(" *."))
+
+
+def _signature(blocks) -> dict:
+    tail = blocks[-12:]
+    for j in range(len(tail) - 1, -1, -1):
+        text = tail[j][1].strip(" *")
+        if PERSON_RE.match(text) and not text.isupper() and len(text.split()) <= 5:
+            titles = []
+            k = j - 1
+            while k >= 0 and tail[k][1].strip(" *").isupper() and len(tail[k][1]) < 80:
+                titles.insert(0, tail[k][1].strip(" *"))
+                k -= 1
+            plain = [t for t in titles if not _DELEGATION.match(t) and "ỦY BAN" not in t and "UỶ BAN" not in t]
+            return {"signer_name": text, "signer_title": title_case_signer(plain[-1]) if plain else None}
+    return {"signer_name": None, "signer_title": None}
+
+
+def _recipients(blocks) -> list[str]:
+    for i, (block, text) in enumerate(blocks):
+        m = _RECIPIENTS.match(text)
+        if not m:
+            continue
+        items = [m.group("rest").strip()] if m.group("rest").strip() else []
+        for _, line in blocks[i + 1:]:
+            if not regex.match(r"^[-+•]\s*", line):
+                if not line.isupper() and line.endswith(":") and len(line) < 40:
+                    continue  # a sub-heading such as "Gửi bản điện tử:"
+                break
+            items.append(regex.sub(r"^[-+•]\s*", "", line).rstrip(" ;,."))
+        return [x for x in items if x]
+    return []
+
+
+def _inspection(text: str) -> dict:
+    for block in text.split("\n"):
+        if not regex.search(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát", block):
+            continue
+        m = _RANGE.search(block)
+        if m:
+            a = iso_day(int(m.group("d1")), int(m.group("m1")), int(m.group("y1")))
+            b = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+            return {"inspection_start": a, "inspection_end": b}
+        m = _EVENT.search(block)
+        if m:
+            day = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+            return {"inspection_start": day, "inspection_end": day}
+    return {"inspection_start": None, "inspection_end": None}

@@ -1,0 +1,14 @@
+"""The grammar of proper names in running text: capitalised syllables, as officials write them."""
+from __future__ import annotations
+
+import regex
+
+SYLLABLE = r"\p{Lu}\p{Ll}*(?![\p{L}\d])"
+UPPER_SYLLABLE = r"\p{Lu}+(?![\p{L}\d])"
+# "1A Nà Loạn": a village may open with a number-letter code; "Xóm 3": a name may end with a number
+NAME = rf"(?:\d{{1,2}}[A-Z][ ])?{SYLLABLE}(?:[ ]{SYLLABLE}){{0,3}}(?:[ ]\d{{1,2}}(?![\d/])(?![.,]\d))?"
+UPPER_NAME = rf"{UPPER_SYLLABLE}(?:[ ]{UPPER_SYLLABLE}){{0,3}}"
+PERSON = rf"{SYLLABLE}(?:[ ]{SYLLABLE}){{1,4}}"
+
+NAME_RE = regex.compile(NAME)
+PERSON_RE = regex.compile(rf"^{PERSON}$")

@@ -1,0 +1,66 @@
+"""Documents a report cites: 'Kế hoạch số 18/KH-UBND ngày 18/01/2023 của UBND tỉnh',
+'Quyết định số 18/2022/QĐ-TTg ngày 02/8/2022 của Thủ tướng Chính phủ', 'Văn bản số 1397-CV/HU ngày 15/4/2024'."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalize.dates import DAY_DATE, iso_day
+
+from . import cues
+
+SYMBOL = r"(?P<number>\d{1,5})(?P<rest>(?:/\d{4})?[/\-][\p{Lu}\p{Ll}\d&.]*\p{Lu}[\p{L}\d&.]*(?:[/\-][\p{L}\d&.]+)*)"
+_TYPE = cues.alternation(cues.words("cited_types"))
+_REFERENCE = regex.compile(
+    rf"(?P<type>(?i:{_TYPE}))?\s*(?i:số)\s*(?::\s*)?{SYMBOL}"
+    rf"(?:\s*,?\s*(?i:ngày)\s+(?P<date>{DAY_DATE}))?"
+    rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b|[,;.()]|$))?"
+)
+_TYPES = {t.lower(): c for t, c in cues.mapping("cited_types").items()}
+_LINE_START_NUMBER = regex.compile(r"^\s*Số\s*:")
+
+
+_ORG_WORDS = set(cues.words("org_words"))
+
+
+def issuer_name(text: str) -> str | None:
+    """'UBND tỉnh và huyện tự phấn đấu ...' -> 'UBND tỉnh': the body's name ends at the first word
+    that cannot stand inside one."""
+    kept = []
+    for word in text.split():
+        if word[:1].islower() and word.lower() not in _ORG_WORDS:
+            break
+        kept.append(word)
+    while kept and kept[-1].lower() in ("và", "các"):
+        kept.pop()
+    return " ".join(kept) or None
+
+
+@dataclass
+class Reference:
+    symbol: str
+    number: str
+    cited_type: str | None
+    date: str | None
+    date_raw: str | None
+    issuer: str | None
+    start: int
+    end: int
+
+
+def read_references(text: str) -> list[Reference]:
+    out = []
+    for m in _REFERENCE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _LINE_START_NUMBER.match(text[line_start:m.end()]) and not m.group("type"):
+            continue  # the document's own "Số: 12/TB-UBND"
+        rest = m.group("rest")
+        symbol = m.group("number") + rest.rstrip(".")
+        iso = None
+        if m.group("date"):
+            iso = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+        cited = _TYPES.get(regex.sub(r"\s+", " ", m.group("type").lower())) if m.group("type") else None
+        issuer = issuer_name(m.group("issuer")) if m.group("issuer") else None
+        out.append(Reference(symbol, m.group("number"), cited, iso, m.group("date"), issuer, m.start(), m.end()))
+    return out

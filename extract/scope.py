@@ -1,0 +1,94 @@
+"""Section scope: numbered headings ('3.1. Xã phấn đấu đạt chuẩn NTM kiểu mẫu (xã Đồng Ý)') name the unit,
+criteria level and status that the statements under them are about."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from parsers.model import Document
+
+from . import cues
+from .units import Mention
+
+_NUMBERING = (
+    (regex.compile(r"^[IVXLC]{1,5}\.\s"), 1),
+    (regex.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s"), 4),
+    (regex.compile(r"^\d{1,2}\.\d{1,2}\.?\s"), 3),
+    (regex.compile(r"^\d{1,2}[.)]\s"), 2),
+    (regex.compile(r"^[a-zđ][.)]\s"), 5),
+)
+_STATUS = regex.compile(cues.alternation(cues.mapping("status_cues")), regex.IGNORECASE)
+_LEVEL = regex.compile(cues.alternation(cues.mapping("level_cues")), regex.IGNORECASE)
+STATUS_OF = {k.lower(): v for k, v in cues.mapping("status_cues").items()}
+LEVEL_OF = {k.lower(): v for k, v in cues.mapping("level_cues").items()}
+
+
+def numbering_depth(text: str) -> int | None:
+    for pattern, depth in _NUMBERING:
+        if pattern.match(text):
+            return depth
+    return None
+
+
+def level_in(text: str) -> str | None:
+    """The criteria level named in `text`, the occurrence nearest its end winning."""
+    found = list(_LEVEL.finditer(text))
+    return LEVEL_OF[regex.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
+
+
+def status_in(text: str) -> str | None:
+    found = list(_STATUS.finditer(text))
+    return STATUS_OF[regex.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
+
+
+def status_matches(text: str):
+    for m in _STATUS.finditer(text):
+        yield m, STATUS_OF[regex.sub(r"\s+", " ", m.group(0).lower())]
+
+
+@dataclass
+class Scope:
+    depth: int
+    start: int
+    end: int
+    units: list[Mention]
+    level: str | None
+    status: str | None
+
+
+def block_scopes(document: Document, mentions: list[Mention]) -> list[list[Scope]]:
+    """For each block, the numbered sections it sits in (outermost first), the block itself included."""
+    stack: list[Scope] = []
+    per_block: list[list[Scope]] = []
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for block in document.blocks:
+        text = document.text[block.start:block.end]
+        depth = numbering_depth(text) if block.kind != "table_cell" else None
+        if depth is None and block.kind == "heading" and len(text) < 120 and text.isupper():
+            depth = 1
+        if depth is not None:
+            while stack and stack[-1].depth >= depth:
+                stack.pop()
+            units = [m for m in by_start if block.start <= m.start < block.end and m.level in ("commune", "village")]
+            stack.append(Scope(depth, block.start, block.end, units, level_in(text), status_in(text)))
+        per_block.append(list(stack))
+    return per_block
+
+
+def scope_unit(scopes: list[Scope]) -> Mention | None:
+    """The unit the innermost section that names exactly one unit is about."""
+    for scope in reversed(scopes):
+        names = {m.raw for m in scope.units}
+        if len(names) == 1:
+            return scope.units[0]
+        if len(names) > 1:
+            return None
+    return None
+
+
+def scope_level(scopes: list[Scope]) -> str | None:
+    for scope in reversed(scopes):
+        if scope.level:
+            return scope.level
+    return None

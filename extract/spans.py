@@ -1,0 +1,88 @@
+"""Evidence spans: the sentence or list item around an offset, and the clause a statement sits in."""
+from __future__ import annotations
+
+import regex
+
+from parsers.model import Block, Document
+
+_SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$")
+
+
+def block_at(document: Document, offset: int) -> Block:
+    lo, hi, found = 0, len(document.blocks) - 1, document.blocks[0]
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if document.blocks[mid].start <= offset:
+            found = document.blocks[mid]
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return found
+
+
+def sentence_bounds(document: Document, start: int, end: int | None = None) -> tuple[int, int]:
+    """The sentence (within its block) that holds [start, end); a list item is one sentence."""
+    end = start if end is None else end
+    block = block_at(document, start)
+    text = document.text[block.start:block.end]
+    if block.kind == "list_item" or len(text) < 300:
+        return block.start, max(block.end, min(end, len(document.text)))
+    s, e = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() <= start - block.start:
+            s = m.end()
+        elif m.start() >= end - block.start:
+            e = m.start()
+            break
+    return block.start + s, block.start + e
+
+
+def evidence(document: Document, start: int, end: int) -> dict:
+    s, e = sentence_bounds(document, start, end)
+    return {"doc_id": document.doc_id, "start": start, "end": end, "page": block_at(document, start).page,
+            "evidence": document.text[s:e].strip()}
+
+
+def clause_context(text: str, position: int, floor: int = 0, ceiling: int | None = None) -> str:
+    """The clause around `position` (bounded by ';', '.', or the block), and, when the position is inside
+    parentheses, also the clause that the parenthesis qualifies: '02 xã đạt NTM nâng cao (xã A đạt 9/19 ...)'."""
+    ceiling = len(text) if ceiling is None else ceiling
+    parts = []
+    depth, i = 0, position - 1
+    clause_start = floor
+    while i >= floor:
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth:
+                depth -= 1
+            else:
+                parts.append((i + 1, position))
+                position = i
+        elif ch in ";." and depth == 0 and (ch == ";" or text[i + 1:i + 2].isspace()):
+            # a boundary inside a group only ends the group's own clause: jump to the group start
+            enclosing = _enclosing_open(text, i, floor)
+            if enclosing is None:
+                clause_start = i + 1
+                break
+            parts.append((i + 1, position))
+            position = enclosing
+            i = enclosing
+            continue
+        i -= 1
+    parts.append((clause_start, position))
+    end = position
+    return " ".join(text[s:e] for s, e in reversed(parts))
+
+
+def _enclosing_open(text: str, index: int, floor: int) -> int | None:
+    depth = 0
+    for j in range(index - 1, floor - 1, -1):
+        if text[j] == ")":
+            depth += 1
+        elif text[j] == "(":
+            if depth == 0:
+                return j
+            depth -= 1
+    return None

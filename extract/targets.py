@@ -1,0 +1,70 @@
+"""Numeric goals that are not money spent: 'thu nhập 45 triệu đồng/người/năm', 'bảo hiểm y tế đạt ≥ 90%',
+'giảm tỷ lệ hộ nghèo xuống dưới 13%'. The indicators are data (extract/data/cues/targets.tsv)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalize.amounts import AMOUNT_RE, parse_number, to_vnd
+
+from . import cues
+
+_INDICATORS = [(regex.compile(p, regex.IGNORECASE), name, unit) for p, name, unit in cues.table("targets")]
+_PERCENT = regex.compile(
+    r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
+    r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
+_PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
+_GOAL = regex.compile(r"(?i)phấn\s+đấu|đạt|giảm|tăng|duy\s+trì|đảm\s+bảo|mục\s+tiêu|xuống|nâng")
+COMPARATORS = {"≥": "≥", ">=": "≥", "từ": "≥", "tối thiểu": "≥", "ít nhất": "≥", "không dưới": "≥", "không thấp hơn": "≥",
+               "trên": ">", ">": ">", "≤": "≤", "<=": "≤", "tối đa": "≤", "không quá": "≤", "dưới": "<", "còn dưới": "<",
+               "<": "<"}
+
+
+@dataclass
+class Target:
+    indicator: str
+    value: float
+    unit: str
+    comparator: str | None
+    raw: str
+    start: int
+    end: int
+
+
+def _indicator(clause: str, unit_kind: str):
+    best = None
+    for pattern, name, unit in _INDICATORS:
+        for m in pattern.finditer(clause):
+            if (unit == "%") == (unit_kind == "%") and (best is None or m.start() > best[0]):
+                best = (m.start(), name, unit)
+    return best
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind("\n", 0, start), text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
+    return text[left:end]
+
+
+def read_targets(text: str) -> list[Target]:
+    out: list[Target] = []
+    for m in AMOUNT_RE.finditer(text):
+        per = _PER_HEAD.match(text, m.end())
+        if not per:
+            continue
+        clause = _clause(text, m.start(), m.start())
+        found = _indicator(clause, "money")
+        if not found:
+            continue
+        value = to_vnd(m.group("num"), m.group("unit"))
+        unit = "VND/" + regex.sub(r"\s+", "", per.group("per"))
+        out.append(Target(found[1], float(value), unit, None, text[m.start():per.end()], m.start(), per.end()))
+    for m in _PERCENT.finditer(text):
+        clause = _clause(text, m.start(), m.start())
+        found = _indicator(clause, "%")
+        comparator = COMPARATORS.get((m.group("cmp") or "").lower())
+        if not found or not (comparator or _GOAL.search(clause)):
+            continue
+        out.append(Target(found[1], float(parse_number(m.group("v"))), "%", comparator, m.group(0).strip(),
+                          m.start(), m.end()))
+    return out

@@ -1,0 +1,156 @@
+"""Mentions of administrative units: after a keyword ("xã Hữu Lễ"), and in lists that follow one
+("UBND các xã: Long Đống, Đồng Ý, Vũ Sơn", "04 xã (A, B, C, D)", "08 thôn (Bản Vén, Bản Đán xã Đôn Phong; ...)")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalize.register import load_register
+from normalize.vntext import bare_key, placement_key
+
+from . import cues
+from .names import NAME, UPPER_NAME
+
+LEVEL_OF = {k.lower(): v for k, v in cues.mapping("unit_keywords").items()}
+VILLAGE_WORDS = [k for k, v in LEVEL_OF.items() if v == "village"]
+ADMIN_WORDS = [k for k, v in LEVEL_OF.items() if v != "village"]
+
+_KEYWORD = regex.compile(
+    rf"(?<![\p{{L}}])(?:(?P<kw>(?i:{cues.alternation(ADMIN_WORDS)}))|(?P<kw>{cues.alternation(VILLAGE_WORDS)}|Thôn|Xóm|Ấp))"
+    rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+)"
+)
+_ITEM_SEP = regex.compile(r"\s*(?:,|;|\s+và\s+|\s+-\s+)\s*")
+_COUNTED = regex.compile(rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})\s*(?P<open>[:(])\s*")
+_SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
+NAME_AT = regex.compile(NAME)
+UPPER_AT = regex.compile(UPPER_NAME)
+
+
+@dataclass
+class Mention:
+    level: str
+    raw: str
+    start: int
+    end: int
+    keyword: str | None = None
+    commune_hint: str | None = None  # for a village written "Bản Chàn xã Dương Phong"
+    listed_count: int | None = None  # set on members of a counted list ("04 xã (...)")
+    list_id: int | None = None
+
+
+def _register_name_after(text: str, pos: int, level: str) -> tuple[str, int] | None:
+    """A province or district name written right after its keyword, in any case ('tỉnh bắc kạn')."""
+    register = load_register()
+    index = register.by_placement[level]
+    words = list(regex.finditer(r"[\p{L}]+", text[pos:pos + 60]))
+    for n in (4, 3, 2, 1):
+        if len(words) < n or words[0].start() != 0:
+            continue
+        span = text[pos:pos + words[n - 1].end()]
+        if placement_key(span) in index:
+            return span, pos + words[n - 1].end()
+    return None
+
+
+def _name_at(text: str, pos: int, upper_ok: bool) -> tuple[str, int] | None:
+    m = NAME_AT.match(text, pos)
+    if m:
+        return m.group(0), m.end()
+    if upper_ok:
+        m = UPPER_AT.match(text, pos)
+        if m and len(m.group(0)) > 3:
+            return m.group(0), m.end()
+    return None
+
+
+def _is_register_commune(name: str) -> bool:
+    return bare_key(name) in load_register().by_bare["commune"]
+
+
+def find_mentions(text: str) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    list_id = 0
+    for m in _COUNTED.finditer(text):
+        level = LEVEL_OF[m.group("kw").lower()]
+        list_id += 1
+        closing = ")" if m.group("open") == "(" else None
+        items = _list_items(text, m.end(), level, closing, accept_all=True)
+        for item in items:
+            item.listed_count = int(m.group("count"))
+            item.list_id = list_id
+            mentions.append(item)
+            taken.add(item.start)
+    for m in _KEYWORD.finditer(text):
+        keyword = m.group("kw")
+        level = LEVEL_OF[keyword.lower()]
+        pos = m.end()
+        upper_ok = keyword.isupper()
+        found = _register_name_after(text, pos, level) if level in ("province", "district") else None
+        if found is None:
+            found = _name_at(text, pos, upper_ok)
+        if found is None or pos in taken:
+            continue
+        raw, end = found
+        if upper_ok and raw.isupper() and level in ("province", "district"):
+            resolved = _register_name_after(text, pos, level)
+            if resolved is None:
+                continue
+        mention = Mention(level, raw, pos, end, keyword)
+        if level == "village":
+            hint = _SUFFIX_COMMUNE.match(text, end)
+            mention.commune_hint = hint.group("name") if hint else None
+        mentions.append(mention)
+        taken.add(pos)
+        plural = m.group("sep").strip() == ":" or text[max(0, m.start() - 4):m.start()].strip().endswith("các")
+        if level in ("commune", "village"):
+            for item in _list_items(text, end, level, None, accept_all=False, plural=plural):
+                if item.start not in taken:
+                    mentions.append(item)
+                    taken.add(item.start)
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all: bool,
+                plural: bool = True) -> list[Mention]:
+    """Names following `pos`, separated by commas, semicolons or 'và'; for villages an item may carry
+    its commune ('Bản Đán xã Đôn Phong'), which then also applies to the items before it since the last ';'."""
+    items: list[Mention] = []
+    pending: list[Mention] = []
+    first = closing is not None or accept_all
+    while True:
+        if not first:
+            sep = _ITEM_SEP.match(text, pos)
+            if not sep:
+                break
+            separator = sep.group(0).strip()
+            pos = sep.end()
+        else:
+            separator = ","
+        found = _name_at(text, pos, False)
+        if not found:
+            break
+        raw, end = found
+        if not first and not accept_all and level == "commune" and not _is_register_commune(raw):
+            break
+        if not first and not accept_all and level == "commune" and not plural and separator not in (",", "và"):
+            break
+        first = False
+        item = Mention(level, raw, pos, end)
+        if level == "village":
+            suffix = _SUFFIX_COMMUNE.match(text, end)
+            if suffix:
+                item.commune_hint = suffix.group("name")
+                for earlier in pending:
+                    earlier.commune_hint = earlier.commune_hint or item.commune_hint
+                pending = []
+                end = suffix.end()
+            else:
+                pending.append(item)
+        items.append(item)
+        pos = end
+        if closing and text[pos:pos + 1] == closing:
+            break
+    return items

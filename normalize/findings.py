@@ -1,0 +1,194 @@
+"""Findings a data-quality reviewer must see, each true and carrying its evidence: name variants, units
+outside the register or in the wrong district, counts that conflict or do not add up, impossible dates."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from extract.spans import evidence
+from ntm.records import FlagRow
+
+from .names import cluster, variant_of
+from .vntext import placement_key
+
+
+def _flag(document, start: int, end: int, kind: str, values: list[str], detail: str, severity: str = "warning",
+          other_spans: list[int] | None = None) -> FlagRow:
+    return FlagRow(**evidence(document, start, end), kind=kind, values=values, detail=detail, severity=severity,
+                   other_spans=other_spans or [])
+
+
+def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
+    document = ctx.document
+    flags: list[FlagRow] = []
+    first_at: dict[tuple[str, str], tuple[int, int]] = {}
+    for m in ctx.mentions:
+        first_at.setdefault((m.level, m.raw), (m.start, m.end))
+    for level, table in (("commune", names.communes), ("district", names.districts)):
+        for raw, info in table.items():
+            start, end = first_at[(level, raw)]
+            if info.get("code") and placement_key(info["name"]) != placement_key(raw):
+                flags.append(_flag(document, start, end, "name_variant", [info["name"], raw],
+                                   f"{level.title()} written '{raw}' is '{info['name']}' in the register "
+                                   f"(code {info['code']}; matched by {info['method']}).", "info"))
+            if level == "commune" and info.get("method") == "none":
+                flags.append(_flag(document, start, end, "not_in_register", [raw],
+                                   f"Commune '{raw}' is in no register entry of {info.get('district') or 'the area'}"
+                                   f" (merged or renamed before the register's date?); its code is left empty.", "info"))
+            if level == "commune" and info.get("method") == "ambiguous":
+                flags.append(_flag(document, start, end, "ambiguous_unit", [raw] + info.get("candidates", [])[:4],
+                                   f"Commune '{raw}' fits several register entries equally: "
+                                   f"{'; '.join(info.get('candidates', [])[:4])}; left unresolved."))
+    for raw, canonical in names.villages.items():
+        if placement_key(raw) != placement_key(canonical):
+            start, end = first_at[("village", raw)]
+            flags.append(_flag(document, start, end, "name_variant", [canonical, raw],
+                               f"Village written both '{canonical}' and '{raw}' in this document."))
+    for group, what in ((people, "Person"), (routes, "Place")):
+        spellings = [s for s, _, _ in group]
+        mapping = cluster(spellings)
+        reported = set()
+        for spelling, start, end in group:
+            canonical = mapping[spelling]
+            key = (placement_key(canonical), placement_key(spelling))
+            if key[0] != key[1] and key not in reported:
+                reported.add(key)
+                flags.append(_flag(document, start, end, "name_variant", [canonical, spelling],
+                                   f"{what} named both '{canonical}' and '{spelling}' in this document."))
+    return flags
+
+
+def count_flags(document, counts, statuses, averages, ctx) -> list[FlagRow]:
+    flags: list[FlagRow] = []
+    by_unit = defaultdict(list)
+    for c in counts:
+        by_unit[(c.unit, c.level, c.kind)].append(c)
+    for (unit, level, kind), rows in by_unit.items():
+        exact = [r for r in rows if r.count_min == r.count_max]
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                if a.count_max < b.count_min or b.count_max < a.count_min:
+                    flags.append(_flag(document, a.start, a.end, "count_conflict",
+                                       [unit, _count_text(a), _count_text(b)],
+                                       f"{unit} is said to meet {_count_text(a)} and {_count_text(b)} criteria ({level} set).",
+                                       other_spans=[b.start, b.end]))
+                    break
+            else:
+                continue
+            break
+    flags += _listed_vs_stated(document, counts, statuses, ctx)
+    flags += _average_checks(document, counts, averages)
+    return flags
+
+
+def _count_text(row) -> str:
+    text = str(row.count_min) if row.count_min == row.count_max else f"{row.count_min}-{row.count_max}"
+    return f"{text}/{row.total}" if row.total else text
+
+
+def _listed_vs_stated(document, counts, statuses, ctx) -> list[FlagRow]:
+    """A stated count followed by a list of a different length: 'Đã đạt 14/19 tiêu chí:' then 13 criteria,
+    '06 xã (...)' then five names."""
+    flags = []
+    text = document.text
+    listed = defaultdict(set)
+    for s in statuses:
+        listed[(s.unit, s.level, s.status)].add(s.criterion)
+    for c in counts:
+        if c.count_min != c.count_max:
+            continue
+        block_start, block_end = ctx.block_bounds(c.start)
+        tail = text[c.end:block_end]
+        if not regex.match(r"\s*(?:[\p{L} ,]{0,40})?(?::|gồm|\()", tail):
+            continue
+        in_block = {s.criterion for s in statuses if s.unit == c.unit and s.status == c.kind and block_start <= s.start < block_end}
+        if in_block and len(in_block) != c.count_min:
+            flags.append(_flag(document, c.start, c.end, "count_mismatch", [c.unit, _count_text(c), str(len(in_block))],
+                               f"{c.unit}: {_count_text(c)} criteria stated as {c.kind}, but {len(in_block)} are listed."))
+    lists = defaultdict(list)
+    for m in ctx.mentions:
+        if m.list_id is not None:
+            lists[m.list_id].append(m)
+    for items in lists.values():
+        stated = items[0].listed_count
+        distinct = {placement_key(i.raw) for i in items}
+        if stated is not None and stated != len(distinct):
+            flags.append(_flag(document, items[0].start, items[-1].end, "count_mismatch",
+                               [str(stated), str(len(distinct))] + [i.raw for i in items[:3]],
+                               f"The text announces {stated} units but lists {len(distinct)}: "
+                               f"{', '.join(i.raw for i in items)}."))
+    met = {(c.unit, c.level): c for c in counts if c.kind == "met" and c.count_min == c.count_max}
+    for (unit, level), c in met.items():
+        others = [o for o in counts if o.unit == unit and o.level == level and o.kind in ("unmet", "near_met")
+                  and o.count_min == o.count_max]
+        total = c.total or next((o.total for o in others if o.total), None)
+        if others and total:
+            stated_not = sum(o.count_min for o in others)
+            if c.count_min + stated_not != total and c.count_min + stated_not <= total + 5:
+                flags.append(_flag(document, c.start, c.end, "count_mismatch",
+                                   [unit, str(c.count_min), str(stated_not), str(total)],
+                                   f"{unit}: {c.count_min} met plus {stated_not} not met is not the total {total}."))
+    return flags
+
+
+def _average_checks(document, counts, averages) -> list[FlagRow]:
+    flags = []
+    for avg in averages:
+        level_units = "village" if avg.unit_level == "village" else "commune"
+        exact = {}
+        for c in counts:
+            if c.kind == "met" and c.unit_level == level_units and c.level in ("ntm", "thon"):
+                exact.setdefault(c.unit, []).append(c)
+        if not exact or any(any(r.count_min != r.count_max for r in rows) for rows in exact.values()):
+            continue
+        values = [rows[0].count_min for rows in exact.values()]
+        if len(values) < 3:
+            continue
+        mean = sum(values) / len(values)
+        decimals = len(str(avg.value).split(".")[1]) if "." in str(avg.value) else 0
+        if abs(round(mean, max(decimals, 1)) - avg.value) > 0.051:
+            flags.append(_flag(document, avg.start, avg.end, "average_mismatch",
+                               [avg.scope or "", f"{avg.value:g}", f"{mean:.2f}"],
+                               f"Stated average {avg.value:g} criteria per {avg.unit_level}, but the document's own counts "
+                               f"for {len(values)} units average {mean:.2f}."))
+    return flags
+
+
+def date_flags(document, references) -> list[FlagRow]:
+    flags = []
+    seen = set()
+    for r in references:
+        if r.date_raw and r.date is None and (r.symbol, r.date_raw) not in seen:
+            seen.add((r.symbol, r.date_raw))
+            flags.append(_flag(document, r.start, r.end, "invalid_date", [r.date_raw, r.symbol],
+                               f"{r.symbol} is dated '{r.date_raw}', which is not a real date; the reference is kept "
+                               f"with an empty date."))
+    return flags
+
+
+def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
+    """A district named together with a commune that the register (and the rest of the document) puts in
+    another district: '... hỗ trợ huyện Văn Lãng và đặc biệt xã ... Hữu Lễ' when Hữu Lễ is in Văn Quan."""
+    flags = []
+    text = ctx.text
+    commune_district = {info["name"]: info.get("district") for info in names.communes.values() if info.get("code")}
+    for m in ctx.mentions:
+        if m.level != "district" or m.raw not in names.districts:
+            continue
+        district = names.districts[m.raw]["name"]
+        window_end = min(len(text), m.end + 120)
+        stop = regex.search(r"[;.](?:\s|$)|\n", text[m.end:window_end])
+        window = text[m.end:m.end + stop.start()] if stop else text[m.end:window_end]
+        for name, home in commune_district.items():
+            if not home or placement_key(home) == placement_key(district):
+                continue
+            if regex.search(rf"(?<![\p{{L}}]){regex.escape(name)}(?![\p{{L}}])", window) or any(
+                    regex.search(rf"(?<![\p{{L}}]){regex.escape(raw)}(?![\p{{L}}])", window)
+                    for raw, info in names.communes.items() if info["name"] == name):
+                if regex.search(r"(?i)\b(?:và|với|cùng)\b", window.split(name)[0]) is None and "xã" not in window:
+                    continue
+                flags.append(_flag(ctx.document, m.start, m.end, "unit_mismatch", [district, home, name],
+                                   f"Commune {name} is named with district {district}, but it belongs to {home} "
+                                   f"(register and the rest of the document)."))
+    return flags

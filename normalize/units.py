@@ -1,0 +1,127 @@
+"""Resolve unit mentions against the register, in the context of the document's own area."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .register import Register, Unit, load_register, unit_2025
+from .vntext import mark_differences, placement_key, same_name, syllable_edit
+
+METHOD_SCORES = {"exact": 1.0, "case_tone_placement": 0.98, "one_mark": 0.9, "edit_distance": 0.75}
+
+
+@dataclass
+class Match:
+    unit: Unit | None
+    method: str  # exact, case_tone_placement, one_mark, edit_distance, ambiguous, none
+    score: float
+    candidates: list[Unit] = field(default_factory=list)
+
+
+def match_name(raw: str, pool: list[Unit]) -> Match:
+    """The register entry in `pool` that `raw` names, trying ever looser steps; ties abstain."""
+    steps = (
+        ("exact", lambda u: u.name == raw),
+        ("case_tone_placement", lambda u: same_name(u.name, raw)),
+        ("one_mark", lambda u: mark_differences(u.name, raw) == 1),
+        ("edit_distance", lambda u: syllable_edit(u.name, raw) == 1 or mark_differences(u.name, raw) == 2),
+    )
+    for method, test in steps:
+        found = [u for u in pool if test(u)]
+        if len(found) == 1:
+            return Match(found[0], method, METHOD_SCORES[method])
+        if len(found) > 1:
+            return Match(None, "ambiguous", 0.0, found)
+    return Match(None, "none", 0.0)
+
+
+@dataclass
+class Area:
+    province: Unit | None
+    district: Unit | None
+    districts: list[Unit]  # every district the document names, resolved within its province
+
+
+def _district_candidates(register: Register, raw: str) -> list[Unit]:
+    found = register.district_units(raw)
+    if found:
+        return found
+    match_pool = register.by_placement["district"]
+    return [u for key, units in match_pool.items() for u in units if mark_differences(u.name, raw) == 1][:4]
+
+
+def infer_area(register: Register, provinces: list[str], districts: list[str], communes: list[str],
+               place: str | None) -> Area:
+    """The district the document is about: the one whose communes best explain the communes it names."""
+    named_provinces = {p.name for p in (register.province_unit(x) for x in provinces) if p}
+    candidates: dict[str, Unit] = {}
+    district_counts = Counter(placement_key(d) for d in districts)
+    for raw in districts:
+        for unit in _district_candidates(register, raw):
+            candidates[unit.code] = unit
+    commune_names = {placement_key(c): c for c in communes}
+    if not candidates:
+        for raw in commune_names.values():
+            for unit in register.by_bare["commune"].get(_bare(raw), []):
+                district = next((d for d in register.districts if d.code == unit.district_code), None)
+                if district:
+                    candidates[district.code] = district
+    best, best_score, tie = None, -1.0, False
+    for district in candidates.values():
+        pool = register.communes_of[district.code]
+        explained = sum(1 for raw in commune_names.values() if match_name(raw, pool).unit is not None)
+        score = explained + 0.5 * district_counts.get(placement_key(district.name), 0) ** 0.5
+        score += 1.0 if district.province in named_provinces else 0.0
+        score += 0.25 if place and same_name(place, district.name) else 0.0
+        if score > best_score + 1e-9:
+            best, best_score, tie = district, score, False
+        elif abs(score - best_score) <= 1e-9:
+            tie = True
+    if tie:
+        best = None
+    province = register.provinces.get(best.province) if best else None
+    if province is None and named_provinces:
+        province = register.provinces.get(sorted(named_provinces)[0])
+    named = []
+    for raw in dict.fromkeys(districts):
+        options = _district_candidates(register, raw)
+        chosen = [u for u in options if province and u.province == province.name] or options
+        if len(chosen) == 1:
+            named.append(chosen[0])
+    return Area(province, best, named)
+
+
+def _bare(name: str) -> str:
+    from .vntext import bare_key
+    return bare_key(name)
+
+
+def resolve_commune(register: Register, raw: str, area: Area) -> tuple[Match, Unit | None]:
+    """(match, district it was found in) for a commune name, looking in the document's district first,
+    then in the other districts it names."""
+    order = ([area.district] if area.district else []) + [d for d in area.districts if area.district is None or d.code != area.district.code]
+    for district in order:
+        match = match_name(raw, register.communes_of[district.code])
+        if match.unit is not None or match.method == "ambiguous":
+            return match, district
+    if area.district is None and area.province is None:
+        everywhere = register.by_bare["commune"].get(_bare(raw), [])
+        if len(everywhere) == 1:
+            unit = everywhere[0]
+            method = "exact" if unit.name == raw else "case_tone_placement" if same_name(unit.name, raw) else "one_mark"
+            district = next((d for d in register.districts if d.code == unit.district_code), None)
+            return Match(unit, method, METHOD_SCORES[method] * 0.8), district
+        if len(everywhere) > 1:
+            return Match(None, "ambiguous", 0.0, everywhere), None
+    return Match(None, "none", 0.0), area.district
+
+
+def code_2025(unit: Unit, district: Unit | None) -> tuple[str | None, str | None]:
+    if district is None:
+        return None, None
+    return unit_2025(unit.name, unit.kind, district.kind, district.name, f"Tỉnh {unit.province}"
+                     if not unit.province.startswith(("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"))
+                     else f"Thành phố {unit.province}")
+
+
+__all__ = ["Area", "Match", "infer_area", "load_register", "match_name", "resolve_commune", "code_2025"]

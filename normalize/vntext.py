@@ -1,0 +1,86 @@
+"""Vietnamese-aware name keys: tone placement, tone marks, hooks and case, compared syllable by syllable."""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=65536)
+def split_tone(syllable: str) -> tuple[str, str]:
+    """('hoa', '2') for 'hoà' and 'hòa' alike: the toneless syllable (hooks kept) and its tone."""
+    tone = "0"
+    kept = []
+    for ch in unicodedata.normalize("NFD", syllable.lower()):
+        if ch in TONE_MARKS:
+            tone = TONE_MARKS[ch]
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+@lru_cache(maxsize=65536)
+def bare(syllable: str) -> str:
+    """Letters only: every mark and hook removed, đ -> d ('Đống' -> 'dong')."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def syllables(name: str) -> list[str]:
+    return [s for s in nfc(name).replace("-", " ").split() if s]
+
+
+def placement_key(name: str) -> str:
+    """Equal for names that differ only in case or old/new tone placement (Nhất Hoà = Nhất Hòa)."""
+    return " ".join("".join(split_tone(s)) for s in syllables(name))
+
+
+def bare_key(name: str) -> str:
+    """Equal for names that differ only in marks (Long Đông = Long Đống = long dong)."""
+    return " ".join(bare(s) for s in syllables(name))
+
+
+def mark_differences(a: str, b: str) -> int | None:
+    """Number of syllables whose marks differ, when the letters are the same; None otherwise."""
+    sa, sb = syllables(a), syllables(b)
+    if len(sa) != len(sb) or any(bare(x) != bare(y) for x, y in zip(sa, sb)):
+        return None
+    return sum(split_tone(x) != split_tone(y) for x, y in zip(sa, sb))
+
+
+def levenshtein(a: str, b: str, limit: int = 3) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def syllable_edit(a: str, b: str) -> int | None:
+    """Letter edits between two names that have the same syllable count and differ in one syllable."""
+    sa, sb = syllables(a), syllables(b)
+    if len(sa) != len(sb):
+        return None
+    differing = [(x, y) for x, y in zip(sa, sb) if "".join(split_tone(x)) != "".join(split_tone(y))]
+    if len(differing) != 1:
+        return None if differing else 0
+    x, y = differing[0]
+    return levenshtein(bare(x), bare(y)) if bare(x) != bare(y) else 0
+
+
+def same_name(a: str, b: str) -> bool:
+    return placement_key(a) == placement_key(b)
+
+
+def title_syllables(text: str) -> str:
+    """'TỈNH BẮC KẠN' -> 'Tỉnh Bắc Kạn'; keeps the rest of each syllable's letters."""
+    return " ".join(s[:1].upper() + s[1:].lower() for s in text.split())

@@ -1,0 +1,59 @@
+"""Assemble parser output into the canonical text: one block a line, broken sentences joined."""
+from __future__ import annotations
+
+import regex
+
+from .model import Block, RawBlock
+
+_LIST_MARKER = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s)")
+_ENDS_OPEN = regex.compile(r"[\p{Ll},\-–(]$")
+_STARTS_LOWER = regex.compile(r"^[\p{Ll}(]")
+_UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
+LONG_PARAGRAPH = 250
+
+
+def block_kind(text: str, hinted: str | None = None) -> str:
+    if hinted in ("heading", "table_cell", "page_header", "page_footer"):
+        return hinted
+    if _LIST_MARKER.match(text) and not regex.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s", text):
+        return "list_item"
+    if regex.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s", text) and len(text) < 160:
+        return "heading"
+    return hinted or "paragraph"
+
+
+def continues(previous: RawBlock, following: RawBlock) -> bool:
+    """Was `following` cut off from `previous` by a line or page break in the middle of a sentence?"""
+    if previous.kind != following.kind or previous.kind in ("heading", "table_cell", "page_header", "page_footer"):
+        return False
+    prev, nxt = previous.text.rstrip(), following.text.lstrip()
+    if not prev or not nxt or _LIST_MARKER.match(nxt) or _UPPER_LINE.match(prev):
+        return False
+    if not _ENDS_OPEN.search(prev):
+        return False
+    if _STARTS_LOWER.match(nxt):
+        return True
+    # an upper-case start after an open end: a name or number broken off a list or long paragraph
+    return bool(_LIST_MARKER.match(prev)) or len(prev) > LONG_PARAGRAPH
+
+
+def assemble(raw: list[RawBlock], join_broken: bool = True) -> tuple[str, list[Block]]:
+    merged: list[RawBlock] = []
+    for item in raw:
+        text = item.text.strip()
+        if not text:
+            continue
+        item = RawBlock(block_kind(text, item.kind), text, item.page, item.table, item.row, item.col, item.style)
+        if join_broken and merged and continues(merged[-1], item):
+            last = merged[-1]
+            last.text = last.text + " " + item.text
+            continue
+        merged.append(item)
+    parts: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    for item in merged:
+        blocks.append(Block(item.kind, offset, offset + len(item.text), item.page, item.table, item.row, item.col, item.style))
+        parts.append(item.text)
+        offset += len(item.text) + 1
+    return "\n".join(parts), blocks

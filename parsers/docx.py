@@ -1,0 +1,106 @@
+"""Word .docx files: body paragraphs and tables in order, text boxes, headers and footers."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+
+from . import legacy
+from .assemble import assemble
+from .errors import CorruptFileError, ZipBombError
+from .model import Document, RawBlock
+from .textclean import clean
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise CorruptFileError("not a valid .docx: the file is not a zip archive") from None
+    total = sum(info.file_size for info in archive.infolist())
+    packed = max(1, sum(info.compress_size for info in archive.infolist()))
+    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise ZipBombError(f"refused .docx: it would expand to {total:,} bytes from {len(data):,} (zip bomb?)")
+    if "word/document.xml" not in archive.namelist():
+        raise CorruptFileError("not a valid .docx: word/document.xml is missing")
+
+
+def _paragraph_text(element) -> str:
+    """Text of a w:p without the text of text boxes nested inside it."""
+    parts = []
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:txbxContent")):
+        if node.tag == qn("w:txbxContent"):
+            continue
+        if any(ancestor.tag == qn("w:txbxContent") for ancestor in node.iterancestors()):
+            continue
+        parts.append(node.text or "" if node.tag == qn("w:t") else ("\t" if node.tag == qn("w:tab") else "\n"))
+    return "".join(parts)
+
+
+def _style_kind(style_name: str, element) -> str:
+    name = (style_name or "").lower()
+    if name.startswith("heading") or name == "title":
+        return "heading"
+    if "list" in name or element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+        return "list_item"
+    return "paragraph"
+
+
+def _lines(kind: str, text: str, **where) -> list[RawBlock]:
+    return [RawBlock(kind, line, **where) for line in text.split("\n") if line.strip()]
+
+
+def parse_docx(data: bytes, path: str, doc_id: str) -> Document:
+    check_zip(data)
+    try:
+        document = open_docx(io.BytesIO(data))
+    except Exception as error:  # python-docx raises several types for broken packages
+        raise CorruptFileError(f"unreadable .docx: {type(error).__name__}: {str(error).splitlines()[0][:120]}") from None
+    styles = {s.style_id: s.name for s in document.styles}
+    raw: list[RawBlock] = []
+    table_index = 0
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            style_el = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            style = styles.get(style_el.get(qn("w:val"))) if style_el is not None else None
+            raw.extend(_lines(_style_kind(style, element), _paragraph_text(element), style=style))
+            for box in element.iter(qn("w:txbxContent")):
+                for para in box.iter(qn("w:p")):
+                    raw.extend(_lines("paragraph", _paragraph_text(para), style="text box"))
+        elif element.tag == qn("w:tbl"):
+            raw.extend(_table_blocks(element, table_index))
+            table_index += 1
+    for section in document.sections:
+        for part, kind in ((section.header, "page_header"), (section.footer, "page_footer")):
+            if part.is_linked_to_previous:
+                continue
+            for para in part.paragraphs:
+                raw.extend(_lines(kind, para.text))
+    texts = "\n".join(b.text for b in raw)
+    repaired, encoding = legacy.repair_legacy_text(texts)
+    if encoding:
+        for block in raw:
+            block.text = legacy.decode_as(block.text, encoding)
+    for block in raw:
+        block.text = clean(block.text)
+    canonical, blocks = assemble(raw)
+    return Document(doc_id, path, "docx", 1, canonical, blocks, encoding)
+
+
+def _table_blocks(table, table_index: int) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    for row_index, row in enumerate(table.iter(qn("w:tr"))):
+        seen: set[int] = set()
+        for col_index, cell in enumerate(row.iter(qn("w:tc"))):
+            if id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            paragraphs = [_paragraph_text(p) for p in cell.iter(qn("w:p"))]
+            for text in paragraphs:
+                blocks.extend(_lines("table_cell", text, table=table_index, row=row_index, col=col_index))
+    return blocks

@@ -1,0 +1,63 @@
+"""The one text model every parser produces and every later stage points into."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "page_header", "page_footer")
+
+
+@dataclass
+class Block:
+    kind: str
+    start: int
+    end: int
+    page: int
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    style: str | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    format: str
+    pages: int
+    text: str
+    blocks: list[Block]
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start:block.end]
+
+    def page_at(self, offset: int) -> int:
+        """Page of the block that holds `offset` (blocks are in reading order)."""
+        lo, hi = 0, len(self.blocks) - 1
+        page = 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.blocks[mid].start <= offset:
+                page = self.blocks[mid].page
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return page
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass
+class RawBlock:
+    """A block as a parser reads it, before the canonical text is assembled."""
+    kind: str
+    text: str
+    page: int = 1
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    style: str | None = None
