@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import bisect
+
+import regex
 from dataclasses import dataclass, field
 
 from parsers.model import Document
@@ -57,9 +59,8 @@ class DocContext:
         if unit is not None and unit.level == "village":
             return "thon"
         block_start, block_end = self.block_bounds(position)
-        context = clause_context(self.text, position, block_start)
-        if after is not None:
-            tail = self.text[after:block_end]
-            cut = min([i for i in (tail.find(";"), tail.find(". ")) if i >= 0] or [len(tail)])
-            context += " " + tail[:cut]
-        return level_in(context) or scope_level(self.scopes[self.block_index(position)]) or "ntm"
+        level = level_in(clause_context(self.text, position, block_start))
+        if level is None and after is not None:
+            tail = regex.split(r"[;,()]|\.\s|\d", self.text[after:block_end], maxsplit=1)[0]
+            level = level_in(tail)
+        return level or scope_level(self.scopes[self.block_index(position)]) or "ntm"

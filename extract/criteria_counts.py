@@ -8,7 +8,8 @@ import regex
 
 from . import cues
 from .context import DocContext
-from .scope import status_in
+from .names import NAME
+from .scope import first_status_in, status_in
 
 _COUNT = regex.compile(
     r"(?<![\d/.,])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s+chí))(?!\s*(?:số\s*)?\d)"
@@ -19,6 +20,7 @@ _BUCKET = regex.compile(
 )
 _GOAL = regex.compile(cues.alternation(cues.words("goal_words")), regex.IGNORECASE)
 _CUE_WINDOW = 45
+_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:xã|thôn|bản|phường|thị trấn)\s+{NAME}\s*$")
 
 
 @dataclass
@@ -37,8 +39,8 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     """A status phrase right after the count ('10/19 tiêu chí đã đạt chuẩn') or right before it
     ('Đã đạt 14/19', 'chưa đạt 5/19'), not across punctuation."""
     after = text[end:min(block_end, end + _CUE_WINDOW)]
-    after = regex.split(r"[;:.,()]", after, maxsplit=1)[0]
-    status = status_in(after)
+    after = regex.split(r"[;:.,()]|\d", after, maxsplit=1)[0]
+    status = first_status_in(after)
     if status:
         return status
     before = text[max(block_start, start - 25):start]
@@ -66,6 +68,8 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue
         block_start, block_end = ctx.block_bounds(m.start())
         status = _status_near(text, m.start(), m.end(), block_start, block_end)
+        if status is None and m.group("total") and _UNIT_RIGHT_BEFORE.search(text[block_start:m.start()]):
+            status = "met"  # "xã Pắc Ta 16/19 tiêu chí" in a list of such counts
         if status is None:
             continue
         lead = regex.split(r"[;.]", text[max(block_start, m.start() - 40):m.start()])[-1]

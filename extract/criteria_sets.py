@@ -5,7 +5,7 @@ import csv
 import io
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from normalize.vntext import placement_key
 
@@ -38,7 +38,7 @@ class CriteriaSet:
 
 
 def _read(name: str) -> str:
-    return resources.files("extract").joinpath("data", "criteria", name).read_text("utf-8")
+    return (Path(__file__).parent / "data" / "criteria" / name).read_text("utf-8")
 
 
 def _rows(text: str) -> list[dict]:

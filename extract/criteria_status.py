@@ -15,6 +15,8 @@ from .criteria_refs import CriterionRef, find_refs
 from .scope import status_matches
 
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
+_INTRO_GAP = 40
+_CHAIN_GAP = regex.compile(r"^[\s;,.]*(?:và\s*)?$")
 _UNIT_LIST_AFTER = regex.compile(r"\s*\)?\s*:\s*\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]")
 
 
@@ -37,12 +39,18 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
         if not refs:
             continue
         cue_list = list(status_matches(text[block.start:block.end]))
+        previous: CriterionRef | None = None
+        governing = None
         for ref in refs:
             after = _UNIT_LIST_AFTER.match(text, ref.end)
             if after:
                 out.extend(_criterion_to_units(ctx, index, ref, after.end(), cue_list))
+                previous, governing = ref, None
                 continue
-            governing = _governing_cue(text, block.start, ref, cue_list)
+            chained = previous is not None and _CHAIN_GAP.match(text[previous.end:ref.start])
+            if not (chained and governing):
+                governing = _governing_cue(text, block.start, ref, cue_list)
+            previous = ref
             if governing is None:
                 continue
             cue_start, cue_end, status = governing
@@ -55,15 +63,15 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
 
 
 def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> tuple[int, int, str] | None:
-    """The status phrase that introduces the list `ref` is in: the last one before it, followed by
-    ':', '(', 'gồm' or 'là' before the list starts, with no sentence end in between."""
+    """The status phrase that introduces the list `ref` opens: close before it ('Đã đạt 14/19 tiêu chí:',
+    '09/19 tiêu chí chưa đạt, gồm:', 'còn 3 tiêu chí gần đạt ('), with ':', '(', 'gồm' or 'là' in between."""
     best = None
     for m, status in cue_list:
         start, end = block_start + m.start(), block_start + m.end()
         if end > ref.start:
             break
         between = text[end:ref.start]
-        if regex.search(r"\.\s+\p{Lu}", between) or not _INTRODUCER.search(between):
+        if len(between) > _INTRO_GAP or regex.search(r"\.\s+\p{Lu}", between) or not _INTRODUCER.search(between):
             continue
         best = (start, end, status)
     return best

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "cues"
 
 
 @lru_cache(maxsize=None)
 def table(name: str) -> list[list[str]]:
     """Rows of a TSV cue table, comments and blank lines skipped; every row padded to the widest."""
-    text = resources.files("extract").joinpath("data", "cues", f"{name}.tsv").read_text("utf-8")
+    text = (DATA / f"{name}.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows]

@@ -19,9 +19,8 @@ _NUMBERING = (
     (regex.compile(r"^[a-zđ][.)]\s"), 5),
 )
 _STATUS = regex.compile(cues.alternation(cues.mapping("status_cues")), regex.IGNORECASE)
-_LEVEL = regex.compile(cues.alternation(cues.mapping("level_cues")), regex.IGNORECASE)
+_LEVELS = [(regex.compile(pattern, regex.IGNORECASE), level) for pattern, level in cues.table("level_cues")]
 STATUS_OF = {k.lower(): v for k, v in cues.mapping("status_cues").items()}
-LEVEL_OF = {k.lower(): v for k, v in cues.mapping("level_cues").items()}
 
 
 def numbering_depth(text: str) -> int | None:
@@ -33,13 +32,22 @@ def numbering_depth(text: str) -> int | None:
 
 def level_in(text: str) -> str | None:
     """The criteria level named in `text`, the occurrence nearest its end winning."""
-    found = list(_LEVEL.finditer(text))
-    return LEVEL_OF[regex.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
+    best = None
+    for pattern, level in _LEVELS:
+        for m in pattern.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), level)
+    return best[1] if best else None
 
 
 def status_in(text: str) -> str | None:
     found = list(_STATUS.finditer(text))
     return STATUS_OF[regex.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
+
+
+def first_status_in(text: str) -> str | None:
+    found = _STATUS.search(text)
+    return STATUS_OF[regex.sub(r"\s+", " ", found.group(0).lower())] if found else None
 
 
 def status_matches(text: str):

@@ -78,7 +78,7 @@ def count_flags(document, counts, statuses, averages, ctx) -> list[FlagRow]:
                 continue
             break
     flags += _listed_vs_stated(document, counts, statuses, ctx)
-    flags += _average_checks(document, counts, averages)
+    flags += _average_checks(document, counts, averages, ctx)
     return flags
 
 
@@ -118,8 +118,14 @@ def _listed_vs_stated(document, counts, statuses, ctx) -> list[FlagRow]:
                                [str(stated), str(len(distinct))] + [i.raw for i in items[:3]],
                                f"The text announces {stated} units but lists {len(distinct)}: "
                                f"{', '.join(i.raw for i in items)}."))
-    met = {(c.unit, c.level): c for c in counts if c.kind == "met" and c.count_min == c.count_max}
-    for (unit, level), c in met.items():
+    exact_met = defaultdict(list)
+    for c in counts:
+        if c.kind == "met" and c.count_min == c.count_max:
+            exact_met[(c.unit, c.level)].append(c)
+    for (unit, level), found in exact_met.items():
+        if len({c.count_min for c in found}) != 1:
+            continue  # two different counts: a count_conflict already says so
+        c = found[0]
         others = [o for o in counts if o.unit == unit and o.level == level and o.kind in ("unmet", "near_met")
                   and o.count_min == o.count_max]
         total = c.total or next((o.total for o in others if o.total), None)
@@ -132,13 +138,15 @@ def _listed_vs_stated(document, counts, statuses, ctx) -> list[FlagRow]:
     return flags
 
 
-def _average_checks(document, counts, averages) -> list[FlagRow]:
+def _average_checks(document, counts, averages, ctx) -> list[FlagRow]:
     flags = []
     for avg in averages:
         level_units = "village" if avg.unit_level == "village" else "commune"
         exact = {}
+        block_start, block_end = ctx.block_bounds(avg.start)
         for c in counts:
-            if c.kind == "met" and c.unit_level == level_units and c.level in ("ntm", "thon"):
+            if (c.kind == "met" and c.unit_level == level_units and c.level in ("ntm", "thon")
+                    and block_start <= c.start < block_end):
                 exact.setdefault(c.unit, []).append(c)
         if not exact or any(any(r.count_min != r.count_max for r in rows) for rows in exact.values()):
             continue
@@ -180,15 +188,15 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
         window_end = min(len(text), m.end + 120)
         stop = regex.search(r"[;.](?:\s|$)|\n", text[m.end:window_end])
         window = text[m.end:m.end + stop.start()] if stop else text[m.end:window_end]
+        elsewhere = defaultdict(list)
         for name, home in commune_district.items():
             if not home or placement_key(home) == placement_key(district):
                 continue
-            if regex.search(rf"(?<![\p{{L}}]){regex.escape(name)}(?![\p{{L}}])", window) or any(
-                    regex.search(rf"(?<![\p{{L}}]){regex.escape(raw)}(?![\p{{L}}])", window)
-                    for raw, info in names.communes.items() if info["name"] == name):
-                if regex.search(r"(?i)\b(?:và|với|cùng)\b", window.split(name)[0]) is None and "xã" not in window:
-                    continue
-                flags.append(_flag(ctx.document, m.start, m.end, "unit_mismatch", [district, home, name],
-                                   f"Commune {name} is named with district {district}, but it belongs to {home} "
-                                   f"(register and the rest of the document)."))
+            spellings = [name] + [raw for raw, info in names.communes.items() if info["name"] == name]
+            if any(regex.search(rf"(?<![\p{{L}}]){regex.escape(s)}(?![\p{{L}}])", window) for s in spellings):
+                elsewhere[home].append(name)
+        for home, communes in elsewhere.items():
+            flags.append(_flag(ctx.document, m.start, m.end, "unit_mismatch", [district, home, *communes],
+                               f"District {district} is named with {', '.join(communes)}, which the register and the "
+                               f"rest of the document put in {home}."))
     return flags

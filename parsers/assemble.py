@@ -24,7 +24,7 @@ def block_kind(text: str, hinted: str | None = None) -> str:
 
 def continues(previous: RawBlock, following: RawBlock) -> bool:
     """Was `following` cut off from `previous` by a line or page break in the middle of a sentence?"""
-    if previous.kind != following.kind or previous.kind in ("heading", "table_cell", "page_header", "page_footer"):
+    if previous.kind not in ("paragraph", "list_item") or following.kind != "paragraph":
         return False
     prev, nxt = previous.text.rstrip(), following.text.lstrip()
     if not prev or not nxt or _LIST_MARKER.match(nxt) or _UPPER_LINE.match(prev):

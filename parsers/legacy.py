@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 __all__ = [
     "BinaryContentError",
@@ -65,7 +65,7 @@ def _nfc(text: str) -> str:
 def _table(name: str) -> tuple[tuple[str, str], ...]:
     """Rows `unicode<TAB>legacy` of a data file; `#` lines are comments."""
     rows = []
-    for line in resources.files("parsers").joinpath("data", name).read_text("utf-8").splitlines():
+    for line in (Path(__file__).parent / "data" / name).read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             unicode, legacy = line.split("\t")
             rows.append((unicode, legacy))

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import regex
 
 
 def _read_table(name: str) -> list[tuple[str, str]]:
     rows = []
-    for line in resources.files("parsers").joinpath("data", name).read_text("utf-8").splitlines():
+    for line in (Path(__file__).parent / "data" / name).read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         wrong, right = line.split("\t")

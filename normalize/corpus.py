@@ -1,0 +1,104 @@
+"""Corpus-level review, run after every document is read: name variants across the whole run, and the
+reviewers' decisions from data/aliases.csv applied."""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from ntm.records import NameVariantRow
+
+from .names import variant_of
+from .vntext import placement_key
+
+DECISIONS = ("confirmed", "rejected")
+
+
+def read_aliases(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(level, scope key, variant key) -> (canonical, decision)."""
+    if not path.exists():
+        return {}
+    out = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            decision = (row.get("decision") or "").strip().lower()
+            if decision not in DECISIONS:
+                continue
+            key = (row["level"].strip(), placement_key(row.get("scope") or ""), placement_key(row["variant"]))
+            out[key] = (row["canonical"].strip(), decision)
+    return out
+
+
+def review_corpus(tables: dict[str, list], aliases_path: Path) -> None:
+    aliases = read_aliases(aliases_path)
+    occurrences: dict[tuple, dict] = {}
+    for unit in tables.get("units", []):
+        if placement_key(unit.raw_name) == placement_key(unit.name):
+            continue
+        scope = unit.commune if unit.level == "village" else ", ".join(x for x in (unit.district, unit.province) if x)
+        key = (unit.level, scope, unit.name, unit.raw_name)
+        entry = occurrences.setdefault(key, {"count": 0, "docs": set(), "method": unit.match_method, "score": unit.match_score})
+        entry["count"] += 1
+        entry["docs"].add(unit.doc_id)
+    for flag in tables.get("flags", []):
+        if flag.kind == "name_variant" and len(flag.values) >= 2 and not any(
+                placement_key(k[2]) == placement_key(flag.values[0]) and placement_key(k[3]) == placement_key(flag.values[1])
+                for k in occurrences):
+            key = ("name", None, flag.values[0], flag.values[1])
+            entry = occurrences.setdefault(key, {"count": 0, "docs": set(), "method": "cluster", "score": 0.8})
+            entry["count"] += 1
+            entry["docs"].add(flag.doc_id)
+    _cluster_villages_across_documents(tables, occurrences)
+    rows = []
+    for (level, scope, canonical, variant), entry in sorted(occurrences.items(), key=lambda kv: (kv[0][0], kv[0][2])):
+        decision = aliases.get((level, placement_key(scope or ""), placement_key(variant)))
+        status = decision[1] if decision else "auto"
+        if decision and decision[1] == "confirmed":
+            canonical = decision[0]
+        method = "alias_file" if decision else ("register" if entry["method"] not in ("document", "cluster", None) else "cluster")
+        rows.append(NameVariantRow(level=level, scope=scope, canonical=canonical, variant=variant,
+                                   occurrences=entry["count"], doc_ids=sorted(entry["docs"]), method=method,
+                                   confidence=float(entry["score"] or 0.8), status=status))
+    _apply_decisions(tables, aliases)
+    tables["name_variants"] = rows
+
+
+def _cluster_villages_across_documents(tables, occurrences) -> None:
+    """Villages of one commune spelled one mark or letter apart in different documents."""
+    by_commune = defaultdict(lambda: defaultdict(lambda: {"count": 0, "docs": set()}))
+    for unit in tables.get("units", []):
+        if unit.level == "village" and unit.commune:
+            entry = by_commune[unit.commune][unit.name]
+            entry["count"] += 1
+            entry["docs"].add(unit.doc_id)
+    for commune, spellings in by_commune.items():
+        names = sorted(spellings, key=lambda n: (-spellings[n]["count"], -len(n)))
+        for i, canonical in enumerate(names):
+            for variant in names[i + 1:]:
+                if variant_of(canonical, variant):
+                    key = ("village", commune, canonical, variant)
+                    if key not in occurrences:
+                        occurrences[key] = {"count": spellings[variant]["count"], "docs": spellings[variant]["docs"],
+                                            "method": "cluster", "score": 0.7}
+
+
+def _apply_decisions(tables, aliases) -> None:
+    """A confirmed alias renames the unit everywhere; a rejected one keeps the raw spelling as its own name."""
+    if not aliases:
+        return
+    for unit in tables.get("units", []):
+        scope = unit.commune if unit.level == "village" else ", ".join(x for x in (unit.district, unit.province) if x)
+        decision = aliases.get((unit.level, placement_key(scope or ""), placement_key(unit.raw_name)))
+        if decision is None:
+            continue
+        canonical, verdict = decision
+        unit.name = canonical if verdict == "confirmed" else unit.raw_name
+        unit.match_method = "alias_file"
+
+
+def pending_variants(data_dir: Path, aliases_path: Path) -> list[dict]:
+    import pyarrow.parquet as pq
+    path = data_dir / "name_variants.parquet"
+    if not path.exists():
+        return []
+    return [r for r in pq.read_table(path).to_pylist() if r["status"] == "auto"]
