@@ -48,7 +48,7 @@ class DocContext:
         """The nearest commune or village named before `position` in its block, else the section's unit."""
         block_start, _ = self.block_bounds(position)
         floor = block_start if floor is None else floor
-        before = self.mentions_between(floor, position)
+        before = [m for m in self.mentions_between(floor, position) if not m.qualifier]
         if before:
             return before[-1]
         return scope_unit(self.scopes[self.block_index(position)])
@@ -60,6 +60,9 @@ class DocContext:
             return "thon"
         block_start, block_end = self.block_bounds(position)
         level = level_in(clause_context(self.text, position, block_start))
+        if level is None:  # the same sentence, across ';' ("xã đạt 14/19 tiêu chí NTM nâng cao; còn 05 tiêu chí chưa đạt")
+            sentence_start = max(self.text.rfind(". ", block_start, position) + 1, block_start)
+            level = level_in(self.text[sentence_start:position])
         if level is None and after is not None:
             tail = regex.split(r"[;,()]|\.\s|\d", self.text[after:block_end], maxsplit=1)[0]
             level = level_in(tail)

@@ -11,13 +11,21 @@ from .context import DocContext
 from .names import NAME
 from .scope import first_status_in, status_in
 
+NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
+_NUMBER = rf"(?:\d{{1,2}}|(?i:{cues.alternation(NUMBER_WORDS)}))"
 _COUNT = regex.compile(
-    r"(?<![\d/.,])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s+chí))(?!\s*(?:số\s*)?\d)"
+    rf"(?<![\d/.,\p{{L}}])(?P<n>{_NUMBER})(?:\s*/\s*(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s+chí))"
+    r"(?!\s*(?:số\s*)?\d)"
+    r"|(?<=(?i:đạt)\s+)(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
 _BUCKET = regex.compile(
-    r"(?i:số)\s+(?P<kw>xã|thôn|bản|xóm)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?(?P<min>\d{1,2})"
-    r"(?:\s*(?:-|–|đến)\s*(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
+    r"(?:(?i:số|nhóm)\s+(?:\d{1,3}\s+)?|(?<![\d/.,])\d{1,3}\s+)(?P<kw>xã|thôn|bản|xóm)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?(?P<min>\d{1,2})"
+    r"(?:\s*/\s*\d{1,2})?(?:\s*(?:-|–|đến)\s*(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
 )
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 _GOAL = regex.compile(cues.alternation(cues.words("goal_words")), regex.IGNORECASE)
 _CUE_WINDOW = 45
 _UNIT_RIGHT_BEFORE = regex.compile(rf"(?:xã|thôn|bản|phường|thị trấn)\s+{NAME}\s*$")
@@ -48,16 +56,28 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     return status_in(before)
 
 
+def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:
+    """'mỗi xã đạt 19/19 tiêu chí (Long Hưng, Hưng Phú, ...)': the count holds for each unit of the list."""
+    opening = regex.match(r"\s*\(", ctx.text[end:block_end])
+    if not opening:
+        return []
+    start = end + opening.end()
+    listed = [u for u in ctx.mentions_between(start, block_end) if u.list_id is not None]
+    if not listed or listed[0].start > start + 1:
+        return []
+    return [u for u in listed if u.list_id == listed[0].list_id]
+
+
 def read_counts(ctx: DocContext) -> list[CountStatement]:
     text = ctx.text
     out: list[CountStatement] = []
     bucket_spans: list[tuple[int, int]] = []
     for m in _BUCKET.finditer(text):
-        bucket_spans.append((m.start(), m.end()))
         block_start, block_end = ctx.block_bounds(m.start())
         listed = [u for u in ctx.mentions_between(m.end(), block_end) if u.list_id is not None]
         if not listed:
             continue
+        bucket_spans.append((m.start(), m.end()))
         first_list = listed[0].list_id
         low = int(m.group("min"))
         high = int(m.group("max") or low)
@@ -72,16 +92,18 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             status = "met"  # "xã Pắc Ta 16/19 tiêu chí" in a list of such counts
         if status is None:
             continue
-        lead = regex.split(r"[;.]", text[max(block_start, m.start() - 40):m.start()])[-1]
+        lead = regex.split(r"[;:.,]", text[max(block_start, m.start() - 40):m.start()])[-1]
         if _GOAL.search(lead) or regex.search(r"(?i)\b(?:dưới|trên|ít nhất|tối thiểu)\s*$", lead):
             continue
-        unit = ctx.unit_before(m.start())
-        if unit is None:
-            continue
-        n = int(m.group("n"))
+        n = _number(m.group("n"))
         total = int(m.group("total")) if m.group("total") else None
         if total is not None and (n > total or total not in (19, 20, 18, 17, 16, 15, 14, 13)):
             continue
-        out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.end()), status, n, n, total,
-                                  m.start(), m.end()))
+        listed = _listed_right_after(ctx, m.end(), block_end)
+        units = listed or [ctx.unit_before(m.start())]
+        for unit in units:
+            if unit is None:
+                continue
+            out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.end()), status, n, n, total,
+                                      m.start() if not listed else unit.start, m.end() if not listed else unit.end))
     return out

@@ -25,9 +25,16 @@ class CriterionRef:
     raw_name: str | None
 
 
+_BARE_LIST = regex.compile(
+    r"(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25})?:\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
+
+
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
     end = len(text) if end is None else end
     refs: list[CriterionRef] = []
+    for m in _BARE_LIST.finditer(text, start, end):
+        for n in regex.finditer(r"\d{1,2}", m.group("list")):
+            refs.append(CriterionRef(int(n.group(0)), m.start("list") + n.start(), m.start("list") + n.end(), None))
     for m in _REF.finditer(text, start, end):
         name = _NAME.match(text, m.end(), end)
         raw_name = name.group("name").strip() if name else None
@@ -39,4 +46,4 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             while more := _MORE.match(text, pos, end):
                 refs.append(CriterionRef(int(more.group("n")), more.start("n"), more.end(), None))
                 pos = more.end()
-    return [r for r in refs if 1 <= r.number <= 19]
+    return sorted((r for r in refs if 1 <= r.number <= 19), key=lambda r: r.start)

@@ -16,7 +16,11 @@ from .scope import status_matches
 
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
 _INTRO_GAP = 40
-_CHAIN_GAP = regex.compile(r"^[\s;,.]*(?:và\s*)?$")
+_LIST_GAP = 140
+_GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|hoàn thiện)\s*$")
+_CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
+_SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
+_POSTPOSED = regex.compile(r"^\s*\)?\s*(?:(?:đã|vẫn|còn|cũng)\s+)?(?=\S)")
 _UNIT_LIST_AFTER = regex.compile(r"\s*\)?\s*:\s*\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]")
 
 
@@ -29,37 +33,112 @@ class StatusStatement:
     status: str
     start: int
     end: int
+    cue_start: int | None = None  # where the phrase that introduced the list stands
 
 
 def read_statuses(ctx: DocContext) -> list[StatusStatement]:
     text = ctx.text
     out: list[StatusStatement] = []
+    carry = None  # a status phrase ending a block with ':' opens a list in the items that follow
     for index, block in enumerate(ctx.document.blocks):
         refs = find_refs(text, block.start, block.end)
-        if not refs:
-            continue
         cue_list = list(status_matches(text[block.start:block.end]))
         previous: CriterionRef | None = None
         governing = None
+        block_text = text[block.start:block.end]
+        if not refs:
+            carry = _opens_list(ctx, block, cue_list)
+            continue
+        if block.kind != "list_item" and not block_text.lstrip().startswith(("-", "+", "•")):
+            carry = None
         for ref in refs:
             after = _UNIT_LIST_AFTER.match(text, ref.end)
             if after:
                 out.extend(_criterion_to_units(ctx, index, ref, after.end(), cue_list))
                 previous, governing = ref, None
                 continue
-            chained = previous is not None and _CHAIN_GAP.match(text[previous.end:ref.start])
-            if not (chained and governing):
-                governing = _governing_cue(text, block.start, ref, cue_list)
+            continues = previous is not None and governing is not None and _list_continues(text, governing, previous, ref)
+            fresh = _governing_cue(text, block.start, ref, cue_list)
+            if fresh is not None or not continues:
+                governing = fresh
             previous = ref
+            if governing is None and carry is not None:
+                status, unit, level, cue_at = carry
+                out.append(StatusStatement(unit, level, ref.number, ref.raw_name, status, ref.start, ref.end, cue_at))
+                continue
             if governing is None:
+                postposed = _postposed_status(text, ref, block.end)
+                if postposed is None:
+                    continue
+                unit = ctx.unit_before(ref.start)
+                if unit is not None:
+                    out.append(StatusStatement(unit, ctx.level_at(ref.start, unit), ref.number, ref.raw_name,
+                                               postposed, ref.start, ref.end))
                 continue
             cue_start, cue_end, status = governing
             unit = ctx.unit_before(cue_start)
             if unit is None:
                 continue
             out.append(StatusStatement(unit, ctx.level_at(cue_start, unit), ref.number, ref.raw_name, status,
-                                       ref.start, ref.end))
+                                       ref.start, ref.end, cue_start))
     return out
+
+
+def _opens_list(ctx: DocContext, block, cue_list):
+    """'Đã đạt 15/19 tiêu chí:' closing a block: (status, unit, level) for the list items below it."""
+    text = ctx.text[block.start:block.end].rstrip()
+    if not text.endswith(":") or not cue_list:
+        return None
+    m, status = cue_list[-1]
+    if len(text) - m.end() > _INTRO_GAP:
+        return None
+    unit = ctx.unit_before(block.start + m.start())
+    if unit is None:
+        return None
+    return status, unit, ctx.level_at(block.start + m.start(), unit), block.start + m.start()
+
+
+def _list_continues(text: str, governing, previous: CriterionRef, ref: CriterionRef) -> bool:
+    """A list opened by a status phrase runs on through ';' and ',' to the end of its sentence, or to the
+    closing bracket when it was opened with '('."""
+    between = text[previous.end:ref.start]
+    if _SENTENCE_END.search(text, previous.end, ref.start + 1):
+        return False
+    if _CHAIN_GAP.match(between):
+        return True
+    intro = _INTRODUCER.search(text, governing[1], previous.start)
+    if intro and intro.group(0) == "(":
+        depth = 0
+        for ch in text[intro.start():ref.start]:
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                return False  # the bracket that opened the list has closed
+    return True
+
+
+def _postposed_status(text: str, ref: CriterionRef, block_end: int) -> str | None:
+    """'riêng tiêu chí số 17 (Môi trường và an toàn thực phẩm) chưa hoàn thành': the status follows the criterion."""
+    tail = text[ref.end:min(block_end, ref.end + 40)]
+    lead = _POSTPOSED.match(tail)
+    if not lead:
+        return None
+    for m, status in status_matches(tail[lead.end():]):
+        return status if m.start() == 0 else None
+    return None
+
+
+_ENDS_WITH_INTRO = regex.compile(r"(?::|\bgồm|\blà|\()\s*$")
+
+
+def _introduces(between: str) -> bool:
+    """Text between a status phrase and a criterion that opens a list: it ends with ':', 'gồm', 'là' or '('
+    ('Đã đạt 14/19 tiêu chí: Tiêu chí số 1'), or opens with ':'/'gồm' and names the criterion before its number
+    ('chưa hoàn thành: Tổ chức sản xuất (TC13)')."""
+    if _ENDS_WITH_INTRO.search(between) and len(between) <= _INTRO_GAP:
+        return True
+    head = _INTRODUCER.search(between)
+    return bool(head and head.group(0) != "(" and head.start() <= _INTRO_GAP and between.rstrip().endswith("("))
 
 
 def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> tuple[int, int, str] | None:
@@ -71,7 +150,10 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         if end > ref.start:
             break
         between = text[end:ref.start]
-        if len(between) > _INTRO_GAP or regex.search(r"\.\s+\p{Lu}", between) or not _INTRODUCER.search(between):
+        if regex.search(r"\.\s+\p{Lu}", between) or len(between) > _LIST_GAP:
+            continue
+        direct = not between.strip() and status != "met" and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start])
+        if not direct and not _introduces(between):
             continue
         best = (start, end, status)
     return best

@@ -100,7 +100,7 @@ def extract_document(document: Document) -> Facts:
     ctx.province = header.get("province")
     tables: dict[str, list] = {}
     tables["units"] = _unit_rows(ctx, names)
-    statuses, status_flags = _status_rows(ctx, names)
+    statuses, status_flags, status_cues = _status_rows(ctx, names)
     tables["criteria_status"] = statuses
     counts = _count_rows(ctx, names)
     tables["criteria_counts"] = counts
@@ -111,16 +111,17 @@ def extract_document(document: Document) -> Facts:
     tables["funding"] = [FundingRow(**evidence(document, f.start, f.end), source=f.source, category=f.category,
                                     amount_vnd=f.amount_vnd, amount_raw=f.amount_raw) for f in read_funding(document)]
     tables["deadlines"] = _deadline_rows(ctx, document)
-    references = read_references(document.text)
+    own = f"{header.get('number') or ''}/{header.get('symbol')}" if header.get("symbol") else None
+    references = [r for r in read_references(document.text) if r.symbol != own]
     tables["references"] = _dedupe([ReferenceRow(**evidence(document, r.start, r.end), symbol=r.symbol, number=r.number,
                                                  cited_type=r.cited_type, date=r.date, date_raw=r.date_raw, issuer=r.issuer)
                                     for r in references], lambda r: (r.symbol, r.date))
     tables["targets"] = _dedupe([TargetRow(**evidence(document, t.start, t.end), indicator=t.indicator, value=t.value,
-                                           unit=t.unit, comparator=t.comparator, raw=t.raw) for t in read_targets(document.text)],
+                                           unit=t.unit, comparator=t.comparator, raw=t.raw) for t in read_targets(ctx)],
                                 lambda r: (r.indicator, r.value))
     flags = status_flags
     flags += findings.name_flags(ctx, names, header, _person_spellings(ctx, header), _route_spellings(ctx))
-    flags += findings.count_flags(document, counts, statuses, tables["averages"], ctx)
+    flags += findings.count_flags(document, counts, statuses, status_cues, tables["averages"], ctx)
     flags += findings.date_flags(document, references)
     flags += findings.unit_mismatch_flags(ctx, names)
     tables["flags"] = flags
@@ -178,11 +179,13 @@ def _village_commune(ctx: DocContext, mention, names: Names) -> str | None:
 
 
 def _status_rows(ctx: DocContext, names: Names):
-    rows, flags = [], []
+    rows, flags, cues = [], [], []
     seen = set()
     for s in read_statuses(ctx):
         unit = names.canonical(s.unit)
         key = (unit, s.level, s.criterion, s.status)
+        if s.cue_start is not None:
+            cues.append((unit, s.status, s.criterion, s.cue_start))
         if key in seen:
             continue
         seen.add(key)
@@ -201,7 +204,7 @@ def _status_rows(ctx: DocContext, names: Names):
                                      detail=f"Criterion {s.criterion} is '{canonical}' in set {criteria_set.set_id}, "
                                             f"but the text names it '{s.raw_name}' (criterion {other} there).",
                                      severity="warning"))
-    return rows, flags
+    return rows, flags, cues
 
 
 def _count_rows(ctx: DocContext, names: Names) -> list[CriteriaCountRow]:

@@ -12,15 +12,15 @@ from . import cues
 from .names import PERSON_RE
 
 HEAD_BLOCKS = 20
-_NUMBER = regex.compile(r"^\s*Số\s*:?\s*(?P<n>\d*)\s*/\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-.]*)")
+_NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*/\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-.]*)")
 _PLACE_DATE = regex.compile(
     r"(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})")
 _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNORECASE)
 _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
-_RANGE = regex.compile(rf"từ\s+ngày\s+(?P<a>{DAY_DATE.replace('(?P<d>', '(?P<d1>').replace('(?P<m>', '(?P<m1>').replace('(?P<y>', '(?P<y1>')})"
-                       rf"\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
+_RANGE = regex.compile(r"(?:từ\s+|trong\s+(?:\S+\s+)?)ngày\s+(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
+                       rf"\s+(?:đến|tới|và|-|–)\s+(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
 _EVENT = regex.compile(rf"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,")
 DOC_TYPES = cues.mapping("doc_types")
 SYMBOL_TYPES = cues.mapping("symbol_types")
@@ -38,7 +38,7 @@ def read_header(document) -> dict:
     fields: dict = {}
     number_index = None
     for i, (block, text) in enumerate(head):
-        m = _NUMBER.match(text)
+        m = _NUMBER.search(text)
         if m:
             fields["number"] = m.group("n") or None
             fields["symbol"] = m.group("sym").rstrip(".")
@@ -86,6 +86,10 @@ def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text
         code = parts[1] if len(parts) > 1 and parts[0] in SYMBOL_TYPES else parts[0]
     if code in ISSUERS:
         name, needs_place = ISSUERS[code]
+        for line in reversed(header_lines):
+            if placement_key(line).startswith(placement_key(name)) and len(line) > len(name):
+                rest = line[len(name):].strip()
+                return f"{name} {_casing_after_name(rest)}"
         if not needs_place:
             return name
         area = _area_words(header_lines, place, text)
@@ -111,6 +115,22 @@ def _area_words(header_lines: list[str], place: str | None, text: str) -> str | 
         kind = districts[0].kind.lower()
         return f"{kind} {place}"
     return None
+
+
+def _casing_after_name(rest: str) -> str:
+    """'CÁC CTMTQG HUYỆN VỊ XUYÊN' -> 'các CTMTQG huyện Vị Xuyên': acronyms kept, place names capitalised."""
+    words = rest.split()
+    out, proper = [], False
+    for word in words:
+        if proper:
+            out.append(word.capitalize())
+        elif len(word) <= 6 and not regex.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]", word[1:] or "A"):
+            out.append(word)
+        else:
+            out.append(word.lower())
+        if word.lower() in ("huyện", "tỉnh", "xã", "phố", "thị"):
+            proper = word.lower() != "thị"
+    return " ".join(out)
 
 
 def sentence_case(text: str) -> str:
@@ -142,11 +162,8 @@ def _signature(blocks) -> dict:
     for j in range(len(tail) - 1, -1, -1):
         text = tail[j][1].strip(" *")
         if PERSON_RE.match(text) and not text.isupper() and len(text.split()) <= 5:
-            titles = []
-            k = j - 1
-            while k >= 0 and tail[k][1].strip(" *").isupper() and len(tail[k][1]) < 80:
-                titles.insert(0, tail[k][1].strip(" *"))
-                k -= 1
+            titles = [t.strip(" *") for _, t in tail[max(0, j - 8):j] if t.strip(" *").isupper() and len(t) < 80
+                      and not _RECIPIENTS.match(t)]
             plain = [t for t in titles if not _DELEGATION.match(t) and "ỦY BAN" not in t and "UỶ BAN" not in t]
             return {"signer_name": text, "signer_title": title_case_signer(plain[-1]) if plain else None}
     return {"signer_name": None, "signer_title": None}
@@ -160,8 +177,8 @@ def _recipients(blocks) -> list[str]:
         items = [m.group("rest").strip()] if m.group("rest").strip() else []
         for _, line in blocks[i + 1:]:
             if not regex.match(r"^[-+•]\s*", line):
-                if not line.isupper() and line.endswith(":") and len(line) < 40:
-                    continue  # a sub-heading such as "Gửi bản điện tử:"
+                if line.isupper() or (line.endswith(":") and len(line) < 40):
+                    continue  # a sub-heading ("Gửi bản điện tử:") or the signature column beside the list
                 break
             items.append(regex.sub(r"^[-+•]\s*", "", line).rstrip(" ;,."))
         return [x for x in items if x]
@@ -170,11 +187,11 @@ def _recipients(blocks) -> list[str]:
 
 def _inspection(text: str) -> dict:
     for block in text.split("\n"):
-        if not regex.search(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát", block):
+        if not regex.search(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định", block):
             continue
         m = _RANGE.search(block)
         if m:
-            a = iso_day(int(m.group("d1")), int(m.group("m1")), int(m.group("y1")))
+            a = iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")), int(m.group("y1") or m.group("y")))
             b = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
             return {"inspection_start": a, "inspection_end": b}
         m = _EVENT.search(block)

@@ -18,7 +18,8 @@ _REFERENCE = regex.compile(
     rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b|[,;.()]|$))?"
 )
 _TYPES = {t.lower(): c for t, c in cues.mapping("cited_types").items()}
-_LINE_START_NUMBER = regex.compile(r"^\s*Số\s*:")
+_OWN_NUMBER = regex.compile(r"Số\s*:\s*$")
+_ISSUED_ON = regex.compile(rf"(?:^|[.;]\s+|\n)[Nn]gày\s+(?P<date>{DAY_DATE})\s*,[^.;\n]*?ban\s+hành\s+[^.;\n]*$")
 
 
 _ORG_WORDS = set(cues.words("org_words"))
@@ -52,15 +53,20 @@ class Reference:
 def read_references(text: str) -> list[Reference]:
     out = []
     for m in _REFERENCE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if _LINE_START_NUMBER.match(text[line_start:m.end()]) and not m.group("type"):
+        if not m.group("type") and _OWN_NUMBER.search(text[max(0, m.start("number") - 8):m.start("number")]):
             continue  # the document's own "Số: 12/TB-UBND"
         rest = m.group("rest")
         symbol = m.group("number") + rest.rstrip(".")
         iso = None
-        if m.group("date"):
+        date_raw = m.group("date")
+        if date_raw:
             iso = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+        else:  # "Ngày 08/12/2023, UBND tỉnh ban hành Quyết định số 2615/QĐ-UBND ..."
+            issued = _ISSUED_ON.search(text, max(0, m.start() - 200), m.start())
+            if issued:
+                date_raw = issued.group("date")
+                iso = iso_day(int(issued.group("d")), int(issued.group("m")), int(issued.group("y")))
         cited = _TYPES.get(regex.sub(r"\s+", " ", m.group("type").lower())) if m.group("type") else None
         issuer = issuer_name(m.group("issuer")) if m.group("issuer") else None
-        out.append(Reference(symbol, m.group("number"), cited, iso, m.group("date"), issuer, m.start(), m.end()))
+        out.append(Reference(symbol, m.group("number"), cited, iso, date_raw, issuer, m.start(), m.end()))
     return out

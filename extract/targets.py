@@ -15,7 +15,7 @@ _PERCENT = regex.compile(
     r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
     r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
-_GOAL = regex.compile(r"(?i)phấn\s+đấu|đạt|giảm|tăng|duy\s+trì|đảm\s+bảo|mục\s+tiêu|xuống|nâng")
+_GOAL = regex.compile(r"(?i)phấn\s+đấu|giảm|tăng|duy\s+trì|đảm\s+bảo|mục\s+tiêu|chỉ\s+tiêu|xuống|nâng|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên")
 COMPARATORS = {"≥": "≥", ">=": "≥", "từ": "≥", "tối thiểu": "≥", "ít nhất": "≥", "không dưới": "≥", "không thấp hơn": "≥",
                "trên": ">", ">": ">", "≤": "≤", "<=": "≤", "tối đa": "≤", "không quá": "≤", "dưới": "<", "còn dưới": "<",
                "<": "<"}
@@ -46,7 +46,14 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:end]
 
 
-def read_targets(text: str) -> list[Target]:
+def _headings(ctx, position: int) -> str:
+    return " ".join(ctx.text[s.start:s.end] for s in ctx.scopes[ctx.block_index(position)])
+
+
+def read_targets(ctx) -> list[Target]:
+    """A value is a target when its clause or section says so: 'phấn đấu', 'mục tiêu', 'giảm xuống', '≥'...;
+    'thu nhập bình quân mới đạt 33,5 triệu đồng/người/năm' states a level reached, not a goal."""
+    text = ctx.text
     out: list[Target] = []
     for m in AMOUNT_RE.finditer(text):
         per = _PER_HEAD.match(text, m.end())
@@ -54,7 +61,7 @@ def read_targets(text: str) -> list[Target]:
             continue
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "money")
-        if not found:
+        if not found or not (_GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))):
             continue
         value = to_vnd(m.group("num"), m.group("unit"))
         unit = "VND/" + regex.sub(r"\s+", "", per.group("per"))
@@ -63,7 +70,7 @@ def read_targets(text: str) -> list[Target]:
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
         comparator = COMPARATORS.get((m.group("cmp") or "").lower())
-        if not found or not (comparator or _GOAL.search(clause)):
+        if not found or not (comparator or _GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))):
             continue
         out.append(Target(found[1], float(parse_number(m.group("v"))), "%", comparator, m.group(0).strip(),
                           m.start(), m.end()))

@@ -37,6 +37,7 @@ class Mention:
     commune_hint: str | None = None  # for a village written "Bản Chàn xã Dương Phong"
     listed_count: int | None = None  # set on members of a counted list ("04 xã (...)")
     list_id: int | None = None
+    qualifier: bool = False  # "(xã Đồng Lạc)" after a village only says where that village is
 
 
 def _register_name_after(text: str, pos: int, level: str) -> tuple[str, int] | None:
@@ -72,13 +73,19 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
     list_id = 0
-    for m in _COUNTED.finditer(text):
+    for m in _paren_lists(text):
+        list_id += 1
+        for item in m:
+            item.list_id = list_id
+            mentions.append(item)
+            taken.add(item.start)
+    for m in _COUNTED_LISTS(text):
         level = LEVEL_OF[m.group("kw").lower()]
         list_id += 1
         closing = ")" if m.group("open") == "(" else None
-        items = _list_items(text, m.end(), level, closing, accept_all=True)
+        items = [i for i in _list_items(text, m.end(), level, closing, accept_all=True) if i.start not in taken]
         for item in items:
-            item.listed_count = int(m.group("count"))
+            item.listed_count = int(m.group("count")) if m.group("count") else None
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
@@ -93,9 +100,10 @@ def find_mentions(text: str) -> list[Mention]:
         if found is None or pos in taken:
             continue
         raw, end = found
-        if upper_ok and raw.isupper() and level in ("province", "district"):
-            resolved = _register_name_after(text, pos, level)
-            if resolved is None:
+        if upper_ok and raw.isupper():
+            if level in ("province", "district") and _register_name_after(text, pos, level) is None:
+                continue
+            if level == "commune" and not _is_register_commune(raw):
                 continue
         mention = Mention(level, raw, pos, end, keyword)
         if level == "village":
@@ -110,7 +118,52 @@ def find_mentions(text: str) -> list[Mention]:
                     mentions.append(item)
                     taken.add(item.start)
     mentions.sort(key=lambda x: x.start)
+    _mark_qualifiers(text, mentions)
     return mentions
+
+
+_QUALIFIER_GAP = regex.compile(r"^\s*(?:\(\s*)?(?:xã|phường|thị trấn)\s+$", regex.IGNORECASE)
+
+
+def _mark_qualifiers(text: str, mentions: list[Mention]) -> None:
+    """A commune written right after a village ('Thôn Bản Piềng (xã Đồng Lạc)', 'Bản Đán xã Đôn Phong') locates the
+    village; it is not itself the subject of what follows."""
+    for before, after in zip(mentions, mentions[1:]):
+        if before.level == "village" and after.level == "commune":
+            gap = text[before.end:after.start]
+            if _QUALIFIER_GAP.match(gap) or regex.match(r"^\s*(?:\(\s*)?$", gap) and after.keyword:
+                after.qualifier = True
+                before.commune_hint = before.commune_hint or after.raw
+
+
+_BUCKET_LIST = regex.compile(
+    rf"(?:(?i:số|nhóm)\s+(?:(?P<count>\d{{1,3}})\s+)?|(?<![\p{{L}}\d/.,])(?P<count>\d{{1,3}})\s+)(?P<kw>xã|thôn|bản)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?\d{{1,2}}"
+    rf"(?:\s*/\s*\d{{1,2}})?(?:\s*(?:-|–|đến)\s*\d{{1,2}})?\s+(?i:tiêu\s+chí)[^:(;\n]{{0,90}}?(?P<open>[:(])\s*(?!\s*\d{{1,3}}\s+(?:xã|thôn|bản))"
+)
+
+
+def _COUNTED_LISTS(text: str):
+    """Counted lists ('04 xã (A, B, C, D)', '03 xã: A, B, C') and bucket lists whose names follow a colon
+    ('02 xã đạt 19/19 tiêu chí và đã được công nhận: Chi Khê, Yên Khê')."""
+    found = {}
+    for m in _COUNTED.finditer(text):
+        found[m.end()] = m
+    for m in _BUCKET_LIST.finditer(text):
+        found.setdefault(m.end(), m)
+    return [found[k] for k in sorted(found)]
+
+
+_PAREN_OPEN = regex.compile(rf"\((?={NAME}(?:\s*,\s*{NAME})+\s*\))")
+
+
+def _paren_lists(text: str) -> list[list[Mention]]:
+    """'(Long Hưng, Hưng Phú, Mỹ Hương)': a bracketed list of names that are all communes of the register."""
+    out = []
+    for m in _PAREN_OPEN.finditer(text):
+        items = _list_items(text, m.end(), "commune", ")", accept_all=True)
+        if len(items) >= 2 and all(_is_register_commune(i.raw) for i in items):
+            out.append(items)
+    return out
 
 
 def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all: bool,

@@ -59,7 +59,7 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
     return flags
 
 
-def count_flags(document, counts, statuses, averages, ctx) -> list[FlagRow]:
+def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[FlagRow]:
     flags: list[FlagRow] = []
     by_unit = defaultdict(list)
     for c in counts:
@@ -77,7 +77,7 @@ def count_flags(document, counts, statuses, averages, ctx) -> list[FlagRow]:
             else:
                 continue
             break
-    flags += _listed_vs_stated(document, counts, statuses, ctx)
+    flags += _listed_vs_stated(document, counts, statuses, status_cues, ctx)
     flags += _average_checks(document, counts, averages, ctx)
     return flags
 
@@ -87,25 +87,18 @@ def _count_text(row) -> str:
     return f"{text}/{row.total}" if row.total else text
 
 
-def _listed_vs_stated(document, counts, statuses, ctx) -> list[FlagRow]:
+def _listed_vs_stated(document, counts, statuses, status_cues, ctx) -> list[FlagRow]:
     """A stated count followed by a list of a different length: 'Đã đạt 14/19 tiêu chí:' then 13 criteria,
-    '06 xã (...)' then five names."""
+    '06 xã (...)' then five names; and met + not met that do not make the total."""
     flags = []
-    text = document.text
-    listed = defaultdict(set)
-    for s in statuses:
-        listed[(s.unit, s.level, s.status)].add(s.criterion)
     for c in counts:
         if c.count_min != c.count_max:
             continue
-        block_start, block_end = ctx.block_bounds(c.start)
-        tail = text[c.end:block_end]
-        if not regex.match(r"\s*(?:[\p{L} ,]{0,40})?(?::|gồm|\()", tail):
-            continue
-        in_block = {s.criterion for s in statuses if s.unit == c.unit and s.status == c.kind and block_start <= s.start < block_end}
-        if in_block and len(in_block) != c.count_min:
-            flags.append(_flag(document, c.start, c.end, "count_mismatch", [c.unit, _count_text(c), str(len(in_block))],
-                               f"{c.unit}: {_count_text(c)} criteria stated as {c.kind}, but {len(in_block)} are listed."))
+        listed = {criterion for unit, status, criterion, cue in status_cues
+                  if unit == c.unit and status == c.kind and c.start - 40 <= cue <= c.end + 40}
+        if listed and len(listed) != c.count_min:
+            flags.append(_flag(document, c.start, c.end, "count_mismatch", [c.unit, _count_text(c), str(len(listed))],
+                               f"{c.unit}: {_count_text(c)} criteria stated as {c.kind}, but {len(listed)} are listed."))
     lists = defaultdict(list)
     for m in ctx.mentions:
         if m.list_id is not None:
@@ -131,6 +124,9 @@ def _listed_vs_stated(document, counts, statuses, ctx) -> list[FlagRow]:
         total = c.total or next((o.total for o in others if o.total), None)
         if others and total:
             stated_not = sum(o.count_min for o in others)
+            if not any(o.kind == "near_met" for o in others):  # "Tiêu chí 11 gần đạt" with no count of its own
+                stated_not += len({s.criterion for s in statuses if s.unit == unit and s.level == level
+                                   and s.status == "near_met"})
             if c.count_min + stated_not != total and c.count_min + stated_not <= total + 5:
                 flags.append(_flag(document, c.start, c.end, "count_mismatch",
                                    [unit, str(c.count_min), str(stated_not), str(total)],
@@ -188,6 +184,10 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
         window_end = min(len(text), m.end + 120)
         stop = regex.search(r"[;.](?:\s|$)|\n", text[m.end:window_end])
         window = text[m.end:m.end + stop.start()] if stop else text[m.end:window_end]
+        lead = text[max(0, m.start - 60):m.start]
+        lead = regex.split(r"[;.]\s|\n", lead)[-1]
+        if regex.search(r",\s*(?:huyện|thị xã|thành phố)\s*$", lead):
+            window = lead + " " + window  # "UBND xã Việt Lâm, huyện Bắc Quang"
         elsewhere = defaultdict(list)
         for name, home in commune_district.items():
             if not home or placement_key(home) == placement_key(district):

@@ -24,24 +24,66 @@ class Line:
     top: float
     bottom: float
     left: float
+    right: float
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.top - self.bottom)
 
 
 def _page_lines(page) -> list[Line]:
+    """Visual lines, top to bottom: text rectangles on one baseline joined, unless far apart (two columns)."""
     textpage = page.get_textpage()
     try:
-        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-        lines: list[Line] = []
-        for left, bottom, right, top in rects:
+        segments = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
             text = textpage.get_text_bounded(left, bottom, right, top)
-            if not text.strip():
-                continue
-            if lines and abs(lines[-1].top - top) < 2 and abs(lines[-1].bottom - bottom) < 2:
-                lines[-1].text += " " + text
-                continue
-            lines.append(Line(text, top, bottom, left))
-        return lines
+            if text.strip():
+                segments.append(Line(regex.sub(r"\s+", " ", text).strip(), top, bottom, left, right))
     finally:
         textpage.close()
+    segments.sort(key=lambda l: -l.bottom)
+    rows: list[list[Line]] = []
+    for seg in segments:
+        if rows and abs(rows[-1][0].bottom - seg.bottom) < 0.4 * seg.height:
+            rows[-1].append(seg)
+        else:
+            rows.append([seg])
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda l: l.left)
+        current = row[0]
+        for seg in row[1:]:
+            if 0 <= seg.left - current.right < 2.5 * seg.height:
+                current = Line(current.text + " " + seg.text, max(current.top, seg.top), current.bottom,
+                               current.left, seg.right)
+            else:  # another column on the same baseline
+                lines.append(current)
+                current = seg
+        lines.append(current)
+    return lines
+
+
+_TERMINAL = regex.compile(r"[.:;!?]\s*$")
+_ITEM_START = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s)")
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _paragraph_break(a: Line, b: Line, line_gap: float, text_right: float) -> bool:
+    """Does line b start a new paragraph after line a (same page)?"""
+    gap = a.bottom - b.top
+    if gap > max(0.6 * a.height, 1.6 * line_gap) or gap < -0.5 * a.height:
+        return True
+    if _ITEM_START.match(b.text) or _is_upper(a.text) or _is_upper(b.text):
+        return True
+    if _TERMINAL.search(a.text) and (a.right < text_right - 3 * a.height or b.left > a.left + a.height):
+        return True
+    return False
 
 
 def _shape(text: str) -> str:
@@ -76,26 +118,21 @@ def parse_pdf(data: bytes, path: str, doc_id: str) -> Document:
     recurring = running_lines(pages)
     raw: list[RawBlock] = []
     for number, lines in enumerate(pages, start=1):
-        if not lines:
+        body = [l for i, l in enumerate(lines)
+                if not ((i < EDGE_LINES or i >= len(lines) - EDGE_LINES)
+                        and (_shape(l.text) in recurring or _PAGE_NUMBER.match(l.text)))]
+        if not body:
             warnings.append(f"page {number} has no text layer (scanned image?)")
             continue
-        heights = [l.top - l.bottom for l in lines] or [10.0]
-        line_height = statistics.median(heights)
+        gaps = [a.bottom - b.top for a, b in zip(body, body[1:]) if 0 <= a.bottom - b.top < 2 * a.height]
+        line_gap = statistics.median(gaps) if gaps else 0.3 * body[0].height
+        text_right = max(l.right for l in body)
         previous: Line | None = None
-        for index, line in enumerate(lines):
-            text = line.text.strip()
-            at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
-            if at_edge and (_shape(text) in recurring or _PAGE_NUMBER.match(text)):
-                kind = "page_header" if index < EDGE_LINES else "page_footer"
-                if number == 1 and kind == "page_header" and _shape(text) in recurring:
-                    pass  # keep the first page's copy of a running header as body text
-                else:
-                    continue
-            new_paragraph = previous is None or (previous.bottom - line.top) > 0.8 * line_height
-            if not new_paragraph and raw:
-                raw[-1].text += "\n" + text
+        for line in body:
+            if previous is not None and not _paragraph_break(previous, line, line_gap, text_right):
+                raw[-1].text += "\n" + line.text
             else:
-                raw.append(RawBlock("paragraph", text, page=number))
+                raw.append(RawBlock("paragraph", line.text, page=number))
             previous = line
     text = "\n\n".join(b.text for b in raw)
     _, encoding = legacy.repair_legacy_text(text)
