@@ -10,6 +10,7 @@ from parsers.model import Document
 
 from .scope import Scope, block_scopes, level_in, scope_level, scope_unit
 from .spans import clause_context
+from .results_table import read_results_tables
 from .units import Mention, find_mentions
 
 
@@ -20,10 +21,13 @@ class DocContext:
     province: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     scopes: list[list[Scope]] = field(default_factory=list)
+    table_rows: list = field(default_factory=list)
 
     def __post_init__(self):
         if not self.mentions:
             self.mentions = find_mentions(self.document.text)
+            self.table_rows = list(read_results_tables(self.document))
+            self.mentions = sorted(self.mentions + [row[0] for row in self.table_rows], key=lambda m: m.start)
         self.scopes = block_scopes(self.document, self.mentions)
         self._starts = [b.start for b in self.document.blocks]
         self._mention_starts = [m.start for m in self.mentions]

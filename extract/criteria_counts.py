@@ -106,4 +106,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
                 continue
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.end()), status, n, n, total,
                                       m.start() if not listed else unit.start, m.end() if not listed else unit.end))
+    for unit, count, total, _, (start, end) in ctx.table_rows:
+        if count is not None:
+            out.append(CountStatement(unit, ctx.level_at(start, unit), "met", count, count, total, start, end))
     return out

@@ -81,6 +81,15 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
                 continue
             out.append(StatusStatement(unit, ctx.level_at(cue_start, unit), ref.number, ref.raw_name, status,
                                        ref.start, ref.end, cue_start))
+    out.extend(_table_statuses(ctx))
+    return out
+
+
+def _table_statuses(ctx: DocContext) -> list[StatusStatement]:
+    out = []
+    for unit, _, _, statuses, (start, _end) in ctx.table_rows:
+        level = ctx.level_at(start, unit)
+        out += [StatusStatement(unit, level, number, None, status, s, e) for number, status, s, e in statuses]
     return out
 
 

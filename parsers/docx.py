@@ -95,11 +95,7 @@ def parse_docx(data: bytes, path: str, doc_id: str) -> Document:
 def _table_blocks(table, table_index: int) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     for row_index, row in enumerate(table.iter(qn("w:tr"))):
-        seen: set[int] = set()
         for col_index, cell in enumerate(row.iter(qn("w:tc"))):
-            if id(cell) in seen:
-                continue
-            seen.add(id(cell))
             paragraphs = [_paragraph_text(p) for p in cell.iter(qn("w:p"))]
             for text in paragraphs:
                 blocks.extend(_lines("table_cell", text, table=table_index, row=row_index, col=col_index))
