@@ -70,4 +70,8 @@ class DocContext:
         if level is None and after is not None:
             tail = regex.split(r"[;,()]|\.\s|\d", self.text[after:block_end], maxsplit=1)[0]
             level = level_in(tail)
+        if level is None:  # an earlier sentence of the paragraph that measures criteria under a named set
+            for sentence in reversed(regex.split(r"(?<=\.)\s+(?=\p{Lu})", self.text[block_start:position])[:-1]):
+                if regex.search(r"(?i)tiêu\s+chí", sentence) and (level := level_in(sentence)):
+                    break
         return level or scope_level(self.scopes[self.block_index(position)]) or "ntm"

@@ -198,7 +198,10 @@ def _status_rows(ctx: DocContext, names: Names):
         rows.append(row)
         if criteria_set and s.raw_name and not criteria_set.matches(s.criterion, s.raw_name):
             other = criteria_set.number_for(s.raw_name)
-            if other is not None and other != s.criterion:
+            fits_elsewhere = any(alt.matches(s.criterion, s.raw_name) for alt in
+                                 (choose_set(level, ctx.year, ctx.province) for level in ("ntm", "nang_cao", "thon"))
+                                 if alt is not None)
+            if other is not None and other != s.criterion and not fits_elsewhere:
                 flags.append(FlagRow(**evidence(ctx.document, s.start, s.end), kind="criterion_mismatch",
                                      values=[str(s.criterion), s.raw_name, canonical or ""],
                                      detail=f"Criterion {s.criterion} is '{canonical}' in set {criteria_set.set_id}, "
