@@ -73,12 +73,6 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
     list_id = 0
-    for m in _paren_lists(text):
-        list_id += 1
-        for item in m:
-            item.list_id = list_id
-            mentions.append(item)
-            taken.add(item.start)
     for m in _COUNTED_LISTS(text):
         level = LEVEL_OF[m.group("kw").lower()]
         list_id += 1
@@ -86,6 +80,13 @@ def find_mentions(text: str) -> list[Mention]:
         items = [i for i in _list_items(text, m.end(), level, closing, accept_all=True) if i.start not in taken]
         for item in items:
             item.listed_count = int(m.group("count")) if m.group("count") else None
+            item.list_id = list_id
+            mentions.append(item)
+            taken.add(item.start)
+    for items in _paren_lists(text):
+        items = [i for i in items if i.start not in taken]
+        list_id += 1
+        for item in items:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)

@@ -1,0 +1,50 @@
+"""Name variants over a whole run, settled by reviewers in data/aliases.csv."""
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from ntm.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "raw"
+
+
+def variants(out: Path) -> list[dict]:
+    return pq.read_table(out / "name_variants.parquet").to_pylist()
+
+
+def test_variants_table_lists_register_variants(tmp_path):
+    out = tmp_path / "out"
+    main(["run", str(SAMPLE), "--out", str(out), "--aliases", str(tmp_path / "none.csv")])
+    rows = variants(out)
+    pair = next(r for r in rows if r["variant"] == "Điềm Mạc")
+    assert pair["canonical"] == "Điềm Mặc" and pair["status"] == "auto" and pair["method"] == "register"
+    assert pair["occurrences"] >= 1 and pair["doc_ids"]
+
+
+def test_aliases_file_is_honoured_and_pending_listed(tmp_path, capsys):
+    out = tmp_path / "out"
+    aliases = tmp_path / "aliases.csv"
+    main(["run", str(SAMPLE), "--out", str(out), "--aliases", str(aliases)])
+    capsys.readouterr()
+    assert main(["variants", "--data", str(out), "--aliases", str(aliases)]) == 0
+    assert "Điềm Mạc" in capsys.readouterr().out
+    aliases.write_text("level,scope,variant,canonical,decision\n"
+                       "commune,\"Định Hóa, Thái Nguyên\",Điềm Mạc,Điềm Mặc,confirmed\n", "utf-8")
+    main(["run", str(SAMPLE), "--out", str(out), "--aliases", str(aliases)])
+    row = next(r for r in variants(out) if r["variant"] == "Điềm Mạc")
+    assert row["status"] == "confirmed" and row["method"] == "alias_file"
+    capsys.readouterr()
+    main(["variants", "--data", str(out), "--aliases", str(aliases)])
+    assert "Điềm Mạc" not in capsys.readouterr().out
+
+
+def test_rejected_alias_keeps_the_raw_spelling(tmp_path):
+    out = tmp_path / "out"
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("level,scope,variant,canonical,decision\n"
+                       "commune,\"Định Hóa, Thái Nguyên\",Điềm Mạc,Điềm Mặc,rejected\n", "utf-8")
+    main(["run", str(SAMPLE), "--out", str(out), "--aliases", str(aliases)])
+    units = pq.read_table(out / "units.parquet").to_pylist()
+    row = next(u for u in units if u["raw_name"] == "Điềm Mạc")
+    assert row["name"] == "Điềm Mạc" and row["match_method"] == "alias_file"

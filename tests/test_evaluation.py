@@ -1,0 +1,52 @@
+"""End to end: run the pipeline and score it with `ntm eval` — on the five real seeds (F1 >= 0.95 on every
+table, document fields >= 0.95) and on our own sample corpus (1.0 everywhere). The figures are printed."""
+from pathlib import Path
+
+import pytest
+
+from ntm.cli import main
+from ntm.evaluate import evaluate, format_report
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_GOLD = ROOT.parent / "shared" / "gold"
+
+
+def _run_and_score(inputs: Path, gold: Path, out: Path):
+    assert main(["run", str(inputs), "--out", str(out), "--workers", "2"]) == 0
+    report = evaluate(gold, out)
+    print(f"\n== {inputs} against {gold}\n{format_report(report)}")
+    assert not report.unmatched_gold
+    return report
+
+
+@pytest.mark.skipif(not SEEDS.is_dir() or not SEED_GOLD.is_dir(),
+                    reason="../shared/seeds and ../shared/gold not found: seed evaluation needs the shared folder")
+def test_seeds_score_at_least_095(tmp_path):
+    report = _run_and_score(SEEDS, SEED_GOLD, tmp_path / "out")
+    for table, score in report.tables.items():
+        assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
+    assert report.field_accuracy >= 0.95, format_report(report, misses=True)
+
+
+def test_sample_corpus_scores_one(tmp_path):
+    report = _run_and_score(ROOT / "data" / "raw", ROOT / "tests" / "gold", tmp_path / "out")
+    for table, score in report.tables.items():
+        assert score.f1 == 1.0, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
+    assert report.field_accuracy == 1.0, format_report(report, misses=True)
+
+
+def test_eval_reports_misses(tmp_path):
+    """A wrong prediction shows up as a miss and an extra for its document."""
+    import json
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    source = ROOT / "tests" / "gold" / "s02_bacquang_congvan_2024.txt.json"
+    gold = json.loads(source.read_text("utf-8"))
+    gold["references"][0]["date"] = "1999-01-01"
+    (gold_dir / source.name).write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(ROOT / "data" / "raw" / "s02_bacquang_congvan_2024.txt"), "--out", str(out)]) == 0
+    report = evaluate(gold_dir, out)
+    assert report.tables["references"].fn == 1 and report.tables["references"].fp == 1
+    assert "1999-01-01" in format_report(report, misses=True)

@@ -1,0 +1,75 @@
+"""Every finding must be true: for each kind, a consistent text produces none and an inconsistent one produces it."""
+import pytest
+
+from extract.document import extract_document
+from parsers import parse_bytes
+
+HEAD = "THÔNG BÁO\nKết quả kiểm tra xây dựng nông thôn mới trên địa bàn huyện Bắc Sơn năm 2023\n"
+
+
+def flags_of(body: str) -> list:
+    document = parse_bytes((HEAD + body).encode("utf-8"), "case.txt")
+    return extract_document(document).tables["flags"]
+
+
+def kinds(body: str) -> set[str]:
+    return {f.kind for f in flags_of(body)}
+
+
+CASES = [
+    # (kind, consistent text, inconsistent text)
+    ("name_variant",
+     "UBND các xã: Long Đống, Vũ Sơn thực hiện tốt. Xã Long Đống đạt 14/19 tiêu chí.",
+     "UBND các xã: Long Đống, Vũ Sơn thực hiện tốt. Xã Long Đông đạt 14/19 tiêu chí."),
+    ("count_conflict",
+     "Xã Vũ Sơn tự đánh giá đạt 16/19 tiêu chí. Đến nay xã Vũ Sơn có 16/19 tiêu chí đạt chuẩn.",
+     "Xã Vũ Sơn tự đánh giá đạt 19/19 tiêu chí. Đến nay xã Vũ Sơn có 16/19 tiêu chí đạt chuẩn."),
+    ("count_mismatch",
+     "3.1. Xã phấn đấu đạt chuẩn (xã Tân Lập)\n- Đã đạt 3/19 tiêu chí: Tiêu chí số 1 - Quy hoạch; Tiêu chí số 4 - Điện; "
+     "Tiêu chí số 8 - Thông tin và Truyền thông.",
+     "3.1. Xã phấn đấu đạt chuẩn (xã Tân Lập)\n- Đã đạt 4/19 tiêu chí: Tiêu chí số 1 - Quy hoạch; Tiêu chí số 4 - Điện; "
+     "Tiêu chí số 8 - Thông tin và Truyền thông."),
+    ("count_mismatch",
+     "- Số xã đạt 19 tiêu chí: 03 xã (Tân Hương, Bắc Quỳnh, Chiến Thắng).",
+     "- Số xã đạt 19 tiêu chí: 04 xã (Tân Hương, Bắc Quỳnh, Chiến Thắng)."),
+    ("count_mismatch",
+     "Xã Vũ Lễ đạt 15/19 tiêu chí và 04/19 tiêu chí chưa đạt.",
+     "Xã Vũ Lễ đạt 15/19 tiêu chí và 05/19 tiêu chí chưa đạt."),
+    ("average_mismatch",
+     "Bình quân đạt 16 tiêu chí/xã (xã Tân Lập đạt 15/19 tiêu chí; xã Hưng Vũ đạt 16/19 tiêu chí; xã Vũ Lăng đạt 17/19 tiêu chí).",
+     "Bình quân đạt 17,5 tiêu chí/xã (xã Tân Lập đạt 15/19 tiêu chí; xã Hưng Vũ đạt 16/19 tiêu chí; xã Vũ Lăng đạt 17/19 tiêu chí)."),
+    ("invalid_date",
+     "Thực hiện Kế hoạch số 318/KH-UBND ngày 20/12/2023 của UBND huyện.",
+     "Thực hiện Kế hoạch số 318/KH-UBND ngày 20/20/2023 của UBND huyện."),
+    ("unit_mismatch",
+     "Đề nghị hỗ trợ huyện Bắc Sơn và xã Vũ Sơn hoàn thành kế hoạch. Xã Vũ Sơn thuộc huyện Bắc Sơn.",
+     "Đề nghị hỗ trợ huyện Văn Quan và xã Vũ Sơn hoàn thành kế hoạch. UBND huyện Bắc Sơn chỉ đạo xã Vũ Sơn."),
+    ("not_in_register",
+     "Xã Tân Tri và xã Vũ Sơn đã hoàn thành kế hoạch.",
+     "Xã Tân Tri và xã Bồ Kết Xanh đã hoàn thành kế hoạch."),
+    ("criterion_mismatch",
+     "3.1. Xã phấn đấu đạt chuẩn (xã Tân Lập)\n- Các tiêu chí chưa đạt gồm: Tiêu chí số 2 - Giao thông; Tiêu chí số 15 - Y tế.",
+     "3.1. Xã phấn đấu đạt chuẩn (xã Tân Lập)\n- Các tiêu chí chưa đạt gồm: Tiêu chí số 2 - Y tế; Tiêu chí số 15 - Giao thông."),
+]
+
+
+@pytest.mark.parametrize("kind, consistent, inconsistent", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_finding_is_raised_only_when_true(kind, consistent, inconsistent):
+    assert kind not in kinds(consistent), flags_of(consistent)
+    assert kind in kinds(inconsistent), flags_of(inconsistent)
+
+
+def test_ambiguous_unit_abstains():
+    """Two register entries fit equally: the matcher abstains instead of guessing."""
+    from normalize.register import Unit
+    from normalize.units import match_name
+    pool = [Unit("commune", "Tân Lập", "Xã", "1", "A", "P", "9"), Unit("commune", "Tân Lộc", "Xã", "2", "A", "P", "9")]
+    assert match_name("Tân Lâp", pool).unit.name == "Tân Lập"  # one mark off one of them
+    match = match_name("Tân Lôp", pool)  # one letter off both
+    assert match.unit is None and match.method == "ambiguous"
+
+
+def test_flag_carries_evidence():
+    flag = next(f for f in flags_of(CASES[0][2]) if f.kind == "name_variant")
+    assert flag.values == ["Long Đống", "Long Đông"]
+    assert "Long Đông" in flag.evidence and flag.end > flag.start and flag.detail
