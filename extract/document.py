@@ -24,12 +24,12 @@ from .deadlines import read_deadlines
 from .funding import read_funding
 from .header import read_header
 from .names import NAME
+from .people import people
 from .references import read_references
 from .scope import Scope
 from .spans import evidence
 from .targets import read_targets
 
-_PERSON_CUE = regex.compile(rf"(?:(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+)(?P<name>{NAME})")
 _ROUTE = regex.compile(rf"(?<![\p{{L}}])(?:tuyến|đường)\s+(?P<list>{NAME}(?:\s*[–-]\s*{NAME})+)")
 
 
@@ -120,7 +120,7 @@ def extract_document(document: Document) -> Facts:
                                            unit=t.unit, comparator=t.comparator, raw=t.raw) for t in read_targets(ctx)],
                                 lambda r: (r.indicator, r.value))
     flags = status_flags
-    flags += findings.name_flags(ctx, names, header, _person_spellings(ctx, header), _route_spellings(ctx))
+    flags += findings.name_flags(ctx, names, header, people(document, header.get("signer_name")), _route_spellings(ctx))
     flags += findings.count_flags(document, counts, statuses, status_cues, tables["averages"], ctx)
     flags += findings.date_flags(document, references)
     flags += findings.unit_mismatch_flags(ctx, names)
@@ -244,15 +244,6 @@ def _responsible(scopes: list[Scope], text: str) -> str | None:
         if m:
             return m.group("who").strip()
     return None
-
-
-def _person_spellings(ctx: DocContext, header: dict) -> list[tuple[str, int, int]]:
-    people = [(m.group("name"), m.start("name"), m.end("name")) for m in _PERSON_CUE.finditer(ctx.text)]
-    signer = header.get("signer_name")
-    if signer:
-        at = ctx.text.rfind(signer)
-        people.append((signer, at, at + len(signer)))
-    return people
 
 
 def _route_spellings(ctx: DocContext) -> list[tuple[str, int, int]]:

@@ -96,9 +96,16 @@ def run_files(files: list[Path], workers: int, max_bytes: int, progress: bool):
         iterator = (process_file(n, max_bytes) for n in names)
         yield from _with_progress(iterator, len(names), progress)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    _warm_up()  # forked workers inherit the loaded register and models instead of each loading them
+    with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
         iterator = pool.map(process_file, names, [max_bytes] * len(names), chunksize=1)
         yield from _with_progress(iterator, len(names), progress)
+
+
+def _warm_up() -> None:
+    import extract.document  # noqa: F401  (imports every stage and its cue tables)
+    from normalize.register import load_register
+    load_register()
 
 
 def _with_progress(iterator, total: int, progress: bool):

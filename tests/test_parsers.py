@@ -104,7 +104,8 @@ def test_nfd_file_comes_out_nfc(corpus):
 def test_legacy_text_files_read_as_vietnamese(corpus, name):
     text = corpus[name].text
     assert "nông thôn mới" in text.lower()
-    assert not any(ch in text for ch in "«¸Õ¶Ó×ù")  # TCVN3 mojibake letters
+    # characters that only appear when TCVN3 or cp1258 bytes are read as cp1252
+    assert not any(ch in text for ch in "«¸¶×¬®µ¦Ð"), "mojibake left in the decoded text"
 
 
 def test_pdf_has_two_pages_with_blocks_on_both(corpus):
@@ -131,9 +132,14 @@ def test_docx_tables_give_table_cells_with_row_and_col(corpus, name):
     cells = [b for b in doc.blocks if b.kind == "table_cell"]
     assert cells, "expected table cells"
     assert all(b.table is not None and b.row is not None and b.col is not None for b in cells)
-    assert len({b.row for b in cells}) > 1 and len({b.col for b in cells}) > 1
+    assert len({b.col for b in cells}) > 1
     others = [b for b in doc.blocks if b.kind != "table_cell"]
     assert all(b.table is None and b.row is None and b.col is None for b in others)
+
+
+def test_docx_data_table_has_many_rows(corpus):
+    cells = [b for b in corpus["s07_chiemhoa_baocao_2022.docx"].blocks if b.kind == "table_cell"]
+    assert len({(b.table, b.row) for b in cells}) > 10
 
 
 def test_markdown_sample_has_no_markup_left(corpus):

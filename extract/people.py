@@ -1,0 +1,78 @@
+"""People named in a document (officials, signers): after 'ông', 'bà', 'đồng chí', and, in blocks that name
+an office, whatever underthesea's NER tags as a person. Their spellings feed the name-variant check."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from parsers.model import Document
+
+from . import cues
+from .names import NAME, PERSON_RE
+
+_CUED = regex.compile(rf"(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+(?P<name>{NAME})", regex.IGNORECASE)
+_OFFICE = regex.compile(cues.alternation(cues.words("person_cues")), regex.IGNORECASE)
+_CANDIDATE = regex.compile(rf"(?<![\p{{L}}])(?!(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Chủ|Phó|Giám|Trưởng)\b){NAME}")
+WINDOW = 80
+MAX_NER_WINDOWS = 12  # NER costs ~0.1 s a window: officials are named near their office, a few times a document
+
+
+@lru_cache(maxsize=1)
+def _ner():
+    try:
+        from underthesea import ner
+    except ImportError:  # the grammar above still finds cued names
+        return None
+    return ner
+
+
+def _ner_people(text: str, offset: int) -> list[tuple[str, int, int]]:
+    tagger = _ner()
+    if tagger is None:
+        return []
+    found, current, position = [], [], 0
+    for token, _, _, tag in tagger(text):
+        at = text.find(token, position)
+        if at < 0:
+            continue
+        position = at + len(token)
+        if tag == "B-PER" or (tag == "I-PER" and current):
+            current.append((at, position))
+        elif current:
+            found.append(current)
+            current = []
+        if tag == "B-PER" and len(current) > 1:
+            found.append(current[:-1])
+            current = current[-1:]
+    if current:
+        found.append(current)
+    out = []
+    for spans in found:
+        start, end = spans[0][0], spans[-1][1]
+        name = text[start:end]
+        if PERSON_RE.match(name):
+            out.append((name, offset + start, offset + end))
+    return out
+
+
+def people(document: Document, signer: str | None) -> list[tuple[str, int, int]]:
+    text = document.text
+    found = {(m.start("name"), m.end("name")): m.group("name") for m in _CUED.finditer(text)}
+    windows = []
+    for m in _OFFICE.finditer(text):
+        start, end = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        start = text.rfind("\n", 0, m.start()) + 1 if text.rfind("\n", start, m.start()) >= 0 else start
+        newline = text.find("\n", m.end(), end)
+        end = newline if newline >= 0 else end
+        if _CANDIDATE.search(text, start, end) and not (windows and start < windows[-1][1]):
+            windows.append((start, end))
+    for start, end in windows[:MAX_NER_WINDOWS]:
+        for name, s, e in _ner_people(text[start:end], start):
+            if not any(a <= s < b for a, b in found):
+                found[(s, e)] = name
+    out = [(name, start, end) for (start, end), name in sorted(found.items())]
+    if signer:
+        at = text.rfind(signer)
+        out.append((signer, at, at + len(signer)))
+    return out
