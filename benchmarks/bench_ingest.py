@@ -6,9 +6,9 @@
     .venv/bin/python benchmarks/bench_ingest.py --corpus /tmp/ntm-bench   # keep and reuse the corpus
     .venv/bin/python benchmarks/bench_ingest.py --profile ours-pdf        # cProfile one pass, no table
 
-Every method runs in a fresh interpreter (this script with `--one METHOD`) so its peak RSS
-(ru_maxrss) is its own. Inside it: one warm-up pass over all files, then `--repeat` timed passes;
-the median is reported. See benchmarks/README.md for what the figures mean.
+Every method runs in a fresh interpreter (this script with `--one METHOD`) so its peak RSS is its
+own. Inside it: a warm-up call on the first file, then `--repeat` timed passes over all files;
+the median pass is reported. See benchmarks/README.md for what the figures mean.
 """
 from __future__ import annotations
 
@@ -313,28 +313,46 @@ def files_for(method: str, corpus: Path) -> list[Path]:
     return [corpus / f for f in manifest["pdf" if method in PDF_METHODS else "docx"]]
 
 
+def peak_rss_mb() -> tuple[float, str]:
+    """Peak resident set size of this process, in MB, and where it was read.
+
+    Linux: VmHWM from /proc/self/status. ru_maxrss is not used there because the kernel carries it
+    over fork + exec: a child started by a parent that was once at 200 MB reports at least 200 MB.
+    Elsewhere: ru_maxrss (KiB, or bytes on macOS).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024, "VmHWM"
+    except OSError:
+        pass
+    value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return value / (1024 * 1024 if sys.platform == "darwin" else 1024), "ru_maxrss"
+
+
 def run_one(method: str, corpus: Path, repeat: int) -> dict:
-    """Warm up once, time `repeat` passes over all files; runs in its own interpreter."""
-    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """Warm up on one file, time `repeat` passes over all files; runs in its own interpreter."""
+    rss_start, source = peak_rss_mb()
     function = method_function(method)
-    rss_imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_imported, _ = peak_rss_mb()
     files = files_for(method, corpus)
-    pages = chars = 0
-    for path in files:  # warm-up pass (page cache, lazy imports, regex compilation)
-        p, n = function(path)
-        pages += p
-        chars += n
+    function(files[0])  # warm-up (page cache, lazy imports, regex compilation, font tables)
     times = []
-    for _ in range(repeat):
+    pages = chars = 0
+    for round_ in range(repeat):
         started = time.perf_counter()
         for path in files:
-            function(path)
+            p, n = function(path)
+            if round_ == 0:
+                pages += p
+                chars += n
         times.append(time.perf_counter() - started)
-    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    rss_peak, _ = peak_rss_mb()
     return {"method": method, "files": len(files), "pages": pages, "chars": chars,
             "bytes": sum(p.stat().st_size for p in files), "times": times,
-            "seconds": statistics.median(times), "rss_start_mb": rss_start / 1024,
-            "rss_after_import_mb": rss_imported / 1024, "rss_peak_mb": rss_peak / 1024}
+            "seconds": statistics.median(times), "rss_source": source, "rss_start_mb": rss_start,
+            "rss_after_import_mb": rss_imported, "rss_peak_mb": rss_peak,
+            "ru_maxrss_raw": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
 def run_in_subprocess(method: str, corpus: Path, repeat: int) -> dict:
@@ -368,7 +386,7 @@ def profile(method: str, corpus: Path, top: int = 25) -> None:
 # --------------------------------------------------------------------------------------------
 
 def report(results: dict[str, dict]) -> str:
-    header = f"{'method':<12} {'files':>5} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'files/s':>8} {'chars/s':>10} {'peak RSS MB':>11} {'(+import)':>9}"
+    header = f"{'method':<12} {'files':>5} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'files/s':>8} {'chars/s':>10} {'peak RSS MB':>11} {'import MB':>9}"
     rows = [header, "-" * len(header)]
     for method in METHODS:
         r = results.get(method)

@@ -5,9 +5,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .register import Register, Unit, load_register, unit_2025
-from .vntext import mark_differences, placement_key, same_name, syllable_edit
+from .vntext import mark_differences, placement_key, same_name, spacing_key, syllable_edit
 
-METHOD_SCORES = {"exact": 1.0, "case_tone_placement": 0.98, "one_mark": 0.9, "edit_distance": 0.75}
+METHOD_SCORES = {"exact": 1.0, "case_tone_placement": 0.98, "spacing": 0.95, "one_mark": 0.9, "edit_distance": 0.75}
 
 
 @dataclass
@@ -23,6 +23,7 @@ def match_name(raw: str, pool: list[Unit]) -> Match:
     steps = (
         ("exact", lambda u: u.name == raw),
         ("case_tone_placement", lambda u: same_name(u.name, raw)),
+        ("spacing", lambda u: spacing_key(u.name) == spacing_key(raw)),
         ("one_mark", lambda u: mark_differences(u.name, raw) == 1),
         ("edit_distance", lambda u: syllable_edit(u.name, raw) == 1 or mark_differences(u.name, raw) == 2),
     )

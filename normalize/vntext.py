@@ -45,6 +45,17 @@ def bare_key(name: str) -> str:
     return " ".join(bare(s) for s in syllables(name))
 
 
+def spacing_key(name: str) -> str:
+    """Equal for names that differ only in spacing, case or tone placement ('Tân HiệpA' = 'Tân Hiệp A')."""
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFD", nfc(name).lower()):
+        if ch in TONE_MARKS:
+            tones.append(TONE_MARKS[ch])
+        elif not ch.isspace() and ch != "-":
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)) + "|" + "".join(tones)
+
+
 def mark_differences(a: str, b: str) -> int | None:
     """Number of syllables whose marks differ, when the letters are the same; None otherwise."""
     sa, sb = syllables(a), syllables(b)
