@@ -32,8 +32,8 @@ def write_tables(out_dir: Path, tables: dict[str, list], run_info: dict) -> dict
             table = table.replace_schema_metadata({"ntm_run": json.dumps(run_info, ensure_ascii=False)})
             handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out_dir)
             os.close(handle)
-            pq.write_table(table, tmp)
             staged.append((Path(tmp), out_dir / f"{name}.parquet"))
+            pq.write_table(table, tmp)
             counts[name] = table.num_rows
         manifest = out_dir / ".manifest.json.tmp"
         manifest.write_text(json.dumps({**run_info, "rows": counts}, ensure_ascii=False, indent=1), "utf-8")

@@ -295,9 +295,6 @@ def test_failed_write_leaves_previous_tables_untouched(tmp_path, capfd, monkeypa
     assert not set(p.name for p in out.glob("*.parquet")) - set(before)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ntm/writer.py bug: the temporary file mkstemp creates for the table whose write fails is not yet in "
-    "`staged`, so the cleanup misses it (fix: append to staged right after mkstemp, before pq.write_table)"))
 def test_failed_write_leaves_no_temporary_files(tmp_path, capfd, monkeypatch):
     before, out = _run_then_fail_a_write(tmp_path, capfd, monkeypatch)
     leftovers = sorted(p.name for p in out.iterdir() if p.name not in before)
