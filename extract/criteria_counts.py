@@ -28,6 +28,10 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 _GOAL = regex.compile(cues.alternation(cues.words("goal_words")), regex.IGNORECASE)
 _CUE_WINDOW = 45
+_LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các\s+)?(?:xã|thôn|bản)\s*:?\s*|:\s*(?:các\s+)?(?:xã|thôn|bản)\s+)",
+                           regex.IGNORECASE)
+_LABEL = regex.compile(r"(?i:tiêu\s+chí)[^:;.,()]{1,25}:\s*$")
+_NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
 _UNIT_RIGHT_BEFORE = regex.compile(rf"(?:xã|thôn|bản|phường|thị trấn)\s+{NAME}\s*$")
 
 
@@ -51,6 +55,9 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     status = first_status_in(after)
     if status:
         return status
+    label = _LABEL.search(text, max(block_start, start - 45), start)
+    if label:  # "- Số tiêu chí đạt chuẩn: 16/19 tiêu chí"
+        return status_in(label.group(0))
     before = text[max(block_start, start - 25):start]
     before = regex.split(r"[;:.,()]", before)[-1]
     return status_in(before)
@@ -58,14 +65,15 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
 
 def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:
     """'mỗi xã đạt 19/19 tiêu chí (Long Hưng, Hưng Phú, ...)': the count holds for each unit of the list."""
-    opening = regex.match(r"\s*\(", ctx.text[end:block_end])
+    opening = _LIST_OPENING.match(ctx.text, end, block_end)
     if not opening:
         return []
-    start = end + opening.end()
-    listed = [u for u in ctx.mentions_between(start, block_end) if u.list_id is not None]
+    start = opening.end()
+    stop = regex.search(r"[;)]|\.(?:\s|$)", ctx.text[start:block_end])
+    listed = [u for u in ctx.mentions_between(start, start + stop.start() if stop else block_end) if not u.qualifier]
     if not listed or listed[0].start > start + 1:
         return []
-    return [u for u in listed if u.list_id == listed[0].list_id]
+    return listed
 
 
 def read_counts(ctx: DocContext) -> list[CountStatement]:
@@ -93,7 +101,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         if status is None:
             continue
         lead = regex.split(r"[;:.,]", text[max(block_start, m.start() - 40):m.start()])[-1]
-        if _GOAL.search(lead) or regex.search(r"(?i)\b(?:dưới|trên|ít nhất|tối thiểu)\s*$", lead):
+        if _GOAL.search(lead) or regex.search(r"(?i)\b(?:dưới|trên|ít nhất|tối thiểu)\s*$", lead) or _NOBODY.search(lead):
             continue
         n = _number(m.group("n"))
         total = int(m.group("total")) if m.group("total") else None

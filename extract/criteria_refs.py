@@ -13,7 +13,8 @@ _REF = regex.compile(
 _MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s+chí))")
 _NAME = regex.compile(
     r"(?:\s*[-–:]\s*|\s+về\s+|\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:]*?)"
-    r"(?=\s*(?:[;,)]|\.(?:\s|$)|$|:|\s+(?i:tiêu\s+chí)\b|\s+và\s+(?i:tiêu\s+chí)))"
+    r"(?=\s*(?:[;,)]|\.(?:\s|$)|$|:|\s+(?i:tiêu\s+chí)\b|\s+và\s+(?i:tiêu\s+chí)"
+    r"|\s+(?:vẫn|đã|còn|chưa|đạt|gần|không|cơ\s+bản)\s))"
 )
 
 

@@ -21,7 +21,9 @@ _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|ho
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
 _POSTPOSED = regex.compile(r"^\s*\)?\s*(?:(?:đã|vẫn|còn|cũng)\s+)?(?=\S)")
-_UNIT_LIST_AFTER = regex.compile(r"\s*\)?\s*:\s*\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]")
+_UNIT_LIST_AFTER = regex.compile(
+    r"\s*\)?\s*(?:(?:vẫn\s+|còn\s+)?(?P<cue>chưa\s+đạt|không\s+đạt|gần\s+đạt|đã\s+đạt|đạt))?\s*:\s*"
+    r"(?:\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]\s*|(?=(?:thôn|bản|xã|xóm|ấp)\s+\p{Lu}))", regex.IGNORECASE)
 
 
 @dataclass
@@ -43,45 +45,103 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
     for index, block in enumerate(ctx.document.blocks):
         refs = find_refs(text, block.start, block.end)
         cue_list = list(status_matches(text[block.start:block.end]))
-        previous: CriterionRef | None = None
-        governing = None
         block_text = text[block.start:block.end]
         if not refs:
-            carry = _opens_list(ctx, block, cue_list)
+            named = _named_criteria(ctx, block, cue_list)
+            out.extend(named)
+            carry = None if named else _opens_list(ctx, block, cue_list)
             continue
         if block.kind != "list_item" and not block_text.lstrip().startswith(("-", "+", "•")):
             carry = None
-        for ref in refs:
-            after = _UNIT_LIST_AFTER.match(text, ref.end)
-            if after:
-                out.extend(_criterion_to_units(ctx, index, ref, after.end(), cue_list))
-                previous, governing = ref, None
-                continue
-            continues = previous is not None and governing is not None and _list_continues(text, governing, previous, ref)
-            fresh = _governing_cue(text, block.start, ref, cue_list)
-            if fresh is not None or not continues:
-                governing = fresh
-            previous = ref
-            if governing is None and carry is not None:
-                status, unit, level, cue_at = carry
-                out.append(StatusStatement(unit, level, ref.number, ref.raw_name, status, ref.start, ref.end, cue_at))
-                continue
-            if governing is None:
-                postposed = _postposed_status(text, ref, block.end)
-                if postposed is None:
-                    continue
-                unit = ctx.unit_before(ref.start)
-                if unit is not None:
-                    out.append(StatusStatement(unit, ctx.level_at(ref.start, unit), ref.number, ref.raw_name,
-                                               postposed, ref.start, ref.end))
-                continue
-            cue_start, cue_end, status = governing
-            unit = ctx.unit_before(cue_start)
-            if unit is None:
-                continue
-            out.append(StatusStatement(unit, ctx.level_at(cue_start, unit), ref.number, ref.raw_name, status,
-                                       ref.start, ref.end, cue_start))
+        out.extend(_block_statuses(ctx, index, block, refs, cue_list, carry))
     out.extend(_table_statuses(ctx))
+    return out
+
+
+def _block_statuses(ctx: DocContext, index: int, block, refs: list[CriterionRef], cue_list, carry):
+    text = ctx.text
+    out: list[StatusStatement] = []
+    previous: CriterionRef | None = None
+    governing = None
+    waiting: list[CriterionRef] = []  # refs chained to ones whose status comes after the list
+    for ref in refs:
+        after = _UNIT_LIST_AFTER.match(text, ref.end)
+        if after:
+            out.extend(_criterion_to_units(ctx, index, ref, after, cue_list))
+            previous, governing, waiting = ref, None, []
+            continue
+        chained = previous is not None and _CHAIN_GAP.match(text[previous.end:ref.start])
+        continues = previous is not None and governing is not None and _list_continues(text, governing, previous, ref)
+        fresh = _governing_cue(text, block.start, ref, cue_list)
+        if fresh is not None or not continues:
+            governing = fresh
+        if not chained:
+            waiting = []
+        previous = ref
+        if governing is None and carry is not None:
+            status, unit, level, cue_at = carry
+            out.append(StatusStatement(unit, level, ref.number, ref.raw_name, status, ref.start, ref.end, cue_at))
+            continue
+        if governing is None:
+            postposed = _postposed_status(text, ref, block.end)
+            if postposed is None:
+                waiting.append(ref)
+                continue
+            unit = ctx.unit_before(ref.start)
+            if unit is not None:
+                # "Tiêu chí số 9 (Nhà ở) và Tiêu chí số 17 (Môi trường) chưa đạt": the status covers the whole group
+                for item in waiting + [ref]:
+                    out.append(StatusStatement(unit, ctx.level_at(item.start, unit), item.number, item.raw_name,
+                                               postposed, item.start, item.end))
+            waiting = []
+            continue
+        cue_start, cue_end, status = governing
+        unit = ctx.unit_before(cue_start) or _unit_between(ctx, cue_end, ref.start)
+        if unit is None:
+            continue
+        out.append(StatusStatement(unit, ctx.level_at(cue_start, unit), ref.number, ref.raw_name, status,
+                                   ref.start, ref.end, cue_start))
+    return out
+
+
+def _unit_between(ctx: DocContext, start: int, end: int):
+    """'Các tiêu chí chưa đạt của xã Lam Vỹ: ...': the unit named between the status phrase and its list."""
+    found = [m for m in ctx.mentions_between(start, end) if not m.qualifier]
+    return found[0] if found else None
+
+
+_NAME_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b)\s*")
+
+
+def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
+    """Criteria given by name only: 'còn hai tiêu chí chưa đạt là Giao thông và Môi trường'. Each name must
+    fit exactly one criterion of the set the statement is read under."""
+    from .criteria_sets import choose_set
+    text = ctx.text
+    out = []
+    for m, status in cue_list:
+        cue_start, cue_end = block.start + m.start(), block.start + m.end()
+        intro = regex.match(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:)\s*", text[cue_end:block.end])
+        if not intro or "tiêu chí" not in text[max(block.start, cue_start - 30):cue_end + intro.end()].lower():
+            continue
+        unit = ctx.unit_before(cue_start) or _unit_between(ctx, cue_end, cue_end + intro.end())
+        if unit is None:
+            continue
+        level = ctx.level_at(cue_start, unit)
+        criteria_set = choose_set(level, ctx.year, ctx.province)
+        if criteria_set is None:
+            continue
+        list_start = cue_end + intro.end()
+        stop = regex.search(r"[.(]|$", text[list_start:block.end])
+        pieces = _NAME_SPLIT.split(text[list_start:list_start + stop.start()])
+        numbers = [criteria_set.number_for(p) for p in pieces if p.strip()]
+        if not numbers or any(n is None for n in numbers):
+            continue
+        position = list_start
+        for piece, number in zip([p for p in pieces if p.strip()], numbers):
+            at = text.find(piece, position)
+            out.append(StatusStatement(unit, level, number, piece.strip(), status, at, at + len(piece), cue_start))
+            position = at + len(piece)
     return out
 
 
@@ -161,26 +221,36 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         between = text[end:ref.start]
         if regex.search(r"\.\s+\p{Lu}", between) or len(between) > _LIST_GAP:
             continue
-        direct = not between.strip() and status != "met" and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start])
+        direct = (regex.fullmatch(r"\s*(?:(?:các|những)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
+                  and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))
         if not direct and not _introduces(between):
             continue
         best = (start, end, status)
     return best
 
 
-def _criterion_to_units(ctx: DocContext, block_index: int, ref: CriterionRef, list_start: int, cue_list):
+def _criterion_to_units(ctx: DocContext, block_index: int, ref: CriterionRef, after, cue_list):
+    """'Tiêu chí số 7 (Cơ sở vật chất văn hoá): 08 thôn (Bản Vén, ...)' or 'Tiêu chí Thu nhập (TC10) chưa đạt:
+    thôn Nà Pài, thôn Pác Cộp': the units listed after a criterion, with the status written there or the section's."""
+    from .scope import first_status_in
     block = ctx.document.blocks[block_index]
-    status = None
-    for m, cue_status in cue_list:
-        if block.start + m.end() <= ref.start:
-            status = cue_status
+    status = first_status_in(after.group("cue")) if after.group("cue") else None
     if status is None:
-        for scope in reversed(ctx.scopes[block_index][:-1] if ctx.scopes[block_index] and ctx.scopes[block_index][-1].start == block.start else ctx.scopes[block_index]):
+        for m, cue_status in cue_list:
+            if block.start + m.end() <= ref.start:
+                status = cue_status
+    if status is None:
+        scopes = ctx.scopes[block_index]
+        if scopes and scopes[-1].start == block.start:
+            scopes = scopes[:-1]
+        for scope in reversed(scopes):
             if scope.status:
                 status = scope.status
                 break
     if status is None:
         return []
-    units = ctx.mentions_between(list_start - 1, block.end)
+    stop = regex.search(r"[;]|\.(?:\s|$)", ctx.text[after.end():block.end])
+    units = [u for u in ctx.mentions_between(after.end(), after.end() + stop.start() if stop else block.end)
+             if not u.qualifier and u.level in ("commune", "village")]
     return [StatusStatement(u, ctx.level_at(ref.start, u), ref.number, ref.raw_name, status, u.start, u.end)
-            for u in units if u.list_id is not None]
+            for u in units]
