@@ -26,6 +26,8 @@ _RECURRING_DAY = regex.compile(
     rf"(?<![\p{{L}}])(?:trước|chậm nhất|vào)\s+(?:(?:là|vào)\s+)?ngày\s+(?P<dom>\d{{1,2}})\s+(?P<rec>{cues.alternation(_RECURRENCE)})",
     regex.IGNORECASE)
 _RECURRING = regex.compile(rf"(?<![\p{{L}}])(?P<rec>{cues.alternation(_RECURRENCE)})(?![\p{{L}}])", regex.IGNORECASE)
+_OBLIGATION = regex.compile(cues.alternation(cues.words("obligation_words")), regex.IGNORECASE)
+_PAST = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('past_markers'))}(?![\p{{L}}])", regex.IGNORECASE)
 _REPORT_VERB = regex.compile(cues.alternation(cues.words("report_verbs")), regex.IGNORECASE)
 
 
@@ -59,7 +61,7 @@ def read_deadlines(text: str) -> list[Deadline]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             due = _iso(m, precision)
-            if due is None:
+            if due is None or _reports_the_past(text, m.start(), m.end()):
                 continue
             taken.append((m.start(), m.end()))
             out.append(Deadline(due, precision, None, None, relation, m.group(0), m.start(), m.end()))
@@ -77,6 +79,15 @@ def read_deadlines(text: str) -> list[Deadline]:
         precision = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "weekly": "day"}[recurrence]
         out.append(Deadline(None, precision, recurrence, None, "by", m.group(0), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
+
+
+def _reports_the_past(text: str, start: int, end: int) -> bool:
+    """'Trong tháng 6/2024, huyện đã tổ chức ...', 'Tính đến cuối năm 2023, ...', 'đã được công nhận trong năm 2019':
+    a date of something done or measured, not a deadline — unless the sentence also sets a task."""
+    sentence = _sentence(text, start)
+    if regex.search(r"(?i)tính\s+(?:đến|tới)\s*$", text[max(0, start - 12):start]):
+        return True
+    return bool(_PAST.search(sentence)) and not _OBLIGATION.search(sentence.replace(text[start:end], " "))
 
 
 def _sentence(text: str, position: int) -> str:

@@ -20,7 +20,7 @@ _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", reg
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
 _RANGE = regex.compile(r"(?:từ\s+|trong\s+(?:\S+\s+)?)ngày\s+(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
-                       rf"\s+(?:đến|tới|và|-|–)\s+(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
+                       rf"(?:\s+(?:đến|tới|và)\s+|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
 _EVENT = regex.compile(rf"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,")
 DOC_TYPES = cues.mapping("doc_types")
 SYMBOL_TYPES = cues.mapping("symbol_types")

@@ -15,7 +15,8 @@ _PERCENT = regex.compile(
     r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
     r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
-_GOAL = regex.compile(r"(?i)phấn\s+đấu|giảm|tăng|duy\s+trì|đảm\s+bảo|mục\s+tiêu|chỉ\s+tiêu|xuống|nâng|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên")
+_GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
+                     r"(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
 COMPARATORS = {"≥": "≥", ">=": "≥", "từ": "≥", "tối thiểu": "≥", "ít nhất": "≥", "không dưới": "≥", "không thấp hơn": "≥",
                "trên": ">", ">": ">", "≤": "≤", "<=": "≤", "tối đa": "≤", "không quá": "≤", "dưới": "<", "còn dưới": "<",
                "<": "<"}

@@ -21,7 +21,8 @@ _KEYWORD = regex.compile(
     rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+)"
 )
 _ITEM_SEP = regex.compile(r"\s*(?:,|;|\s+và\s+|\s+-\s+)\s*")
-_COUNTED = regex.compile(rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})\s*(?P<open>[:(])\s*")
+_COUNTED = regex.compile(rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
+                      rf"\s*(?:(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?)\s*(?=\p{{Lu}})")
 _SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
 NAME_AT = regex.compile(NAME)
 UPPER_AT = regex.compile(UPPER_NAME)
