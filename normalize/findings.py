@@ -79,6 +79,59 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
             break
     flags += _listed_vs_stated(document, counts, statuses, status_cues, ctx)
     flags += _average_checks(document, counts, averages, ctx)
+    flags += _villages_vs_criterion_lists(document, counts, statuses)
+    flags += _total_vs_buckets(document, ctx)
+    return flags
+
+
+def _villages_vs_criterion_lists(document, counts, statuses) -> list[FlagRow]:
+    """A village report gives each village's count of criteria met and, per criterion, the villages that have
+    not met it: met plus the criteria listed as unmet must make the whole set."""
+    unmet = defaultdict(set)
+    for s in statuses:
+        if s.unit_level == "village" and s.status in ("unmet", "near_met"):
+            unmet[s.unit].add(s.criterion)
+    if not unmet:
+        return []
+    flags = []
+    for c in counts:
+        if c.unit_level != "village" or c.kind != "met" or c.count_min != c.count_max or c.unit not in unmet:
+            continue
+        total = c.total or 19
+        if c.count_min + len(unmet[c.unit]) != total:
+            flags.append(_flag(document, c.start, c.end, "count_mismatch",
+                               [c.unit, str(c.count_min), str(len(unmet[c.unit])), str(total)],
+                               f"Village {c.unit} is said to meet {c.count_min} criteria, but {len(unmet[c.unit])} "
+                               f"criteria list it as not met: together not {total}."))
+    return flags
+
+
+_TOTAL = regex.compile(r"(?i)(?:tổng\s+số|toàn\s+(?:huyện|tỉnh)\s+có)\s+(?:(?P<n>\d{1,3})\s+)?(?P<kw>xã|thôn|bản)"
+                       r"(?:[^:;.\d]{0,80}?:\s*(?P<n2>\d{1,3})(?:\s*/\s*\d{1,3})?\s*(?:xã|thôn|bản))?")
+_BUCKET_LINE = regex.compile(r"(?i)^[-+•\s]*(?:số|nhóm)\s+(?:xã|thôn|bản)\s+đạt[^:]{0,40}?:?\s*(?P<n>\d{1,3})\s+(?:xã|thôn|bản)")
+
+
+def _total_vs_buckets(document, ctx) -> list[FlagRow]:
+    """'Tổng số xã xây dựng NTM: 17/17 xã' then buckets '04 xã', '06 xã', ...: the buckets must add up."""
+    flags = []
+    text = document.text
+    blocks = document.blocks
+    for i, block in enumerate(blocks):
+        m = _TOTAL.search(text, block.start, block.end)
+        if not m or not (m.group("n") or m.group("n2")):
+            continue
+        total = int(m.group("n2") or m.group("n"))
+        buckets = []
+        for follower in blocks[i + 1:i + 10]:
+            b = _BUCKET_LINE.match(text[follower.start:follower.end])
+            if b:
+                buckets.append(int(b.group("n")))
+            elif buckets:
+                break
+        if len(buckets) >= 2 and sum(buckets) != total:
+            flags.append(_flag(document, m.start(), m.end(), "count_mismatch", [str(total), str(sum(buckets))],
+                               f"The text counts {total} units in all, but its groups by criteria met add up to "
+                               f"{sum(buckets)} ({' + '.join(map(str, buckets))})."))
     return flags
 
 

@@ -73,3 +73,43 @@ def test_flag_carries_evidence():
     flag = next(f for f in flags_of(CASES[0][2]) if f.kind == "name_variant")
     assert flag.values == ["Long Đống", "Long Đông"]
     assert "Long Đông" in flag.evidence and flag.end > flag.start and flag.detail
+
+
+VILLAGE_REPORT = """THÔNG BÁO
+Kết quả rà soát thôn nông thôn mới trên địa bàn huyện Chợ Đồn, tỉnh Bắc Kạn
+1. Kết quả rà soát số lượng tiêu chí đã đạt theo bộ tiêu chí thôn nông thôn mới:
+- Số thôn đạt 17 tiêu chí: 01 thôn (Nà Hoi xã Bằng Phúc).
+- Số thôn đạt 18 tiêu chí: 01 thôn (Khuổi Tát xã Bằng Phúc).
+2. Kết quả rà soát tiêu chí chưa đạt theo bộ tiêu chí thôn nông thôn mới:
+- Tiêu chí số 10 (Thu nhập): 02 thôn (Nà Hoi, Khuổi Tát).
+- Tiêu chí số 17 (Môi trường): {villages}.
+"""
+
+
+@pytest.mark.parametrize("villages, expected", [
+    ("01 thôn (Nà Hoi)", False),              # Nà Hoi 17 + 2 unmet = 19, Khuổi Tát 18 + 1 = 19
+    ("02 thôn (Nà Hoi, Khuổi Tát)", True),    # Khuổi Tát 18 + 2 unmet = 20
+])
+def test_village_counts_against_criterion_lists(villages, expected):
+    document = parse_bytes(VILLAGE_REPORT.format(villages=villages).encode("utf-8"), "village.txt")
+    found = {f.kind for f in extract_document(document).tables["flags"]}
+    assert ("count_mismatch" in found) is expected
+
+
+@pytest.mark.parametrize("total, expected", [("07/07", False), ("08/08", True)])
+def test_total_against_buckets(total, expected):
+    body = (f"- Tổng số xã xây dựng nông thôn mới: {total} xã.\n"
+            "- Số xã đạt 19 tiêu chí: 03 xã (Tân Hương, Bắc Quỳnh, Chiến Thắng).\n"
+            "- Số xã đạt 15-18 tiêu chí: 04 xã (Tân Lập, Hưng Vũ, Vũ Lễ, Vũ Lăng).")
+    assert ("count_mismatch" in kinds(body)) is expected
+
+
+@pytest.mark.parametrize("written, ambiguous", [("Minh Quân", False), ("Minh Quan", True)])
+def test_ambiguous_commune_in_a_document(written, ambiguous):
+    """Trấn Yên has both Minh Quán and Minh Quân: 'Minh Quan' fits each with one mark; the unit stays unresolved."""
+    text = f"BÁO CÁO\nKết quả xây dựng nông thôn mới huyện Trấn Yên, tỉnh Yên Bái\nXã {written} đạt 15/19 tiêu chí."
+    facts = extract_document(parse_bytes(text.encode("utf-8"), "a.txt"))
+    found = {f.kind for f in facts.tables["flags"]}
+    commune = next(u for u in facts.tables["units"] if u.level == "commune")
+    assert ("ambiguous_unit" in found) is ambiguous
+    assert (commune.code is None) is ambiguous
