@@ -44,11 +44,13 @@ def review_corpus(tables: dict[str, list], aliases_path: Path) -> None:
         if flag.kind == "name_variant" and len(flag.values) >= 2 and not any(
                 placement_key(k[2]) == placement_key(flag.values[0]) and placement_key(k[3]) == placement_key(flag.values[1])
                 for k in occurrences):
-            key = ("name", None, flag.values[0], flag.values[1])
+            level = flag.detail.split()[0].lower() if flag.detail else "name"
+            key = (level, None, flag.values[0], flag.values[1])
             entry = occurrences.setdefault(key, {"count": 0, "docs": set(), "method": "cluster", "score": 0.8})
             entry["count"] += 1
             entry["docs"].add(flag.doc_id)
     _cluster_villages_across_documents(tables, occurrences)
+    _cluster_signers_across_documents(tables, occurrences)
     rows = []
     for (level, scope, canonical, variant), entry in sorted(occurrences.items(), key=lambda kv: (kv[0][0], kv[0][2])):
         decision = aliases.get((level, placement_key(scope or ""), placement_key(variant)))
@@ -80,6 +82,22 @@ def _cluster_villages_across_documents(tables, occurrences) -> None:
                     if key not in occurrences:
                         occurrences[key] = {"count": spellings[variant]["count"], "docs": spellings[variant]["docs"],
                                             "method": "cluster", "score": 0.7}
+
+
+def _cluster_signers_across_documents(tables, occurrences) -> None:
+    """People of one office: the signers of one issuer's documents, spelled one mark or letter apart."""
+    by_office = defaultdict(lambda: defaultdict(set))
+    for document in tables.get("documents", []):
+        if document.status == "ok" and document.signer_name and document.issuer:
+            by_office[document.issuer][document.signer_name].add(document.doc_id)
+    for office, spellings in by_office.items():
+        names = sorted(spellings, key=lambda n: (-len(spellings[n]), -len(n)))
+        for i, canonical in enumerate(names):
+            for variant in names[i + 1:]:
+                if variant_of(canonical, variant):
+                    key = ("person", office, canonical, variant)
+                    occurrences.setdefault(key, {"count": len(spellings[variant]), "docs": spellings[variant],
+                                                 "method": "cluster", "score": 0.7})
 
 
 def _apply_decisions(tables, aliases) -> None:

@@ -48,3 +48,18 @@ def test_rejected_alias_keeps_the_raw_spelling(tmp_path):
     units = pq.read_table(out / "units.parquet").to_pylist()
     row = next(u for u in units if u["raw_name"] == "Điềm Mạc")
     assert row["name"] == "Điềm Mạc" and row["match_method"] == "alias_file"
+
+
+def test_signers_of_one_office_are_clustered_across_documents(tmp_path):
+    letter = ("UBND HUYỆN BẮC SƠN\nSố: {n}/BC-UBND\nBắc Sơn, ngày 5 tháng 11 năm 2023\nBÁO CÁO\n"
+              "Kết quả xây dựng nông thôn mới huyện Bắc Sơn\nXã Vũ Sơn đạt 16/19 tiêu chí.\n"
+              "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{signer}\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, signer in enumerate(["Nguyễn Văn Thành", "Nguyễn Văn Thành", "Nguyễn Văn Thanh"]):
+        (folder / f"r{i}.txt").write_text(letter.format(n=10 + i, signer=signer), "utf-8")
+    out = tmp_path / "out"
+    main(["run", str(folder), "--out", str(out), "--aliases", str(tmp_path / "none.csv")])
+    row = next(r for r in variants(out) if r["level"] == "person")
+    assert (row["canonical"], row["variant"]) == ("Nguyễn Văn Thành", "Nguyễn Văn Thanh")
+    assert row["scope"] == "UBND huyện Bắc Sơn" and len(row["doc_ids"]) == 1
