@@ -273,6 +273,9 @@ def decode_as(text: str, encoding: str | None) -> str:
     return _LINE.sub(lambda m: m.group() if unicode_only.search(m.group()) else decode(m.group()), text)
 
 
+UNICODE_ONLY_SHARE = 0.02
+
+
 def repair_legacy_text(text: str) -> tuple[str, str | None]:
     """(decoded text, "tcvn3" | "vni") when `text` is TCVN3 or VNI mojibake, else (text, None).
 
@@ -281,6 +284,9 @@ def repair_legacy_text(text: str) -> tuple[str, str | None]:
     if not _legacy_chars().search(text):
         return text, None
     sample = text[:SAMPLE_SIZE]
+    letters = sum(c.isalpha() for c in sample)
+    if len(_unicode_only().findall(sample)) > UNICODE_ONLY_SHARE * max(1, letters):
+        return text, None  # plenty of letters that only Unicode text holds: not legacy mojibake
     scores = {name: vietnamese_score(decode_as(sample, name)) for name in _DECODERS}
     best = max(scores, key=scores.__getitem__)
     if scores[best] >= MIN_SCORE and scores[best] - vietnamese_score(sample) >= REPAIR_MARGIN:

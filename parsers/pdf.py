@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import regex
 
 from . import legacy
@@ -16,6 +17,7 @@ from .textclean import clean
 
 _PAGE_NUMBER = regex.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–]?$", regex.IGNORECASE)
 EDGE_LINES = 2
+_SPACES = regex.compile(r"\s+")
 
 
 @dataclass
@@ -40,7 +42,7 @@ def _page_lines(page) -> list[Line]:
             left, bottom, right, top = textpage.get_rect(i)
             text = textpage.get_text_bounded(left, bottom, right, top)
             if text.strip():
-                segments.append(Line(regex.sub(r"\s+", " ", text).strip(), top, bottom, left, right))
+                segments.append(Line(_SPACES.sub(" ", text).strip(), top, bottom, left, right))
     finally:
         textpage.close()
     segments.sort(key=lambda l: -l.bottom)
@@ -69,9 +71,11 @@ _TERMINAL = regex.compile(r"[.:;!?]\s*$")
 _ITEM_START = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s)")
 
 
+_UPPER_LINE = regex.compile(r"^[^\p{Ll}]*(?:\p{Lu}[^\p{Ll}]*){3,}$")
+
+
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    return _UPPER_LINE.match(text) is not None
 
 
 def _paragraph_break(a: Line, b: Line, line_gap: float, text_right: float) -> bool:
@@ -112,11 +116,15 @@ def parse_pdf(data: bytes, path: str, doc_id: str) -> Document:
     warnings: list[str] = []
     try:
         pages = [_page_lines(pdf[i]) for i in range(len(pdf))]
+        ruled = [i for i in range(len(pdf)) if _ruled(pdf[i])]
+        heights = [pdf[i].get_height() for i in range(len(pdf))]
         page_count = len(pdf)
     finally:
         pdf.close()
+    tables = _tables(data, ruled, heights) if ruled else {}
     recurring = running_lines(pages)
     raw: list[RawBlock] = []
+    table_index = 0
     for number, lines in enumerate(pages, start=1):
         body = [l for i, l in enumerate(lines)
                 if not ((i < EDGE_LINES or i >= len(lines) - EDGE_LINES)
@@ -128,7 +136,16 @@ def parse_pdf(data: bytes, path: str, doc_id: str) -> Document:
         line_gap = statistics.median(gaps) if gaps else 0.3 * body[0].height
         text_right = max(l.right for l in body)
         previous: Line | None = None
+        page_tables = list(tables.get(number - 1, []))
         for line in body:
+            table = next((t for t in page_tables if t.holds(line)), None)
+            if table is not None:
+                if not table.emitted:
+                    raw.extend(table.blocks(table_index, number))
+                    table_index += 1
+                    table.emitted = True
+                previous = None
+                continue
             if previous is not None and not _paragraph_break(previous, line, line_gap, text_right):
                 raw[-1].text += "\n" + line.text
             else:
@@ -139,6 +156,9 @@ def parse_pdf(data: bytes, path: str, doc_id: str) -> Document:
     blocks_in: list[RawBlock] = []
     for block in raw:
         body = legacy.decode_as(block.text, encoding) if encoding else block.text
+        if block.kind == "table_cell":
+            blocks_in.append(RawBlock("table_cell", clean(body).replace("\n", " "), block.page, block.table, block.row, block.col))
+            continue
         # lines of one visual paragraph: keep list items apart, join wrapped lines
         for line in clean(body).split("\n"):
             blocks_in.append(RawBlock("paragraph", line, page=block.page))
@@ -148,6 +168,56 @@ def parse_pdf(data: bytes, path: str, doc_id: str) -> Document:
     if not canonical.strip():
         warnings.append("no text layer on any page (scanned document?)")
     return Document(doc_id, path, "pdf", page_count, canonical, blocks, encoding, warnings)
+
+
+MIN_RULES = 6  # path objects on a page before it is worth asking pdfplumber for tables
+
+
+def _ruled(page) -> bool:
+    count = 0
+    for obj in page.get_objects(max_depth=1):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            count += 1
+            if count >= MIN_RULES:
+                return True
+    return False
+
+
+@dataclass
+class Table:
+    """A ruled table pdfplumber found, in pypdfium2 coordinates (origin bottom left)."""
+    left: float
+    right: float
+    top: float
+    bottom: float
+    rows: list[list[str | None]]
+    emitted: bool = False
+
+    def holds(self, line: Line) -> bool:
+        middle = (line.top + line.bottom) / 2
+        return self.bottom <= middle <= self.top and line.left >= self.left - 2 and line.right <= self.right + 2
+
+    def blocks(self, index: int, page: int) -> list[RawBlock]:
+        return [RawBlock("table_cell", (cell or "").strip(), page, index, r, c)
+                for r, row in enumerate(self.rows) for c, cell in enumerate(row) if (cell or "").strip()]
+
+
+def _tables(data: bytes, page_indexes: list[int], heights: list[float]) -> dict[int, list[Table]]:
+    """pdfplumber reads the layout where pypdfium2's text stream cannot: ruled tables, cell by cell."""
+    import io
+
+    import pdfplumber
+    found: dict[int, list[Table]] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for i in page_indexes:
+            height = heights[i]
+            for table in pdf.pages[i].find_tables():
+                rows = table.extract()
+                if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                    continue
+                x0, top, x1, bottom = table.bbox
+                found.setdefault(i, []).append(Table(x0, x1, height - top, height - bottom, rows))
+    return found
 
 
 _STARTS_ITEM = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s)")
@@ -161,7 +231,7 @@ def _join_wrapped(lines: list[RawBlock]) -> list[RawBlock]:
             out[-1].text += " " + line.text
             out[-1].style = line.style
             continue
-        out.append(RawBlock(line.kind, line.text, line.page, style=line.style))
+        out.append(RawBlock(line.kind, line.text, line.page, line.table, line.row, line.col, style=line.style))
     for block in out:
         block.style = None
     return out

@@ -1,0 +1,53 @@
+"""Ruled tables in PDFs are read cell by cell with pdfplumber; the rest of the page with pypdfium2."""
+from pathlib import Path
+
+import pytest
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+pytestmark = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans.ttf missing: apt-get install fonts-dejavu-core")
+
+
+def make_pdf(path: Path, grid: bool) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    style = ParagraphStyle("n", fontName="DejaVu", fontSize=11, leading=14)
+    rows = [["STT", "Tên xã", "Số tiêu chí đạt", "Tiêu chí chưa đạt"],
+            ["1", "Long Đống", "14/19", "TC2, TC6, TC13, TC15, TC17"],
+            ["2", "Vũ Sơn", "17/19", "TC2, TC13"]]
+    table = Table(rows)
+    commands = [("FONTNAME", (0, 0), (-1, -1), "DejaVu")]
+    if grid:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    table.setStyle(TableStyle(commands))
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("BÁO CÁO", style), Paragraph("Kết quả rà soát tiêu chí các xã huyện Bắc Sơn năm 2023", style),
+        Spacer(1, 12), table, Spacer(1, 12), Paragraph("Bình quân đạt 15,5 tiêu chí/xã.", style)])
+
+
+def test_ruled_table_becomes_cells_and_facts(tmp_path):
+    from extract.document import extract_document
+    from parsers import parse_file
+    path = tmp_path / "table.pdf"
+    make_pdf(path, grid=True)
+    document = parse_file(path)
+    cells = [(b.row, b.col, document.block_text(b)) for b in document.blocks if b.kind == "table_cell"]
+    assert (1, 1, "Long Đống") in cells and (2, 3, "TC2, TC13") in cells
+    assert "Bình quân đạt 15,5 tiêu chí/xã." in document.text  # text after the table still read
+    facts = extract_document(document)
+    assert {(r.unit, r.count_min) for r in facts.tables["criteria_counts"]} == {("Long Đống", 14), ("Vũ Sơn", 17)}
+    assert {(r.unit, r.criterion) for r in facts.tables["criteria_status"] if r.unit == "Vũ Sơn"} == {
+        ("Vũ Sơn", 2), ("Vũ Sơn", 13)}
+
+
+def test_unruled_page_is_not_sent_to_pdfplumber(tmp_path, monkeypatch):
+    import parsers.pdf as pdf
+    path = tmp_path / "plain.pdf"
+    make_pdf(path, grid=False)
+    monkeypatch.setattr(pdf, "_tables", lambda *a: pytest.fail("pdfplumber asked about a page with no rules"))
+    from parsers import parse_file
+    assert "Long Đống" in parse_file(path).text
