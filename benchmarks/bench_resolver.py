@@ -260,7 +260,7 @@ def print_report(res: dict) -> None:
           f"(seed {res['seed']}), resolved within their true district; {res['seconds']}s.")
     print("Note: 'ours' runs parsers.textclean.clean() on the raw name first (it repairs PDF-font ƣ/Ƣ -> ư/Ư), "
           "as the pipeline does; the other two get the raw name as is.")
-    print(f"Cases per kind: " + ", ".join(f"{k} {v}" for k, v in res["kinds"].items()))
+    print("Cases per kind: " + ", ".join(f"{k} {v}" for k, v in res["kinds"].items()))
     print(f"Cases whose corrupted name reads as ANOTHER commune of the same district (unresolvable): {res['collisions']}")
     print()
     print(f"{'method':34s} {'accuracy':>9s} {'right':>6s} {'abstain':>8s} {'wrong':>6s} {'wrong excl. unresolvable':>25s}")

@@ -86,7 +86,7 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
     return names
 
 
-def _area_fields(names: Names, header: dict) -> dict:
+def _area_fields(names: Names) -> dict:
     district = names.area.district
     return {"district": district.name if district else None,
             "province": names.area.province.name if names.area.province else None}
@@ -96,7 +96,7 @@ def extract_document(document: Document) -> Facts:
     header = read_header(document)
     ctx = DocContext(document, year=header.get("issue_year"))
     names = resolve_names(ctx, header)
-    header.update(_area_fields(names, header))
+    header.update(_area_fields(names))
     ctx.province = header.get("province")
     tables: dict[str, list] = {}
     tables["units"] = _unit_rows(ctx, names)
@@ -105,7 +105,7 @@ def extract_document(document: Document) -> Facts:
     counts = _count_rows(ctx, names)
     tables["criteria_counts"] = counts
     tables["averages"] = _dedupe([AverageRow(**evidence(document, a.start, a.end),
-                                             scope=names.canonical_scope(a.scope_raw) if False else _scope_name(names, a.scope_raw, header),
+                                             scope=_scope_name(names, a.scope_raw, header),
                                              unit_level=a.unit_level, value=a.value) for a in read_averages(ctx)],
                                  lambda r: (r.scope, r.unit_level, r.value))
     tables["funding"] = [FundingRow(**evidence(document, f.start, f.end), source=f.source, category=f.category,

@@ -72,7 +72,6 @@ def clause_context(text: str, position: int, floor: int = 0, ceiling: int | None
             continue
         i -= 1
     parts.append((clause_start, position))
-    end = position
     return " ".join(text[s:e] for s, e in reversed(parts))
 
 

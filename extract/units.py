@@ -74,7 +74,7 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
     list_id = 0
-    for m in _COUNTED_LISTS(text):
+    for m in _counted_lists(text):
         level = LEVEL_OF[m.group("kw").lower()]
         list_id += 1
         closing = ")" if m.group("open") == "(" else None
@@ -139,12 +139,12 @@ def _mark_qualifiers(text: str, mentions: list[Mention]) -> None:
 
 
 _BUCKET_LIST = regex.compile(
-    rf"(?:(?i:số|nhóm)\s+(?:(?P<count>\d{{1,3}})\s+)?|(?<![\p{{L}}\d/.,])(?P<count>\d{{1,3}})\s+)(?P<kw>xã|thôn|bản)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?\d{{1,2}}"
-    rf"(?:\s*/\s*\d{{1,2}})?(?:\s*(?:-|–|đến)\s*\d{{1,2}})?\s+(?i:tiêu\s+chí)[^:(;\n]{{0,90}}?(?P<open>[:(])\s*(?!\s*\d{{1,3}}\s+(?:xã|thôn|bản))"
+    r"(?:(?i:số|nhóm)\s+(?:(?P<count>\d{1,3})\s+)?|(?<![\p{L}\d/.,])(?P<count>\d{1,3})\s+)(?P<kw>xã|thôn|bản)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?\d{1,2}"
+    r"(?:\s*/\s*\d{1,2})?(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+(?i:tiêu\s+chí)[^:(;\n]{0,90}?(?P<open>[:(])\s*(?!\s*\d{1,3}\s+(?:xã|thôn|bản))"
 )
 
 
-def _COUNTED_LISTS(text: str):
+def _counted_lists(text: str):
     """Counted lists ('04 xã (A, B, C, D)', '03 xã: A, B, C') and bucket lists whose names follow a colon
     ('02 xã đạt 19/19 tiêu chí và đã được công nhận: Chi Khê, Yên Khê')."""
     found = {}

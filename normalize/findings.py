@@ -9,7 +9,7 @@ import regex
 from extract.spans import evidence
 from ntm.records import FlagRow
 
-from .names import cluster, variant_of
+from .names import cluster
 from .vntext import placement_key
 
 
@@ -65,7 +65,6 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
     for c in counts:
         by_unit[(c.unit, c.level, c.kind)].append(c)
     for (unit, level, kind), rows in by_unit.items():
-        exact = [r for r in rows if r.count_min == r.count_max]
         for i, a in enumerate(rows):
             for b in rows[i + 1:]:
                 if a.count_max < b.count_min or b.count_max < a.count_min:

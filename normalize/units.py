@@ -1,7 +1,7 @@
 """Resolve unit mentions against the register, in the context of the document's own area."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .register import Register, Unit, load_register, unit_2025
