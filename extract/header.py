@@ -2,6 +2,8 @@
 and when the inspection it reports on took place."""
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from normalize.dates import DAY_DATE, iso_day
@@ -95,8 +97,29 @@ def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text
         area = _area_words(header_lines, place, text)
         return f"{name} {area}" if area else name
     if header_lines:
-        return sentence_case(header_lines[-1])
+        return org_case(header_lines[-1])
     return None
+
+
+_ORG_HEAD = regex.compile(r"^(?P<head>ủy ban nhân dân|uỷ ban nhân dân|ubnd|(?:huyện|tỉnh|thành|đảng)\s+[uủ]ỷ?y?|văn phòng|chi cục|trung tâm|hội đồng|sở|phòng|ban|đoàn)"
+                          r"(?:\s+|$)", regex.IGNORECASE)
+
+
+def org_case(line: str) -> str:
+    """'SỞ NÔNG NGHIỆP VÀ PTNT' -> 'Sở Nông nghiệp và PTNT'; 'ỦY BAN NHÂN DÂN HUYỆN ĐỊNH HÓA' -> 'UBND huyện Định Hóa':
+    the head word and each coordinated field capitalised, places in title case, acronyms kept."""
+    m = _ORG_HEAD.match(line.strip())
+    if not m:
+        return sentence_case(line)
+    head = m.group("head").lower()
+    rest = _casing_after_name(line.strip()[m.end():])
+    if head in ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd"):
+        return f"UBND {rest}".strip()
+    if head.split()[0] in ("huyện", "tỉnh", "thành", "đảng"):  # "HUYỆN ỦY BẠCH THÔNG": a party committee and its place
+        return f"{head.capitalize()} {' '.join(w.capitalize() for w in rest.split())}".strip()
+    if not rest.startswith(("huyện", "tỉnh", "xã")):
+        rest = regex.sub(r"(^|,\s*|\bvà\s+)(\p{Ll})", lambda x: x.group(1) + x.group(2).upper(), rest)
+    return f"{head.capitalize()} {rest}".strip()
 
 
 def _area_words(header_lines: list[str], place: str | None, text: str) -> str | None:
@@ -117,6 +140,12 @@ def _area_words(header_lines: list[str], place: str | None, text: str) -> str | 
     return None
 
 
+def _is_acronym(word: str) -> bool:
+    """UBND, PTNT, HĐND, CTMTQG: capitals with no vowel after the first letter."""
+    letters = [unicodedata.normalize("NFD", c)[0].upper() for c in word if c.isalpha()]
+    return word.isupper() and 2 <= len(letters) <= 7 and not any(c in "AEIOUY" for c in letters[1:])
+
+
 def _casing_after_name(rest: str) -> str:
     """'CÁC CTMTQG HUYỆN VỊ XUYÊN' -> 'các CTMTQG huyện Vị Xuyên': acronyms kept, place names capitalised."""
     words = rest.split()
@@ -124,7 +153,7 @@ def _casing_after_name(rest: str) -> str:
     for word in words:
         if proper:
             out.append(word.capitalize())
-        elif len(word) <= 6 and not regex.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]", word[1:] or "A"):
+        elif _is_acronym(word):
             out.append(word)
         else:
             out.append(word.lower())
@@ -137,8 +166,8 @@ def sentence_case(text: str) -> str:
     words = text.split()
     out = []
     for i, word in enumerate(words):
-        if len(word) <= 5 and not regex.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]", word[1:] or "A"):
-            out.append(word)  # an acronym: UBND, PTNT
+        if _is_acronym(word):
+            out.append(word)
         elif i == 0:
             out.append(word.capitalize())
         else:
@@ -151,8 +180,7 @@ def title_case_signer(text: str) -> str:
     for phrase, written in TITLES:
         if lower.startswith(phrase):
             rest = text.strip(" *.")[len(phrase):].strip()
-            rest_words = [w if w.isupper() and len(w) <= 5 and not regex.search(r"[AEIOUƯƠÔÊÂĂY]", w[1:] or "A") else w.lower()
-                          for w in rest.split()]
+            rest_words = [w if _is_acronym(w) else w.lower() for w in rest.split()]
             return " ".join([written] + rest_words)
     return sentence_case(text.strip(" *."))
 

@@ -340,3 +340,17 @@ def test_two_spellings_in_one_document_are_one_unit():  # not in the seeds
     assert {(r.unit, r.count_min) for r in facts.tables["criteria_counts"]} == {("Phú Đình", 18), ("Bảo Linh", 17)}
     variants = [f for f in facts.tables["flags"] if f.kind == "name_variant"]
     assert [set(f.values) for f in variants] == [{"Phú Đình", "Phú Đinh"}]
+
+
+@pytest.mark.parametrize("header, issuer", [
+    ("SỞ NÔNG NGHIỆP VÀ PTNT", "Sở Nông nghiệp và PTNT"),
+    ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("ỦY BAN NHÂN DÂN HUYỆN ĐỊNH HÓA", "UBND huyện Định Hóa"),
+    ("HUYỆN ỦY BẠCH THÔNG", "Huyện ủy Bạch Thông"),
+    ("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "Văn phòng Điều phối nông thôn mới"),
+])
+def test_issuer_from_an_uppercase_header_whose_code_is_unknown(header, issuer):
+    """An issuing body the symbol table does not know is read from the header, written as officials write it."""
+    from extract.header import read_header
+    text = f"UBND TỈNH THÁI NGUYÊN\n{header}\nSố: 15/BC-XYZ\nThái Nguyên, ngày 3 tháng 5 năm 2023\nBÁO CÁO\nKết quả"
+    assert read_header(parse_bytes(text.encode("utf-8"), "h.txt"))["issuer"] == issuer
