@@ -57,8 +57,12 @@ def read_header(document) -> dict:
     type_index = None
     for i, (block, text) in enumerate(head):
         upper = regex.sub(r"\s+", " ", text.strip(" *#:")).upper()
-        if upper in DOC_TYPES and text.strip(" *#:").isupper():
-            fields["doc_type"] = DOC_TYPES[upper]
+        if not text.strip(" *#:").isupper() or len(upper) > 40:
+            continue
+        kind = next((DOC_TYPES[t] for t in sorted(DOC_TYPES, key=len, reverse=True)
+                     if upper == t or upper.startswith(t + " ")), None)  # "THÔNG BÁO KẾT LUẬN" is a THÔNG BÁO
+        if kind:
+            fields["doc_type"] = kind
             type_index = i
             break
     for i, (block, text) in enumerate(head):
