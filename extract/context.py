@@ -10,6 +10,8 @@ from parsers.model import Document
 
 from .scope import Scope, block_scopes, level_in, scope_level, scope_unit
 from .spans import clause_context
+from .criteria_sets import choose_set
+from .local_sets import local_sets
 from .results_table import read_results_tables
 from .units import Mention, find_mentions
 
@@ -22,6 +24,7 @@ class DocContext:
     mentions: list[Mention] = field(default_factory=list)
     scopes: list[list[Scope]] = field(default_factory=list)
     table_rows: list = field(default_factory=list)
+    local_sets: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.mentions:
@@ -29,6 +32,7 @@ class DocContext:
             self.table_rows = list(read_results_tables(self.document))
             self.mentions = sorted(self.mentions + [row[0] for row in self.table_rows], key=lambda m: m.start)
         self.scopes = block_scopes(self.document, self.mentions)
+        self.local_sets = local_sets(self.document.text)
         self._starts = [b.start for b in self.document.blocks]
         self._mention_starts = [m.start for m in self.mentions]
 
@@ -56,6 +60,10 @@ class DocContext:
         if before:
             return before[-1]
         return scope_unit(self.scopes[self.block_index(position)])
+
+    def criteria_set(self, level: str):
+        """The set a statement at `level` is read under: one the document lays out itself, else the published one."""
+        return self.local_sets.get(level) or choose_set(level, self.year, self.province)
 
     def level_at(self, position: int, unit: Mention | None, after: int | None = None) -> str:
         """Criteria level of a statement: a village's is 'thon'; else the level its clause names

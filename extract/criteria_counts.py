@@ -9,6 +9,7 @@ import regex
 from . import cues
 from .context import DocContext
 from .names import NAME
+from .units import Mention, is_register_commune
 from .scope import first_status_in, status_in
 
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
@@ -19,9 +20,15 @@ _COUNT = regex.compile(
     r"|(?<=(?i:đạt)\s+)(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
 _BUCKET = regex.compile(
-    r"(?:(?i:số|nhóm)\s+(?:\d{1,3}\s+)?|(?<![\d/.,])\d{1,3}\s+)(?P<kw>xã|thôn|bản|xóm)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?(?P<min>\d{1,2})"
-    r"(?:\s*/\s*\d{1,2})?(?:\s*(?:-|–|đến)\s*(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
+    r"(?:(?i:số|nhóm)\s+(?:\d{1,3}\s+)?(?P<kw>xã|thôn|bản|xóm|ấp)\s+(?i:đạt)\s+|(?<![\d/.,])\d{1,3}\s+(?P<kw>xã|thôn|bản|xóm|ấp)\s+(?i:đạt)\s+"
+    r"|(?m:^)[-+•]\s*(?:(?i:đạt)\s+)?)"
+    r"(?:(?i:từ)\s+)?(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?(?:\s*(?:-|–|(?i:đến))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?"
+    r"\s+(?i:tiêu\s+chí)"
 )
+_RESPECTIVELY = regex.compile(
+    r"(?i:đạt)\s+(?i:lần\s+lượt)\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
+    r"\s*(?i:tiêu\s+chí)")
+TOTALS = range(5, 31)  # provinces' village and model sets have their own sizes (10, 11, 15 ...), not only 19
 
 
 def _number(word: str) -> int:
@@ -88,9 +95,24 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         bucket_spans.append((m.start(), m.end()))
         first_list = listed[0].list_id
         low = int(m.group("min"))
-        high = int(m.group("max") or low)
+        high = int(m.group("max") or low) - (1 if m.group("below") else 0)
         for unit in (u for u in listed if u.list_id == first_list):
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start, unit.end))
+    for m in _RESPECTIVELY.finditer(text):
+        # "Hai xã Đức Phong, Đức Lân đạt lần lượt 13 và 12 tiêu chí": the numbers go to the units in order
+        block_start, _ = ctx.block_bounds(m.start())
+        clause_start = max(text.rfind(". ", block_start, m.start()) + 1, text.rfind(";", block_start, m.start()) + 1,
+                           block_start)
+        units = [u for u in ctx.mentions_between(clause_start, m.start()) if not u.qualifier]
+        if not units:  # "Hai xã bãi ngang Đức Phong, Đức Lân đạt lần lượt ...": names the register knows
+            units = [Mention("commune", n.group(0), n.start(), n.end()) for n in regex.finditer(NAME, text[:m.start()])
+                     if n.start() >= clause_start and is_register_commune(n.group(0))]
+        numbers = regex.findall(r"(\d{1,2})(?:\s*/\s*(\d{1,2}))?", m.group("nums"))
+        if len(units) == len(numbers):
+            bucket_spans.append((m.start(), m.end()))
+            for unit, (n, total) in zip(units, numbers):
+                out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", int(n), int(n),
+                                          int(total) if total else None, unit.start, unit.end))
     for m in _COUNT.finditer(text):
         if any(s <= m.start() < e for s, e in bucket_spans):
             continue
@@ -105,7 +127,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue
         n = _number(m.group("n"))
         total = int(m.group("total")) if m.group("total") else None
-        if total is not None and (n > total or total not in (19, 20, 18, 17, 16, 15, 14, 13)):
+        if total is not None and (n > total or total not in TOTALS):
             continue
         listed = _listed_right_after(ctx, m.end(), block_end)
         units = listed or [ctx.unit_before(m.start())]

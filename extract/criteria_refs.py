@@ -30,9 +30,21 @@ _BARE_LIST = regex.compile(
     r"(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25})?:\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
 
 
+_NAME_NUMBER = regex.compile(r"(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
+_NAME_NUMBER_LIST = regex.compile(
+    r"\p{Lu}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\)"
+    r"(?:\s*(?:,|;|và)\s*\p{Lu}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
+
+
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
     end = len(text) if end is None else end
     refs: list[CriterionRef] = []
+    # "Giao thông (số 2), Trường học (số 5) và Thu nhập (số 10)", "Quy hoạch (1), Giáo dục (5) và Y tế (14)"
+    for listed in _NAME_NUMBER_LIST.finditer(text, start, end):
+        for m in _NAME_NUMBER.finditer(text, listed.start(), listed.end()):
+            name = regex.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
+            name_start = m.end("name") - len(m.group("name").rstrip(" ,;")) + (len(m.group("name").rstrip(" ,;")) - len(name))
+            refs.append(CriterionRef(int(m.group("n")), name_start, m.end(), name or None))
     for m in _BARE_LIST.finditer(text, start, end):
         for n in regex.finditer(r"\d{1,2}", m.group("list")):
             refs.append(CriterionRef(int(n.group(0)), m.start("list") + n.start(), m.start("list") + n.end(), None))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from normalize.vntext import placement_key
 
 
@@ -30,6 +32,20 @@ class CriteriaSet:
             if other and (key == other or key in other or other in key):
                 return True
         return False
+
+    def number_named_at_start(self, text: str) -> tuple[int, int] | None:
+        """(number, length) when `text` opens with exactly a criterion's name or alias ('Môi trường sau khi ...')."""
+        names = {}
+        for number in self.names:
+            for name in [self.names[number]] + self.aliases.get(number, []):
+                names.setdefault(placement_key(name), set()).add(number)
+        words = list(regex.finditer(r"\S+", text))
+        for i in range(min(len(words), 9), 0, -1):
+            candidate = text[:words[i - 1].end()].strip(" ,;.:")
+            numbers = names.get(placement_key(candidate))
+            if numbers and len(numbers) == 1:
+                return next(iter(numbers)), len(candidate)
+        return None
 
     def number_for(self, raw_name: str) -> int | None:
         """The only number whose names fit `raw_name`, if exactly one does."""

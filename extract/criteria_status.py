@@ -55,6 +55,38 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
             carry = None
         out.extend(_block_statuses(ctx, index, block, refs, cue_list, carry))
     out.extend(_table_statuses(ctx))
+    out.extend(_single_named(ctx))
+    return out
+
+
+_CUE_THEN_NAME = regex.compile(
+    r"(?P<cue>(?i:cơ\s+bản\s+đạt|chưa\s+đạt|gần\s+đạt|không\s+đạt|đã\s+đạt))\s+(?i:tiêu\s+chí)\s+(?P<rest>\p{Lu}[^;.()\n]{1,80})")
+_NAME_THEN_CUE = regex.compile(
+    r"(?i:tiêu\s+chí)\s+(?P<rest>\p{Lu}[^;.,()\n]{1,60}?)\s+(?:(?i:vẫn|còn|đã|mới)\s+)?"
+    r"(?P<cue>(?i:cơ\s+bản\s+đạt|chưa\s+đạt|gần\s+đạt|không\s+đạt))")
+
+
+def _single_named(ctx: DocContext) -> list[StatusStatement]:
+    """One criterion named, not numbered: 'đã cơ bản đạt tiêu chí Môi trường', 'duy nhất tiêu chí Thu nhập chưa đạt',
+    'riêng tiêu chí Môi trường cơ bản đạt'. The name must be exactly one criterion's name in the set in force."""
+    from .scope import first_status_in
+    out = []
+    for pattern in (_CUE_THEN_NAME, _NAME_THEN_CUE):
+        for m in pattern.finditer(ctx.text):
+            unit = ctx.unit_before(m.start())
+            if unit is None:
+                continue
+            level = ctx.level_at(m.start(), unit)
+            criteria_set = ctx.criteria_set(level)
+            found = criteria_set.number_named_at_start(m.group("rest")) if criteria_set else None
+            if found is None:
+                continue
+            number, length = found
+            if pattern is _NAME_THEN_CUE and length != len(m.group("rest").strip()):
+                continue  # the status must follow the name itself
+            start = m.start("rest")
+            out.append(StatusStatement(unit, level, number, m.group("rest")[:length], first_status_in(m.group("cue")),
+                                       start, start + length))
     return out
 
 
@@ -116,7 +148,6 @@ _NAME_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b)\s*")
 def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     """Criteria given by name only: 'còn hai tiêu chí chưa đạt là Giao thông và Môi trường'. Each name must
     fit exactly one criterion of the set the statement is read under."""
-    from .criteria_sets import choose_set
     text = ctx.text
     out = []
     for m, status in cue_list:
@@ -128,7 +159,7 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
         if unit is None:
             continue
         level = ctx.level_at(cue_start, unit)
-        criteria_set = choose_set(level, ctx.year, ctx.province)
+        criteria_set = ctx.criteria_set(level)
         if criteria_set is None:
             continue
         list_start = cue_end + intro.end()

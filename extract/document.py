@@ -100,10 +100,10 @@ def extract_document(document: Document) -> Facts:
     ctx.province = header.get("province")
     tables: dict[str, list] = {}
     tables["units"] = _unit_rows(ctx, names)
-    statuses, status_flags, status_cues = _status_rows(ctx, names)
-    tables["criteria_status"] = statuses
     counts = _count_rows(ctx, names)
     tables["criteria_counts"] = counts
+    statuses, status_flags, status_cues = _status_rows(ctx, names, counts)
+    tables["criteria_status"] = statuses
     tables["averages"] = _dedupe([AverageRow(**evidence(document, a.start, a.end),
                                              scope=_scope_name(names, a.scope_raw, header),
                                              unit_level=a.unit_level, value=a.value) for a in read_averages(ctx)],
@@ -178,7 +178,7 @@ def _village_commune(ctx: DocContext, mention, names: Names) -> str | None:
     return None
 
 
-def _status_rows(ctx: DocContext, names: Names):
+def _status_rows(ctx: DocContext, names: Names, counts: list[CriteriaCountRow]):
     rows, flags, cues = [], [], []
     seen = set()
     for s in read_statuses(ctx):
@@ -189,7 +189,7 @@ def _status_rows(ctx: DocContext, names: Names):
         if key in seen:
             continue
         seen.add(key)
-        criteria_set = choose_set(s.level, ctx.year, ctx.province)
+        criteria_set = ctx.criteria_set(s.level)
         canonical = criteria_set.names.get(s.criterion) if criteria_set else None
         row = CriterionStatusRow(**evidence(ctx.document, s.start, s.end), unit=unit,
                                  unit_level="village" if s.unit.level == "village" else "commune", level=s.level,
@@ -201,7 +201,9 @@ def _status_rows(ctx: DocContext, names: Names):
             fits_elsewhere = any(alt.matches(s.criterion, s.raw_name) for alt in
                                  (choose_set(level, ctx.year, ctx.province) for level in ("ntm", "nang_cao", "thon"))
                                  if alt is not None)
-            if other is not None and other != s.criterion and not fits_elsewhere:
+            set_size = len(criteria_set.names)
+            other_size = any(c.total and c.total != set_size for c in counts if c.level == s.level)
+            if other is not None and other != s.criterion and not fits_elsewhere and not other_size:
                 flags.append(FlagRow(**evidence(ctx.document, s.start, s.end), kind="criterion_mismatch",
                                      values=[str(s.criterion), s.raw_name, canonical or ""],
                                      detail=f"Criterion {s.criterion} is '{canonical}' in set {criteria_set.set_id}, "

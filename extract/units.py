@@ -66,7 +66,7 @@ def _name_at(text: str, pos: int, upper_ok: bool) -> tuple[str, int] | None:
     return None
 
 
-def _is_register_commune(name: str) -> bool:
+def is_register_commune(name: str) -> bool:
     return bare_key(name) in load_register().by_bare["commune"]
 
 
@@ -105,7 +105,7 @@ def find_mentions(text: str) -> list[Mention]:
         if upper_ok and raw.isupper():
             if level in ("province", "district") and _register_name_after(text, pos, level) is None:
                 continue
-            if level == "commune" and not _is_register_commune(raw):
+            if level == "commune" and not is_register_commune(raw):
                 continue
         mention = Mention(level, raw, pos, end, keyword)
         if level == "village":
@@ -124,7 +124,7 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-_QUALIFIER_GAP = regex.compile(r"^\s*(?:\(\s*)?(?:xã|phường|thị trấn)\s+$", regex.IGNORECASE)
+_QUALIFIER_GAP = regex.compile(r"^\s*(?:\(\s*|,\s*|-\s*)?(?:xã|phường|thị trấn)\s+$", regex.IGNORECASE)
 
 
 def _mark_qualifiers(text: str, mentions: list[Mention]) -> None:
@@ -163,7 +163,7 @@ def _paren_lists(text: str) -> list[list[Mention]]:
     out = []
     for m in _PAREN_OPEN.finditer(text):
         items = _list_items(text, m.end(), "commune", ")", accept_all=True)
-        if len(items) >= 2 and all(_is_register_commune(i.raw) for i in items):
+        if len(items) >= 2 and all(is_register_commune(i.raw) for i in items):
             out.append(items)
     return out
 
@@ -188,7 +188,7 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
         if not found:
             break
         raw, end = found
-        if not first and not accept_all and level == "commune" and not _is_register_commune(raw):
+        if not first and not accept_all and level == "commune" and not is_register_commune(raw):
             break
         if not first and not accept_all and level == "commune" and not plural and separator not in (",", "và"):
             break

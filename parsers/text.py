@@ -1,6 +1,8 @@
 """Plain text and markdown files, in any of the encodings Vietnamese archives hold."""
 from __future__ import annotations
 
+import regex
+
 from . import legacy
 from .assemble import assemble
 from .errors import BinaryContentError, UnknownEncodingError
@@ -18,10 +20,64 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+_CELL_SPLIT = regex.compile(r"\t+|\s{2,}|\s*\|\s*")
+_PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}")
+MIN_TABLE_ROWS = 3
+
+
+def _cells(line: str) -> list[str] | None:
+    """Cells of a line laid out as a table row: '|'-separated, tab-separated or aligned with runs of spaces."""
+    stripped = line.strip()
+    if stripped.startswith("|") or stripped.count("|") >= 2:
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+    elif "\t" in stripped or regex.search(r"\S\s{2,}\S.*\s{2,}\S", stripped):
+        cells = [c for c in _CELL_SPLIT.split(stripped) if c]
+    else:
+        return None
+    return cells if len(cells) >= 2 else None
+
+
+def _table_runs(lines: list[str]) -> dict[int, tuple[int, int, list[str]]]:
+    """line index -> (table, row, cells) for runs of at least MIN_TABLE_ROWS table-like lines."""
+    out: dict[int, tuple[int, int, list[str]]] = {}
+    run: list[tuple[int, list[str]]] = []
+    table = 0
+
+    def close():
+        nonlocal table
+        if len(run) >= MIN_TABLE_ROWS:
+            for row, (index, cells) in enumerate(run):
+                out[index] = (table, row, cells)
+            table += 1
+        run.clear()
+
+    for index, line in enumerate(lines):
+        if _PIPE_RULE.match(line) and run:
+            out[index] = (-1, -1, [])  # the |---|---| rule under a markdown header
+            continue
+        cells = _cells(line)
+        if cells is None:
+            if line.strip() or len(run) < 1:
+                close()
+            continue
+        run.append((index, cells))
+    close()
+    return out
+
+
 def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Document:
     text, encoding = decode(data)
+    lines = clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    tables = _table_runs(lines)
     raw: list[RawBlock] = []
-    for line in clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for index, line in enumerate(lines):
+        if index in tables:
+            table, row, cells = tables[index]
+            for col, cell in enumerate(cells):
+                cell = strip_markdown(cell)[0] if markdown else cell.strip()
+                if cell and table >= 0:
+                    raw.append(RawBlock("table_cell", cell, table=table, row=row, col=col))
+            continue
         if markdown:
             line, is_heading = strip_markdown(line)
         else:

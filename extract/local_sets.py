@@ -1,0 +1,27 @@
+"""A criteria set the document itself lays out: 'Bộ tiêu chí ấp của tỉnh gồm 10 tiêu chí: (1) Giao thông; (2) Điện và
+thủy lợi nội đồng; ...'. Provinces publish their own village and model sets; when a report spells one out, its
+numbering is the one its statements use."""
+from __future__ import annotations
+
+import regex
+
+from .criteria_sets import CriteriaSet
+from .scope import level_in
+
+_DEFINITION = regex.compile(r"(?i:bộ\s+tiêu\s+chí)(?P<what>[^:.;]{0,80}?)(?i:gồm|có)\s+(?P<n>\d{1,2})\s+(?i:tiêu\s+chí)\s*:")
+_ITEM = regex.compile(r"\((?P<k>\d{1,2})\)\s*(?P<name>[^;()]+?)\s*(?=;|\.\s|\.$|\(\d{1,2}\)|$)")
+_VILLAGE = regex.compile(r"(?i)\b(?:thôn|ấp|bản|xóm|khu dân cư)\b")
+
+
+def local_sets(text: str) -> dict[str, CriteriaSet]:
+    found: dict[str, CriteriaSet] = {}
+    for m in _DEFINITION.finditer(text):
+        count = int(m.group("n"))
+        end = text.find("\n", m.end())
+        items = {int(i.group("k")): i.group("name").strip() for i in _ITEM.finditer(text, m.end(), end if end > 0 else len(text))}
+        if len(items) != count or set(items) != set(range(1, count + 1)):
+            continue
+        what = m.group("what")
+        level = "thon" if _VILLAGE.search(what) else (level_in("xã " + what) or "ntm")
+        found[level] = CriteriaSet(f"document_{level}", level, 0, 9999, None, items, {k: [] for k in items})
+    return found
