@@ -85,8 +85,14 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     """'Trong tháng 6/2024, huyện đã tổ chức ...', 'Tính đến cuối năm 2023, ...', 'đã được công nhận trong năm 2019':
     a date of something done or measured, not a deadline — unless the sentence also sets a task."""
     sentence = _sentence(text, start)
-    if regex.search(r"(?i)tính\s+(?:đến|tới)\s*$", text[max(0, start - 12):start]):
+    before = text[max(0, start - 14):start]
+    if regex.search(r"(?i)(?:tính\s+(?:đến|tới)|so\s+với)\s*$", before):
         return True
+    sentence_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, text.rfind(";", 0, start)) + 1
+    opening = text[sentence_start:start].strip().lower()
+    if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
+            regex.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
+        return True  # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at
     return bool(_PAST.search(sentence)) and not _OBLIGATION.search(sentence.replace(text[start:end], " "))
 
 

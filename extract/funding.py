@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.amounts import AMOUNT_RE, to_vnd
+from normalize.amounts import AMOUNT_RE, amount_of
 
 from . import cues
 
 _FUNDING_CUE = regex.compile(cues.alternation(cues.words("funding_cues")), regex.IGNORECASE)
 _SOURCES = [(regex.compile(cues.alternation([p]), regex.IGNORECASE), c) for p, c in cues.table("funding_sources")]
 _MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
-_PER = regex.compile(r"^\s*/\s*(?:người|hộ|khẩu|lao động|tháng|năm)")
+_PER = regex.compile(r"\s*/\s*\p{L}")  # "120 triệu đồng/ấp", "5.000.000 đồng/hộ": a rate, not money mobilised
+_EACH = regex.compile(r"(?i)(?:\bmỗi\s+\p{L}+(?:\s+\p{L}+)?|\bbình\s+quân|\bmức\s+hỗ\s+trợ[^,;:]*?)\s*$")
+_QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
 
 
@@ -42,7 +44,7 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
     near = regex.split(r",\s+(?=\p{Ll}*\s*\p{Lu})", parts[-1])[-1]
     near = _MARKER.sub("", near).strip(" :,-–")
     near = regex.sub(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", "", near, flags=regex.IGNORECASE).strip()
-    if len(near) >= 3 and regex.search(r"\p{L}{3}", near):
+    if len(near) >= 3 and regex.search(r"\p{L}{3}", near) and not _QUANTIFIER.match(near):
         return near
     label = _MARKER.sub("", parts[-2] if len(parts) > 1 else line).strip(" :,-–")
     return label
@@ -66,11 +68,11 @@ def read_funding(document) -> list[Funding]:
         is_sub_item = bool(regex.match(r"^\s*(?:-\s*)?\+", line))
         for m in amounts:
             clause = regex.split(r"[;.]\s", line[:m.start()])[-1]
-            if _TARGET_CONTEXT.search(clause):
+            if _TARGET_CONTEXT.search(clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
             label = _label(text, block.start, block.start + m.start())
             source = f"{parent} - {label}" if is_sub_item and parent else label
-            amount = to_vnd(m.group("num"), m.group("unit"))
+            amount = amount_of(m)
             out.append(Funding(source, category_of(source), amount, m.group(0), block.start + m.start(),
                                block.start + m.end()))
     return out

@@ -14,7 +14,7 @@ from . import cues
 from .names import PERSON_RE
 
 HEAD_BLOCKS = 20
-_NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*/\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-.]*)")
+_NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*[/-]\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-./]*)")
 _PLACE_DATE = regex.compile(
     r"(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})")
 _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNORECASE)
@@ -23,7 +23,8 @@ _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNOR
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
 _RANGE = regex.compile(r"(?:từ\s+|trong\s+(?:\S+\s+)?)ngày\s+(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
                        rf"(?:\s+(?:đến|tới|và)\s+|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
-_EVENT = regex.compile(rf"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,")
+_EVENT = regex.compile(rf"(?:(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,"
+                       rf"|(?:,\s*|^|\n)[Nn]gày\s+(?P<a>{DAY_DATE})\s*,?\s+(?=Đoàn|đoàn|Tổ|tổ|Sở|UBND|Ban|đồng\s+chí))")
 DOC_TYPES = cues.mapping("doc_types")
 SYMBOL_TYPES = cues.mapping("symbol_types")
 ISSUERS = {r[0]: (r[1], r[2]) for r in cues.table("issuers")}
@@ -102,7 +103,19 @@ def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text
         return f"{name} {area}" if area else name
     if header_lines:
         return org_case(header_lines[-1])
+    body = _ISSUER_IN_BODY.search(text)
+    if body:  # "Ủy ban nhân dân huyện Vũ Thư ban hành Kế hoạch ...", "Sở X trân trọng thông báo ..."
+        return org_case(body.group("org").upper()) if body.group("org").isupper() else _written_org(body.group("org"))
     return None
+
+
+_ISSUER_IN_BODY = regex.compile(
+    r"(?:^|\n|\.\s+|,\s+)(?P<org>(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Sở|Phòng|Văn phòng|Ban Chỉ đạo|Ban Thường vụ|Huyện ủy|Huyện uỷ)"
+    r"(?:\s+[\p{L}&,-]+){0,8}?)\s+(?:trân\s+trọng\s+)?(?:ban\s+hành|thông\s+báo|báo\s+cáo|yêu\s+cầu)\b")
+
+
+def _written_org(name: str) -> str:
+    return regex.sub(r"^(?:Ủy|Uỷ) ban nhân dân", "UBND", name.strip())
 
 
 _ORG_HEAD = regex.compile(r"^(?P<head>ủy ban nhân dân|uỷ ban nhân dân|ubnd|(?:huyện|tỉnh|thành|đảng)\s+[uủ]ỷ?y?|văn phòng|chi cục|trung tâm|hội đồng|sở|phòng|ban|đoàn)"

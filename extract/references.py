@@ -15,10 +15,11 @@ _TYPE = cues.alternation(cues.words("cited_types"))
 _REFERENCE = regex.compile(
     rf"(?:(?P<type>(?i:{_TYPE}))\s*(?:(?i:số)\s*(?::\s*)?)?|(?i:số)\s*(?::\s*)?){SYMBOL}"
     rf"(?:\s*,?\s*(?i:ngày)\s+(?P<date>{DAY_DATE}))?"
-    rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b|[,;.()]|$))?"
+    rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b"
+    rf"|\s+và\s+(?:(?i:{_TYPE})|(?i:số))|[,;.()]|$))?"
 )
 _TYPES = {t.lower(): c for t, c in cues.mapping("cited_types").items()}
-_OWN_NUMBER = regex.compile(r"Số\s*:\s*$")
+_OWN_NUMBER = regex.compile(r"(?:^|\n|\s{2})\s*Số\s*:?\s*$")
 _ISSUED_ON = regex.compile(rf"(?:^|[.;]\s+|\n)[Nn]gày\s+(?P<date>{DAY_DATE})\s*,[^.;\n]*?ban\s+hành\s+[^.;\n]*$")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.amounts import AMOUNT_RE, parse_number, to_vnd
+from normalize.amounts import AMOUNT_RE, amount_of, parse_number
 
 from . import cues
 
@@ -64,7 +64,7 @@ def read_targets(ctx) -> list[Target]:
         found = _indicator(clause, "money")
         if not found or not (_GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))):
             continue
-        value = to_vnd(m.group("num"), m.group("unit"))
+        value = amount_of(m)
         unit = "VND/" + regex.sub(r"\s+", "", per.group("per"))
         out.append(Target(found[1], float(value), unit, None, text[m.start():per.end()], m.start(), per.end()))
     for m in _PERCENT.finditer(text):

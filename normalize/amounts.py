@@ -9,7 +9,10 @@ from extract import cues
 
 MULTIPLIERS = {r[0]: int(r[1]) for r in cues.table("money_units")}
 _UNIT_WORDS = cues.alternation([w for w in MULTIPLIERS if w])
-AMOUNT = rf"(?P<num>\d{{1,3}}(?:[.\s]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<unit>(?i:{_UNIT_WORDS}))?\s*(?i:đồng|đ)(?![\p{{L}}])"
+_NUM = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# "2 tỷ 500 triệu đồng": larger units first, each part optional but the last before "đồng"
+AMOUNT = (rf"(?P<num>{_NUM})\s*(?P<unit>(?i:{_UNIT_WORDS}))?"
+          rf"(?P<more>(?:\s+(?:{_NUM})\s*(?i:{_UNIT_WORDS}))*)\s*(?i:đồng|đ)(?![\p{{L}}])")
 AMOUNT_RE = regex.compile(AMOUNT)
 
 
@@ -22,6 +25,13 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from error
 
 
-def to_vnd(number: str, unit: str | None) -> int:
-    multiplier = MULTIPLIERS.get((unit or "").lower(), 1)
-    return int((parse_number(number) * multiplier).to_integral_value())
+def to_vnd(number: str, unit: str | None, more: str | None = None) -> int:
+    """Whole đồng; `more` holds the smaller parts of a compound amount ('500 triệu' in '2 tỷ 500 triệu đồng')."""
+    total = parse_number(number) * MULTIPLIERS.get((unit or "").lower(), 1)
+    for part in regex.finditer(rf"({_NUM})\s*((?i:{_UNIT_WORDS}))", more or ""):
+        total += parse_number(part.group(1)) * MULTIPLIERS.get(part.group(2).lower(), 1)
+    return int(total.to_integral_value())
+
+
+def amount_of(match) -> int:
+    return to_vnd(match.group("num"), match.group("unit"), match.group("more"))
