@@ -9,7 +9,7 @@ import regex
 from . import cues
 from .context import DocContext
 from .names import NAME
-from .units import Mention, is_register_commune
+from .units import BUCKET, Mention, is_register_commune
 from .scope import first_status_in, status_in
 
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
@@ -19,12 +19,10 @@ _COUNT = regex.compile(
     r"(?!\s*(?:số\s*)?\d)"
     r"|(?<=(?i:đạt)\s+)(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
-_BUCKET = regex.compile(
-    r"(?:(?i:số|nhóm)\s+(?:\d{1,3}\s+)?(?P<kw>xã|thôn|bản|xóm|ấp)\s+(?i:đạt)\s+|(?<![\d/.,])\d{1,3}\s+(?P<kw>xã|thôn|bản|xóm|ấp)\s+(?i:đạt)\s+"
-    r"|(?m:^)[-+•]\s*(?:(?i:đạt)\s+)?)"
-    r"(?:(?i:từ)\s+)?(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?(?:\s*(?:-|–|(?i:đến))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?"
-    r"\s+(?i:tiêu\s+chí)"
-)
+_BUCKET = regex.compile(BUCKET)
+_GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
+    r"(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?(?P<min>\d{1,2})"
+    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)")
 _RESPECTIVELY = regex.compile(
     r"(?i:đạt)\s+(?i:lần\s+lượt)\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
     r"\s*(?i:tiêu\s+chí)")
@@ -97,6 +95,17 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         low = int(m.group("min"))
         high = int(m.group("max") or low) - (1 if m.group("below") else 0)
         for unit in (u for u in listed if u.list_id == first_list):
+            out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start, unit.end))
+    for m in _GROUP_AFTER.finditer(text):
+        block_start, _ = ctx.block_bounds(m.start())
+        clause_start = max(text.rfind(". ", block_start, m.start()) + 1, text.rfind(";", block_start, m.start()) + 1,
+                           block_start)
+        low = int(m.group("min"))
+        high = int(m.group("max") or low) - (1 if m.group("below") else 0)
+        units = [u for u in ctx.mentions_between(clause_start, m.start()) if not u.qualifier]
+        if units:
+            bucket_spans.append((m.start(), m.end()))
+        for unit in units:
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start, unit.end))
     for m in _RESPECTIVELY.finditer(text):
         # "Hai xã Đức Phong, Đức Lân đạt lần lượt 13 và 12 tiêu chí": the numbers go to the units in order

@@ -35,15 +35,40 @@ def table_cells(document: Document) -> dict[int, dict[int, dict[int, tuple[int, 
     return tables
 
 
+_RANGE = regex.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})|(\d{1,2})")
+_CELL_STATUS = regex.compile(r"^\s*(?P<s>chưa\s+đạt|không\s+đạt|cơ\s+bản\s+đạt|gần\s+đạt|đạt)\s*$", regex.IGNORECASE)
+CELL_STATUS = {"chưa đạt": "unmet", "không đạt": "unmet", "cơ bản đạt": "near_met", "gần đạt": "near_met", "đạt": "met"}
+
+
+def numbers_in(cell: str) -> list[tuple[int, int, int]]:
+    """(criterion, start, end) for '1-16, 18, 19' or 'TC2, TC13' written in a cell, ranges expanded."""
+    out = []
+    for m in _RANGE.finditer(cell):
+        if m.group(3):
+            out.append((int(m.group(3)), m.start(), m.end()))
+        else:
+            low, high = int(m.group(1)), int(m.group(2))
+            if low < high <= 19:
+                out += [(n, m.start(), m.end()) for n in range(low, high + 1)]
+    return [x for x in out if 1 <= x[0] <= 19]
+
+
 def read_results_tables(document: Document):
-    """Yield (unit mention, count or None, total, [(criterion, status, start, end)]) for each row of each
-    results table: one whose header names a unit column and a criteria column."""
+    """Yield (unit mention, count or None, total, [(criterion, status, start, end)], (start, end)) for each unit of
+    each results table: units as rows ('Tên xã | Số tiêu chí đạt | Tiêu chí chưa đạt') or as columns of a
+    criteria-by-unit matrix ('Tiêu chí | Tân Lợi | Thuận Phú', cells 'Đạt' / 'Chưa đạt')."""
+    from .units import is_register_commune
     text = document.text
     for table_index, rows in table_cells(document).items():
         header_row = min(rows)
-        roles = {col: _role(text[s:e]) for col, (s, e) in rows[header_row].items()}
+        header = {col: text[s:e].strip() for col, (s, e) in rows[header_row].items()}
+        roles = {col: _role(cell) for col, cell in header.items()}
+        unit_columns = [c for c, cell in header.items() if roles[c] is None and is_register_commune(_bare_unit(cell))]
+        if "criterion" in roles.values() and len(unit_columns) >= 1:
+            yield from _matrix(document, table_index, rows, header_row, header, roles, unit_columns)
+            continue
         unit_cols = [c for c, r in roles.items() if r in ("commune", "village")]
-        if not unit_cols or not any(r in ("met_count", "unmet_list", "near_list") for r in roles.values()):
+        if not unit_cols or not any(r in ("met_count", "met_list", "unmet_list", "near_list") for r in roles.values()):
             continue
         unit_col = unit_cols[0]
         level = roles[unit_col]
@@ -52,10 +77,9 @@ def read_results_tables(document: Document):
             if unit_col not in row:
                 continue
             start, end = row[unit_col]
-            raw = text[start:end].strip()
+            raw = _bare_unit(text[start:end].strip())
             if not raw or not raw[0].isupper():
                 continue
-            raw = regex.sub(r"^(?i:xã|thôn|bản|phường|thị trấn)\s+", "", raw)
             mention = Mention(level, raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1))
             count = total = None
             statuses = []
@@ -64,16 +88,54 @@ def read_results_tables(document: Document):
                     continue
                 cs, ce = row[col]
                 cell = text[cs:ce]
-                if role == "met_count":
+                if role in ("met_count", "met_list"):
                     m = _COUNT_CELL.match(cell)
                     if m:
                         count, total = int(m.group("n")), int(m.group("total")) if m.group("total") else None
+                    elif role == "met_list":
+                        statuses += [(n, "met", cs + a, cs + b) for n, a, b in numbers_in(cell)]
                 elif role in ("unmet_list", "near_list"):
                     status = "unmet" if role == "unmet_list" else "near_met"
                     refs = find_refs(text, cs, ce)
                     if refs:
                         statuses += [(r.number, status, r.start, r.end) for r in refs]
                     else:
-                        statuses += [(int(n.group(0)), status, cs + n.start(), cs + n.end())
-                                     for n in _BARE_NUMBERS.finditer(cell) if 1 <= int(n.group(0)) <= 19]
+                        statuses += [(n, status, cs + a, cs + b) for n, a, b in numbers_in(cell)]
             yield mention, count, total, statuses, (start, end)
+
+
+def _bare_unit(cell: str) -> str:
+    return regex.sub(r"^(?i:xã|thôn|bản|ấp|phường|thị trấn)\s+", "", cell.strip())
+
+
+def _matrix(document, table_index, rows, header_row, header, roles, unit_columns):
+    text = document.text
+    criterion_col = next(c for c, r in roles.items() if r == "criterion")
+    number_col = next((c for c in header if c < criterion_col), None)
+    per_unit = {c: [] for c in unit_columns}
+    counts = {}
+    for row_index in sorted(rows)[1:]:
+        row = rows[row_index]
+        number = None
+        if number_col is not None and number_col in row:
+            digits = regex.match(r"\s*(\d{1,2})\s*$", text[slice(*row[number_col])])
+            number = int(digits.group(1)) if digits else None
+        label = text[slice(*row[criterion_col])] if criterion_col in row else ""
+        for col in unit_columns:
+            if col not in row:
+                continue
+            cs, ce = row[col]
+            cell = text[cs:ce]
+            status = _CELL_STATUS.match(cell)
+            if status and number and 1 <= number <= 19:
+                per_unit[col].append((number, CELL_STATUS[regex.sub(r"\s+", " ", status.group("s").lower())], cs, ce))
+            elif regex.search(r"(?i)tổng|số\s+tiêu\s+chí", label):
+                m = _COUNT_CELL.match(cell)
+                if m:
+                    counts[col] = (int(m.group("n")), int(m.group("total")) if m.group("total") else None)
+    for col in unit_columns:
+        start, end = rows[header_row][col]
+        raw = _bare_unit(text[start:end])
+        mention = Mention("commune", raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1))
+        count, total = counts.get(col, (None, None))
+        yield mention, count, total, per_unit[col], (start, end)

@@ -75,7 +75,7 @@ def find_mentions(text: str) -> list[Mention]:
     taken: set[int] = set()
     list_id = 0
     for m in _counted_lists(text):
-        level = LEVEL_OF[m.group("kw").lower()]
+        level = LEVEL_OF[(m.group("kw") or "xã").lower()]
         list_id += 1
         closing = ")" if m.group("open") == "(" else None
         items = [i for i in _list_items(text, m.end(), level, closing, accept_all=True) if i.start not in taken]
@@ -138,10 +138,22 @@ def _mark_qualifiers(text: str, mentions: list[Mention]) -> None:
                 before.commune_hint = before.commune_hint or after.raw
 
 
-_BUCKET_LIST = regex.compile(
-    r"(?:(?i:số|nhóm)\s+(?:(?P<count>\d{1,3})\s+)?|(?<![\p{L}\d/.,])(?P<count>\d{1,3})\s+)(?P<kw>xã|thôn|bản)\s+(?i:đạt)\s+(?:(?i:từ)\s+)?\d{1,2}"
-    r"(?:\s*/\s*\d{1,2})?(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+(?i:tiêu\s+chí)[^:(;\n]{0,90}?(?P<open>[:(])\s*(?!\s*\d{1,3}\s+(?:xã|thôn|bản))"
+# A group of units by criteria met: "Số xã đạt 15-18 tiêu chí: 06 xã (...)", "- Nhóm đạt 10 - 14 tiêu chí: ...",
+# "06 xã giữ vững chuẩn, đạt đủ 19/19 tiêu chí: A, B, C", "- Đạt từ 15 tới dưới 19 tiêu chí: 02 xã (A, B)".
+BUCKET = (
+    r"(?:(?i:số|nhóm)\s+|(?<![\p{L}\d/.,])(?=\d{1,3}\s+(?:xã|thôn|bản|ấp|xóm)\s)|(?m:^)[-+•*]?\s*)"
+    r"(?:(?P<count>\d{1,3})\s+)?(?:(?P<kw>xã|thôn|bản|ấp|xóm)\s+)?(?:[^:;.()\d\n]{1,40}?\s)?"
+    r"(?:(?i:đạt)\s+(?:(?i:đủ|được)\s+)?(?:(?i:từ)\s+)?|(?i:từ)\s+)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
+    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
 )
+_BUCKET_LIST = regex.compile(
+    BUCKET + r"[^:(;\n]{0,90}?(?P<open>[:(])\s*(?!\s*\d{1,3}\s+(?:xã|thôn|bản|ấp))"
+)
+
+
+def _all_register_communes(text: str, pos: int) -> bool:
+    items = _list_items(text, pos, "commune", None, accept_all=True)
+    return len(items) >= 2 and all(is_register_commune(i.raw) for i in items)
 
 
 def _counted_lists(text: str):
@@ -151,7 +163,8 @@ def _counted_lists(text: str):
     for m in _COUNTED.finditer(text):
         found[m.end()] = m
     for m in _BUCKET_LIST.finditer(text):
-        found.setdefault(m.end(), m)
+        if m.group("count") or regex.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end()):
+            found.setdefault(m.end(), m)
     return [found[k] for k in sorted(found)]
 
 
