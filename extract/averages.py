@@ -9,7 +9,7 @@ from .context import DocContext
 
 _AVERAGE = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?i:đạt\s+)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
-    r"(?i:tiêu\s+chí)(?:\s+[\p{Lu}]{2,5})?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị)"
+    r"(?i:tiêu\s+chí)(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị)"
 )
 PER_LEVEL = {"xã": "commune", "thôn": "village", "bản": "village", "ấp": "village", "xóm": "village", "đơn vị": "commune"}
 

@@ -36,6 +36,11 @@ _NAME_NUMBER_LIST = regex.compile(
     r"(?:\s*(?:,|;|và)\s*\p{Lu}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
 
 
+_NUMBER_ITEM = regex.compile(
+    r"(?<=(?:(?i:tiêu\s+chí)[^.;\d]{0,40}?(?::|\bgồm|\blà|,|\bvà)\s*|(?:,|;|\bvà)\s*))(?<![\p{L}])(?i:số)\s*(?P<n>\d{1,2})"
+    r"(?![\d/]|[.,]\d)")
+
+
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
     end = len(text) if end is None else end
     refs: list[CriterionRef] = []
@@ -51,7 +56,7 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     for m in _REF.finditer(text, start, end):
         name = _NAME.match(text, m.end(), end)
         raw_name = name.group("name").strip() if name else None
-        if raw_name and (len(raw_name) > 80 or regex.match(r"(?i)(?:đạt|chưa|gần|còn|đã|được|của|trong|thuộc|theo|để|cho)\b", raw_name)):
+        if raw_name and (len(raw_name) > 80 or regex.match(r"(?i)(?:đạt|chưa|gần|còn|đã|được|của|trong|thuộc|theo|để|cho|cơ\s+bản|đang|vẫn)\b", raw_name)):
             raw_name = None
         refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
         if raw_name is None:
@@ -59,4 +64,10 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             while more := _MORE.match(text, pos, end):
                 refs.append(CriterionRef(int(more.group("n")), more.start("n"), more.end(), None))
                 pos = more.end()
+    taken = {r.start for r in refs}
+    for m in _NUMBER_ITEM.finditer(text, start, end):  # "03 tiêu chí là số 2 (...), số 6 (...)", "gồm: số 5 - Giáo dục"
+        if m.start() not in taken and not any(r.start <= m.start() < r.end for r in refs):
+            name = _NAME.match(text, m.end(), end)
+            raw_name = name.group("name").strip() if name else None
+            refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
     return sorted((r for r in refs if 1 <= r.number <= 19), key=lambda r: r.start)

@@ -228,7 +228,7 @@ def _postposed_status(text: str, ref: CriterionRef, block_end: int) -> str | Non
     return None
 
 
-_ENDS_WITH_INTRO = regex.compile(r"(?::|\bgồm|\blà|\()\s*$")
+_ENDS_WITH_INTRO = regex.compile(r"(?::|\bgồm|\blà|\()\s*(?:(?:các|những)\s+(?:tiêu\s+chí\s*)?)?$")
 
 
 def _introduces(between: str) -> bool:
@@ -250,7 +250,7 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         if end > ref.start:
             break
         between = text[end:ref.start]
-        if regex.search(r"\.\s+\p{Lu}", between) or len(between) > _LIST_GAP:
+        if regex.search(r"\.\s+\p{Lu}", between) or ";" in between or len(between) > _LIST_GAP:
             continue
         direct = (regex.fullmatch(r"\s*(?:(?:các|những)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
                   and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))

@@ -15,7 +15,7 @@ _NUMBERING = (
     (regex.compile(r"^[IVXLC]{1,5}\.\s"), 1),
     (regex.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s"), 4),
     (regex.compile(r"^\d{1,2}\.\d{1,2}\.?\s"), 3),
-    (regex.compile(r"^\d{1,2}[.)]\s"), 2),
+    (regex.compile(r"^\d{1,2}[.)/]\s"), 2),
     (regex.compile(r"^[a-zđ][.)]\s"), 5),
 )
 _STATUS = regex.compile(cues.alternation(cues.mapping("status_cues")), regex.IGNORECASE)
