@@ -41,6 +41,9 @@ _NUMBER_ITEM = regex.compile(
     r"(?![\d/]|[.,]\d)")
 
 
+_ITEM_NAME = regex.compile(r"(?:\s*[-–]\s*|\s+về\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:\d]*?)(?=\s*(?:[;,)]|\.(?:\s|$)|$|\s+và\s))")
+
+
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
     end = len(text) if end is None else end
     refs: list[CriterionRef] = []
@@ -67,7 +70,7 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     taken = {r.start for r in refs}
     for m in _NUMBER_ITEM.finditer(text, start, end):  # "03 tiêu chí là số 2 (...), số 6 (...)", "gồm: số 5 - Giáo dục"
         if m.start() not in taken and not any(r.start <= m.start() < r.end for r in refs):
-            name = _NAME.match(text, m.end(), end)
+            name = _ITEM_NAME.match(text, m.end(), end)
             raw_name = name.group("name").strip() if name else None
             refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
     return sorted((r for r in refs if 1 <= r.number <= 19), key=lambda r: r.start)

@@ -19,6 +19,7 @@ _INTRO_GAP = 40
 _LIST_GAP = 140
 _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|hoàn thiện)\s*$")
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
+_GROUP_GAP = regex.compile(r"^[\s;,)]*(?:và\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
 _POSTPOSED = regex.compile(r"^\s*\)?\s*(?:(?:đã|vẫn|còn|cũng)\s+)?(?=\S)")
 _UNIT_LIST_AFTER = regex.compile(
@@ -102,7 +103,7 @@ def _block_statuses(ctx: DocContext, index: int, block, refs: list[CriterionRef]
             out.extend(_criterion_to_units(ctx, index, ref, after, cue_list))
             previous, governing, waiting = ref, None, []
             continue
-        chained = previous is not None and _CHAIN_GAP.match(text[previous.end:ref.start])
+        chained = previous is not None and _GROUP_GAP.match(text[previous.end:ref.start])
         continues = previous is not None and governing is not None and _list_continues(text, governing, previous, ref)
         fresh = _governing_cue(text, block.start, ref, cue_list)
         if fresh is not None or not continues:
@@ -206,6 +207,11 @@ def _list_continues(text: str, governing, previous: CriterionRef, ref: Criterion
         return False
     if _CHAIN_GAP.match(between):
         return True
+    cue_depth = text[:governing[0]].count("(") - text[:governing[0]].count(")")
+    if cue_depth > 0:  # "(thiếu TC17)": the status phrase sits inside brackets that close the list
+        inside = text[governing[0]:ref.start]
+        if inside.count(")") > inside.count("("):
+            return False
     intro = _INTRODUCER.search(text, governing[1], previous.start)
     if intro and intro.group(0) == "(":
         depth = 0

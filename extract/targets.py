@@ -58,15 +58,16 @@ def read_targets(ctx) -> list[Target]:
     out: list[Target] = []
     for m in AMOUNT_RE.finditer(text):
         per = _PER_HEAD.match(text, m.end())
-        if not per:
-            continue
         clause = _clause(text, m.start(), m.start())
+        if not per and not regex.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
+            continue
         found = _indicator(clause, "money")
         if not found or not (_GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))):
             continue
         value = amount_of(m)
-        unit = "VND/" + regex.sub(r"\s+", "", per.group("per"))
-        out.append(Target(found[1], float(value), unit, None, text[m.start():per.end()], m.start(), per.end()))
+        unit = "VND/" + regex.sub(r"\s+", "", per.group("per")) if per else found[2]
+        end = per.end() if per else m.end()
+        out.append(Target(found[1], float(value), unit, None, text[m.start():end], m.start(), end))
     for m in _PERCENT.finditer(text):
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
