@@ -27,10 +27,12 @@ class CriterionRef:
 
 
 _BARE_LIST = regex.compile(
-    r"(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25})?:\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
+    r"(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là))\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
 
 
 _NAME_NUMBER = regex.compile(r"(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
+_NAME_EXPLICIT = regex.compile(
+    r"(?<=(?i:tiêu\s+chí)\s+)(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?i:số)\s*(?P<n>\d{1,2})\)")
 _NAME_NUMBER_LIST = regex.compile(
     r"\p{Lu}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\)"
     r"(?:\s*(?:,|;|và)\s*\p{Lu}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
@@ -48,7 +50,12 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     end = len(text) if end is None else end
     refs: list[CriterionRef] = []
     # "Giao thông (số 2), Trường học (số 5) và Thu nhập (số 10)", "Quy hoạch (1), Giáo dục (5) và Y tế (14)"
+    singles = [m for m in _NAME_EXPLICIT.finditer(text, start, end)]
+    for m in singles:  # "Môi trường và an toàn thực phẩm (số 17)": one criterion named, its number in brackets
+        refs.append(CriterionRef(int(m.group("n")), m.start("name"), m.end(), m.group("name").strip()))
     for listed in _NAME_NUMBER_LIST.finditer(text, start, end):
+        if any(listed.start() <= s.start() < listed.end() for s in singles):
+            continue
         for m in _NAME_NUMBER.finditer(text, listed.start(), listed.end()):
             name = regex.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
             name_start = m.end("name") - len(m.group("name").rstrip(" ,;")) + (len(m.group("name").rstrip(" ,;")) - len(name))

@@ -16,7 +16,7 @@ _SOURCES = [(regex.compile(cues.alternation([p]), regex.IGNORECASE), c) for p, c
 _MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
 _PER = regex.compile(r"\s*/\s*\p{L}")  # "120 triệu đồng/ấp", "5.000.000 đồng/hộ": a rate, not money mobilised
 _EACH = regex.compile(r"(?i)(?:\bmỗi\b[^,;:.]{0,40}|\bbình\s+quân|\bmức\s+hỗ\s+trợ[^,;:]*?)\s*$")
-_TOTAL_THEN_PARTS = regex.compile(r"(?i)^[^;.]{0,20}?\btrong\s+đó\b")
+_TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\btrong\s+đó\b|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
 
@@ -71,7 +71,7 @@ def read_funding(document) -> list[Funding]:
             clause = regex.split(r"[;.]\s", line[:m.start()])[-1]
             if _TARGET_CONTEXT.search(clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
-            if regex.search(r"(?i)\btổng\b", clause) and _TOTAL_THEN_PARTS.match(line[m.end():]):
+            if _TOTAL_THEN_PARTS.match(line[m.end():]):
                 continue  # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
             label = _label(text, block.start, block.start + m.start())
             source = f"{parent} - {label}" if is_sub_item and parent else label
