@@ -30,8 +30,14 @@ def numbering_depth(text: str) -> int | None:
     return None
 
 
+_COORDINATED = regex.compile(  # "xã nông thôn mới, xã nông thôn mới nâng cao": both sets named side by side
+    r"(?i)(?:nông\s+thôn\s+mới|NTM)\s*(?:,|và|hoặc|/)\s*(?:xã\s+)?(?:nông\s+thôn\s+mới|NTM)\s+(?:nâng\s+cao|kiểu\s+mẫu)")
+
+
 def level_in(text: str) -> str | None:
-    """The criteria level named in `text`, the occurrence nearest its end winning."""
+    """The criteria level named in `text`, the occurrence nearest its end winning; none when the text names
+    the plain and the advanced set side by side."""
+    text = _COORDINATED.sub(" ", text)
     best = None
     for pattern, level in _LEVELS:
         for m in pattern.finditer(text):
