@@ -56,10 +56,32 @@ class DocContext:
         """The nearest commune or village named before `position` in its block, else the section's unit."""
         block_start, _ = self.block_bounds(position)
         floor = block_start if floor is None else floor
+        clause_start = max(floor, self.text.rfind(";", floor, position) + 1, self.text.rfind(". ", floor, position) + 1)
+        in_clause = [m for m in self.mentions_between(clause_start, position) if not m.qualifier]
+        if in_clause:
+            return in_clause[-1]
+        bare = self._bare_commune_in_clause(position, floor)
+        if bare:
+            return bare
         before = [m for m in self.mentions_between(floor, position) if not m.qualifier]
         if before:
             return before[-1]
         return scope_unit(self.scopes[self.block_index(position)])
+
+    def _bare_commune_in_clause(self, position: int, floor: int) -> Mention | None:
+        """A commune named without 'xã' in the statement's own clause ('Trong đó, Sam Mứn đạt 14 tiêu chí'), when
+        the register knows the name."""
+        from normalize.vntext import placement_key
+
+        from .names import NAME
+        named = {placement_key(m.raw) for m in self.mentions if m.level == "commune"}
+        clause_start = max(floor, self.text.rfind(";", floor, position) + 1, self.text.rfind(". ", floor, position) + 1)
+        found = [n for n in regex.finditer(NAME, self.text[clause_start:position])
+                 if placement_key(n.group(0)) in named]  # a commune this document names elsewhere with its keyword
+        if not found:
+            return None
+        n = found[-1]
+        return Mention("commune", n.group(0), clause_start + n.start(), clause_start + n.end())
 
     def criteria_set(self, level: str):
         """The set a statement at `level` is read under: one the document lays out itself, else the published one."""

@@ -60,6 +60,11 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     status = first_status_in(after)
     if status:
         return status
+    if regex.match(r"\s*(?i:số)\s*\d", text[end:block_end]):
+        clause = regex.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
+        status = first_status_in(regex.sub(r"\([^)]*\)", " ", clause))
+        if status:
+            return status
     label = _LABEL.search(text, max(block_start, start - 45), start)
     if label:  # "- Số tiêu chí đạt chuẩn: 16/19 tiêu chí"
         return status_in(label.group(0))

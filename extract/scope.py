@@ -85,7 +85,10 @@ def block_scopes(document: Document, mentions: list[Mention]) -> list[list[Scope
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             units = [m for m in by_start if block.start <= m.start < block.end and m.level in ("commune", "village")]
-            stack.append(Scope(depth, block.start, block.end, units, level_in(text), status_in(text)))
+            numbering = regex.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)/]?\s*", text)
+            body = text[numbering.end():] if numbering else text
+            head = regex.split(r"(?<=[.:])\s+(?=\p{Lu})", body, maxsplit=1)[0]  # a numbered paragraph's heading is its first sentence
+            stack.append(Scope(depth, block.start, block.end, units, level_in(head), status_in(head)))
         per_block.append(list(stack))
     return per_block
 

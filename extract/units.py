@@ -84,6 +84,11 @@ def find_mentions(text: str) -> list[Mention]:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
+    for m in _ITEM_VILLAGE.finditer(text):
+        if m.start("name") not in taken:
+            mentions.append(Mention("village", m.group("name"), m.start("name"), m.end("name"), m.group("kw"),
+                                    commune_hint=m.group("commune")))
+            taken.add(m.start("name"))
     for items in _paren_lists(text):
         items = [i for i in items if i.start not in taken]
         list_id += 1
@@ -149,6 +154,11 @@ BUCKET = (
 _BUCKET_LIST = regex.compile(
     BUCKET + r"[^:(;\n]{0,90}?(?P<open>[:(])\s*(?!\s*\d{1,3}\s+(?:xã|thôn|bản|ấp))"
 )
+
+
+_ITEM_VILLAGE = regex.compile(  # an item opening with its village: "Bản Co Chàm, xã Chiềng Chung: đạt 11/12 tiêu chí"
+    rf"(?m:^)(?:[-+•*]\s*)?(?P<kw>Bản|Thôn|Ấp|Xóm|Khu|Tổ)\s+(?P<name>{NAME})\s*(?:,|\(|-)?\s*(?:xã|phường|thị trấn)\s+"
+    rf"(?P<commune>{NAME})")
 
 
 def _all_register_communes(text: str, pos: int) -> bool:
