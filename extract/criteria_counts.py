@@ -16,7 +16,6 @@ NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
 _NUMBER = rf"(?:\d{{1,2}}|(?i:{cues.alternation(NUMBER_WORDS)}))"
 _COUNT = regex.compile(
     rf"(?<![\d/.,\p{{L}}])(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên))\s*(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s+chí))"
-    r"(?!\s*(?:số\s*)?\d)"
     r"|(?<=(?i:đạt)\s+)(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
 _BUCKET = regex.compile(BUCKET)

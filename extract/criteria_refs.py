@@ -66,7 +66,8 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     for m in _REF.finditer(text, start, end):
         name = _NAME.match(text, m.end(), end)
         raw_name = name.group("name").strip() if name else None
-        if raw_name and (len(raw_name) > 80 or regex.match(r"(?i)(?:đạt|chưa|gần|còn|đã|được|của|trong|thuộc|theo|để|cho|cơ\s+bản|đang|vẫn)\b", raw_name)):
+        if raw_name and (len(raw_name) > 80 or regex.search(r"\d", raw_name) or regex.match(
+                r"(?i)(?:đạt|chưa|gần|còn|đã|được|của|trong|thuộc|theo|để|cho|cơ\s+bản|đang|vẫn|và|hoặc)\b", raw_name)):
             raw_name = None
         refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
         if raw_name is None:

@@ -11,7 +11,7 @@ from normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_d
 
 from . import cues
 
-_PLACEHOLDERS = {"{DAY}": DAY_DATE, "{MONTH}": MONTH_DATE, "{QUARTER}": QUARTER_DATE, "{YEAR}": YEAR_DATE}
+_PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))", "{DAY}": DAY_DATE, "{MONTH}": MONTH_DATE, "{QUARTER}": QUARTER_DATE, "{YEAR}": YEAR_DATE}
 
 
 def _compile(pattern: str) -> regex.Pattern:
@@ -43,9 +43,12 @@ class Deadline:
     end: int
 
 
-def _iso(m, precision: str) -> str | None:
+def _iso(m, precision: str, year: int | None = None) -> str | None:
     if precision == "day":
-        return iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+        written = m.groupdict().get("y")
+        if not written and year is None:
+            return None
+        return iso_day(int(m.group("d")), int(m.group("m")), int(written) if written else year)
     if precision == "month":
         return iso_month(int(m.group("m")), int(m.group("y")))
     if precision == "quarter":
@@ -53,14 +56,15 @@ def _iso(m, precision: str) -> str | None:
     return m.group("y")
 
 
-def read_deadlines(text: str) -> list[Deadline]:
+def read_deadlines(text: str, year: int | None = None) -> list[Deadline]:
+    """Deadlines in `text`; a day written without its year ('trước 15/11') takes the document's `year`."""
     out: list[Deadline] = []
     taken: list[tuple[int, int]] = []
     for pattern, relation, precision in _CUES:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            due = _iso(m, precision)
+            due = _iso(m, precision, year)
             if due is None or _reports_the_past(text, m.start(), m.end()):
                 continue
             taken.append((m.start(), m.end()))

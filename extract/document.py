@@ -229,7 +229,7 @@ def _count_rows(ctx: DocContext, names: Names) -> list[CriteriaCountRow]:
 
 def _deadline_rows(ctx: DocContext, document: Document) -> list[DeadlineRow]:
     rows = []
-    for d in read_deadlines(document.text):
+    for d in read_deadlines(document.text, ctx.year):
         ev = evidence(document, d.start, d.end)
         sentence_start = document.text.rfind("\n", 0, d.start) + 1
         task = regex.split(r"[.;]\s", document.text[sentence_start:d.start])[-1].strip(" ,:-+")

@@ -230,17 +230,26 @@ def _recipients(blocks) -> list[str]:
     return []
 
 
+_INSPECTS = regex.compile(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định")
+
+
 def _inspection(text: str) -> dict:
+    """When the inspection took place: a date range or a day opening a sentence whose verb is an inspection
+    ('Ngày 28/11/2023, Sở ... đã kiểm tra'), not the day a document was issued."""
     for block in text.split("\n"):
-        if not regex.search(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định", block):
+        if not _INSPECTS.search(block):
             continue
-        m = _RANGE.search(block)
-        if m:
-            a = iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")), int(m.group("y1") or m.group("y")))
-            b = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
-            return {"inspection_start": a, "inspection_end": b}
-        m = _EVENT.search(block)
-        if m:
-            day = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
-            return {"inspection_start": day, "inspection_end": day}
+        sentences = regex.split(r"(?<=\.)\s+(?=\p{Lu})", block)
+        for i, sentence in enumerate(sentences):
+            nearby = sentence + " " + (sentences[i + 1] if i + 1 < len(sentences) else "")
+            m = _RANGE.search(sentence)
+            if m and _INSPECTS.search(nearby):
+                a = iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")), int(m.group("y1") or m.group("y")))
+                b = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+                return {"inspection_start": a, "inspection_end": b}
+            m = _EVENT.search(sentence)
+            verb = _INSPECTS.search(sentence)
+            if m and verb and not regex.search(r"(?i)ban\s+hành|phát\s+hành|\bký\b", sentence[:verb.start()]):
+                day = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+                return {"inspection_start": day, "inspection_end": day}
     return {"inspection_start": None, "inspection_end": None}

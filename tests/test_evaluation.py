@@ -59,3 +59,12 @@ def test_second_corpus_scores_at_least_095(tmp_path):
     for table, score in report.tables.items():
         assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
     assert report.field_accuracy >= 0.95, format_report(report, misses=True)
+
+
+def test_third_corpus_scores_at_least_095(tmp_path):
+    """tests/corpus3: .docx/.pdf/.txt documents in other layouts (results tables with other columns, a
+    criteria-by-commune matrix, a list across a page break), likewise a regression set now."""
+    report = _run_and_score(ROOT / "tests" / "corpus3" / "raw", ROOT / "tests" / "corpus3" / "gold", tmp_path / "out")
+    for table, score in report.tables.items():
+        assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
+    assert report.field_accuracy >= 0.95, format_report(report, misses=True)
