@@ -98,8 +98,10 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         first_list = listed[0].list_id
         low = int(m.group("min"))
         high = int(m.group("max") or low) - (1 if m.group("below") else 0)
+        noun = m.start() + m.group(0).lower().rfind("tiêu")
         for unit in (u for u in listed if u.list_id == first_list):
-            out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start, unit.end))
+            out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=noun), "met", low, high, None,
+                                      unit.start, unit.end))
     for m in _GROUP_AFTER.finditer(text):
         block_start, _ = ctx.block_bounds(m.start())
         clause_start = max(text.rfind(". ", block_start, m.start()) + 1, text.rfind(";", block_start, m.start()) + 1,
@@ -147,7 +149,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         for unit in units:
             if unit is None:
                 continue
-            out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.end()), status, n, n, total,
+            out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.start("noun") if m.group("noun") else m.end()), status, n, n, total,
                                       m.start() if not listed else unit.start, m.end() if not listed else unit.end))
     for unit, count, total, _, (start, end) in ctx.table_rows:
         if count is not None:

@@ -29,7 +29,9 @@ def _cells(line: str) -> list[str] | None:
     """Cells of a line laid out as a table row: '|'-separated, tab-separated or aligned with runs of spaces."""
     stripped = line.strip()
     if stripped.startswith("|") or stripped.count("|") >= 2:
-        cells = [c.strip() for c in stripped.strip("|").split("|")]
+        cells = [c.strip() for c in stripped.split("|")]
+        if stripped.startswith("|") and stripped.endswith("|"):  # markdown: outer pipes, no outer cells
+            cells = cells[1:-1]
     elif "\t" in stripped or regex.search(r"\S\s{2,}\S.*\s{2,}\S", stripped):
         cells = [c for c in _CELL_SPLIT.split(stripped) if c]
     else:

@@ -1,0 +1,131 @@
+"""Phrasings met in documents from other provinces and offices (tests/corpus2, tests/corpus3), one case a phrasing.
+Units are real communes of huyện Bắc Sơn, Lạng Sơn, so names resolve against the register."""
+import pytest
+
+from extract.document import extract_document
+from parsers import parse_bytes
+
+HEAD = ("UBND HUYỆN BẮC SƠN\nSố: 15/BC-UBND\nBắc Sơn, ngày 10 tháng 11 năm 2023\nBÁO CÁO\n"
+        "Kết quả xây dựng nông thôn mới trên địa bàn huyện Bắc Sơn\n")
+
+
+def facts(body: str):
+    return extract_document(parse_bytes((HEAD + body).encode("utf-8"), "case.txt")).tables
+
+
+def counts(body: str) -> set:
+    return {(r.unit, r.level, r.kind, r.count_min, r.count_max) for r in facts(body)["criteria_counts"]}
+
+
+def statuses(body: str) -> set:
+    return {(r.unit, r.criterion, r.status) for r in facts(body)["criteria_status"]}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Hai xã Tân Lập, Hưng Vũ đạt lần lượt 13 và 12 tiêu chí.",
+     {("Tân Lập", "ntm", "met", 13, 13), ("Hưng Vũ", "ntm", "met", 12, 12)}),
+    ("Các xã Tân Lập, Hưng Vũ thuộc nhóm đạt từ 10 đến 14 tiêu chí.",
+     {("Tân Lập", "ntm", "met", 10, 14), ("Hưng Vũ", "ntm", "met", 10, 14)}),
+    ("- Từ 15 đến dưới 19 tiêu chí: 02 xã (Vũ Lễ, Vũ Lăng).",
+     {("Vũ Lễ", "ntm", "met", 15, 18), ("Vũ Lăng", "ntm", "met", 15, 18)}),
+    ("- 02 xã giữ vững chuẩn, đạt đủ 19/19 tiêu chí: Tân Hương, Chiến Thắng;",
+     {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19)}),
+    ("- Nhóm đạt 15 - 18 tiêu chí nâng cao: 02 xã (Vũ Sơn, Đồng Ý).",
+     {("Vũ Sơn", "nang_cao", "met", 15, 18), ("Đồng ý", "nang_cao", "met", 15, 18)}),
+    ("Xã Vũ Sơn đã có 16 trên 19 tiêu chí nâng cao đạt yêu cầu.", {("Vũ Sơn", "nang_cao", "met", 16, 16)}),
+    ("Mỗi xã đạt 19/19 tiêu chí (Tân Hương, Bắc Quỳnh).",
+     {("Tân Hương", "ntm", "met", 19, 19), ("Bắc Quỳnh", "ntm", "met", 19, 19)}),
+    ("Trong tổng số 12 thôn của xã Vũ Sơn, chưa có thôn nào đạt 19/19 tiêu chí.", set()),
+])
+def test_counts(body, expected):
+    assert counts(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Xã Tân Lập đạt 18/19 (thiếu TC17).", {("Tân Lập", 17, "unmet")}),
+    ("Xã Hưng Vũ hoàn thành 16/19 tiêu chí; còn Giáo dục và Đào tạo (TC14), Y tế (TC15) và Môi trường (TC17) chưa đạt.",
+     {("Hưng Vũ", 14, "unmet"), ("Hưng Vũ", 15, "unmet"), ("Hưng Vũ", 17, "unmet")}),
+    ("Xã Vũ Lễ có 3/19 tiêu chí chưa đạt, gồm Giao thông (số 2), Trường học (số 5) và Thu nhập (số 10).",
+     {("Vũ Lễ", 2, "unmet"), ("Vũ Lễ", 5, "unmet"), ("Vũ Lễ", 10, "unmet")}),
+    ("Xã Vũ Lăng đạt 17 tiêu chí, chưa đạt 02 tiêu chí là số 13 và số 17.", {("Vũ Lăng", 13, "unmet"), ("Vũ Lăng", 17, "unmet")}),
+    ("Xã Tân Tri đã hoàn thành 17/19 tiêu chí, tiêu chí số 13 và 17 đang phấn đấu hoàn thành.",
+     {("Tân Tri", 13, "unmet"), ("Tân Tri", 17, "unmet")}),
+    ("Xã Tân Thành đạt 18/19 tiêu chí, duy nhất tiêu chí Thu nhập chưa đạt.", {("Tân Thành", 10, "unmet")}),
+    ("Xã Trấn Yên đã cơ bản đạt tiêu chí Môi trường.", {("Trấn Yên", 17, "near_met")}),
+    ("Xã Nhất Tiến còn 8 tiêu chí chưa đạt gồm 2, 5, 6, 10.",
+     {("Nhất Tiến", 2, "unmet"), ("Nhất Tiến", 5, "unmet"), ("Nhất Tiến", 6, "unmet"), ("Nhất Tiến", 10, "unmet")}),
+    ("Xã Long Đống: tiêu chí số 14 cơ bản đạt, tiêu chí số 18 chưa đạt.",
+     {("Long Đống", 14, "near_met"), ("Long Đống", 18, "unmet")}),
+])
+def test_statuses(body, expected):
+    assert statuses(body) == expected
+
+
+def test_results_table_with_met_ranges():
+    body = ("Đơn vị | Tiêu chí đã đạt | Số TC đạt\n"
+            "Tân Lập | 1-16, 18, 19 | 18\n"
+            "Hưng Vũ | 1-10, 12-17 | 16\n"
+            "Vũ Lễ | 1-19 | 19\n")
+    rows = facts(body)
+    met = {(r.unit, r.criterion) for r in rows["criteria_status"] if r.status == "met"}
+    assert ("Tân Lập", 17) not in met and ("Tân Lập", 18) in met and len([m for m in met if m[0] == "Hưng Vũ"]) == 16
+    assert {(r.unit, r.count_min) for r in rows["criteria_counts"]} == {("Tân Lập", 18), ("Hưng Vũ", 16), ("Vũ Lễ", 19)}
+
+
+def test_criteria_by_commune_matrix():
+    body = ("STT | Tên tiêu chí | Tân Lập | Hưng Vũ\n"
+            "1 | Quy hoạch | Đạt | Đạt\n"
+            "2 | Giao thông | Đạt | Chưa đạt\n"
+            "13 | Tổ chức sản xuất | Cơ bản đạt | Đạt\n"
+            " | Tổng số tiêu chí đạt | 18/19 | 16/19\n")
+    rows = facts(body)
+    assert statuses(body) == {("Tân Lập", 1, "met"), ("Tân Lập", 2, "met"), ("Tân Lập", 13, "near_met"),
+                              ("Hưng Vũ", 1, "met"), ("Hưng Vũ", 2, "unmet"), ("Hưng Vũ", 13, "met")}
+    assert {(r.unit, r.count_min) for r in rows["criteria_counts"]} == {("Tân Lập", 18), ("Hưng Vũ", 16)}
+
+
+def test_criteria_set_laid_out_in_the_document():
+    """A province's village set, numbered its own way, read from the report itself."""
+    body = ("Bộ tiêu chí thôn của tỉnh gồm 5 tiêu chí: (1) Giao thông; (2) Điện; (3) Nhà văn hóa; (4) Thu nhập; (5) Môi trường.\n"
+            "Thôn Nà Pài, xã Vũ Sơn: đạt 3/5 tiêu chí; còn thiếu 02 tiêu chí là Thu nhập và Môi trường.\n")
+    assert statuses(body) == {("Nà Pài", 4, "unmet"), ("Nà Pài", 5, "unmet")}
+    assert counts(body) == {("Nà Pài", "thon", "met", 3, 3), ("Nà Pài", "thon", "unmet", 2, 2)}
+
+
+@pytest.mark.parametrize("line, amounts", [
+    ("- Ngân sách huyện đối ứng 2 tỷ 500 triệu đồng;", {2_500_000_000}),
+    ("- Ngân sách huyện: 1.870 tr.đ;", {1_870_000_000}),
+    ("- Vốn sự nghiệp phân bổ về các thôn: 720 triệu đồng (bình quân 120 triệu đồng/thôn);", {720_000_000}),
+    ("Tổng nguồn vốn huy động 9 tháng đạt 12 tỷ 460 triệu đồng; trong đó: ngân sách tỉnh 10 tỷ đồng; nhân dân đóng góp 2.460 triệu đồng.",
+     {10_000_000_000, 2_460_000_000}),
+    ("- Ngân sách tỉnh hỗ trợ 02 xã: 6 tỷ đồng (mỗi xã 3 tỷ đồng);", {6_000_000_000}),
+    ("- Nhân dân đóng góp: trên 1,2 tỷ đồng.", {1_200_000_000}),
+])
+def test_funding_lines(line, amounts):
+    rows = facts("4. Nguồn lực huy động năm 2023\n" + line)["funding"]
+    assert {r.amount_vnd for r in rows} == amounts
+    assert all(r.source and r.source.lower() not in ("trên", "tổng") for r in rows)
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Các xã gửi báo cáo về Phòng Nông nghiệp và PTNT đến hết tháng 11/2023.", "2023-11"),
+    ("Hoàn thành xong trước 15/12.", "2023-12-15"),            # no year: the document's
+    ("Thời gian hoàn thành: tháng 12/2023.", "2023-12"),
+    ("Mục tiêu: đến năm 2025, tất cả các xã đạt chuẩn nông thôn mới.", "2025"),
+])
+def test_deadlines(sentence, due):
+    assert {r.due_date for r in facts(sentence)["deadlines"]} == {due}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đến cuối năm 2022, toàn huyện có 04 xã đạt chuẩn nông thôn mới.",
+    "Bình quân tăng 2,1 tiêu chí/xã so với cuối năm 2020.",
+    "Trong tháng 6/2023, huyện đã tổ chức 03 hội nghị.",
+])
+def test_not_deadlines(sentence):
+    assert facts(sentence)["deadlines"] == []
+
+
+def test_income_target_without_per_head_suffix():
+    rows = facts("II. MỤC TIÊU\n- Thu nhập bình quân đầu người khu vực nông thôn đạt 68 triệu đồng;")["targets"]
+    assert [(r.indicator, r.value) for r in rows] == [("thu nhập bình quân đầu người", 68_000_000)]
