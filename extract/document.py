@@ -72,8 +72,12 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
         names.districts[raw] = {"name": unit.name if unit else raw, "code": unit.code if unit else None,
                                 "province": unit.province if unit else (area.province.name if area.province else None),
                                 "method": ("exact" if unit.name == raw else "case_tone_placement") if unit else "none"}
+    hints = {}
+    for m in ctx.mentions:
+        if m.level == "commune" and m.district_hint:
+            hints.setdefault(m.raw, m.district_hint)
     for raw in dict.fromkeys(by_level["commune"]):
-        match, district = resolve_commune(register, raw, area)
+        match, district = resolve_commune(register, raw, area, hints.get(raw))
         unit = match.unit
         row = {"name": unit.name if unit else raw, "code": unit.code if unit else None, "method": match.method,
                "score": match.score, "district": (district.name if district else None),

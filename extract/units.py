@@ -39,6 +39,7 @@ class Mention:
     listed_count: int | None = None  # set on members of a counted list ("04 xã (...)")
     list_id: int | None = None
     qualifier: bool = False  # "(xã Đồng Lạc)" after a village only says where that village is
+    district_hint: str | None = None  # "xã Tân Cảnh (huyện Đắk Tô)", "xã Việt Lâm, huyện Bắc Quang"
 
 
 def _register_name_after(text: str, pos: int, level: str) -> tuple[str, int] | None:
@@ -126,7 +127,13 @@ def find_mentions(text: str) -> list[Mention]:
                     taken.add(item.start)
     mentions.sort(key=lambda x: x.start)
     _mark_qualifiers(text, mentions)
+    for before, after in zip(mentions, mentions[1:]):
+        if before.level == "commune" and after.level == "district" and _DISTRICT_GAP.match(text[before.end:after.start]):
+            before.district_hint = after.raw
     return mentions
+
+
+_DISTRICT_GAP = regex.compile(r"^\s*(?:\(|,|-)\s*(?:huyện|thị xã|thành phố|quận)\s+$", regex.IGNORECASE)
 
 
 _QUALIFIER_GAP = regex.compile(r"^\s*(?:\(\s*|,\s*|-\s*)?(?:xã|phường|thị trấn)\s+$", regex.IGNORECASE)

@@ -18,7 +18,10 @@ class Match:
     candidates: list[Unit] = field(default_factory=list)
 
 
-def match_name(raw: str, pool: list[Unit]) -> Match:
+STRICT_STEPS = ("exact", "case_tone_placement", "spacing")
+
+
+def match_name(raw: str, pool: list[Unit], strict_only: bool = False) -> Match:
     """The register entry in `pool` that `raw` names, trying ever looser steps; ties abstain."""
     steps = (
         ("exact", lambda u: u.name == raw),
@@ -28,6 +31,8 @@ def match_name(raw: str, pool: list[Unit]) -> Match:
         ("edit_distance", lambda u: syllable_edit(u.name, raw) == 1 or mark_differences(u.name, raw) == 2),
     )
     for method, test in steps:
+        if strict_only and method not in STRICT_STEPS:
+            break
         found = [u for u in pool if test(u)]
         if len(found) == 1:
             return Match(found[0], method, METHOD_SCORES[method])
@@ -97,14 +102,19 @@ def _bare(name: str) -> str:
     return bare_key(name)
 
 
-def resolve_commune(register: Register, raw: str, area: Area) -> tuple[Match, Unit | None]:
-    """(match, district it was found in) for a commune name, looking in the document's district first,
-    then in the other districts it names."""
+def resolve_commune(register: Register, raw: str, area: Area, hint: str | None = None) -> tuple[Match, Unit | None]:
+    """(match, district it was found in) for a commune name: first an exact or near-exact match in the district
+    written beside it ('xã Tân Cảnh (huyện Đắk Tô)'), the document's district or the other districts it names;
+    only then a looser match (one mark, one letter) in the same order."""
     order = ([area.district] if area.district else []) + [d for d in area.districts if area.district is None or d.code != area.district.code]
-    for district in order:
-        match = match_name(raw, register.communes_of[district.code])
-        if match.unit is not None or match.method == "ambiguous":
-            return match, district
+    if hint:
+        paired = [d for d in area.districts if same_name(d.name, hint)]
+        order = paired + [d for d in order if d not in paired]
+    for strict_only in (True, False):
+        for district in order:
+            match = match_name(raw, register.communes_of[district.code], strict_only=strict_only)
+            if match.unit is not None or match.method == "ambiguous":
+                return match, district
     if area.district is None and area.province is None:
         everywhere = register.by_bare["commune"].get(_bare(raw), [])
         if len(everywhere) == 1:
