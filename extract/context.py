@@ -16,6 +16,10 @@ from .results_table import read_results_tables
 from .units import Mention, find_mentions
 
 
+_DISTRIBUTIVE = regex.compile(r"(?i)\b(?:mỗi|cùng|đều|mỗi\s+xã|mỗi\s+thôn)\b")
+_COORDINATION = regex.compile(r"\s*(?:,|và)\s*(?:(?:xã|thôn|bản)\s+)?", regex.IGNORECASE)
+
+
 @dataclass
 class DocContext:
     document: Document
@@ -67,6 +71,25 @@ class DocContext:
         if before:
             return before[-1]
         return scope_unit(self.scopes[self.block_index(position)])
+
+    def units_before(self, position: int) -> list[Mention]:
+        """Like unit_before, but a subject of several units sharing one statement counts each of them:
+        'Kon Đào và Văn Lem mỗi xã đạt 18/19 tiêu chí', 'xã A, xã B cùng thiếu tiêu chí số 13'."""
+        unit = self.unit_before(position)
+        if unit is None:
+            return []
+        block_start, _ = self.block_bounds(position)
+        clause_start = max(block_start, self.text.rfind(";", block_start, position) + 1,
+                           self.text.rfind(". ", block_start, position) + 1)
+        in_clause = [m for m in self.mentions_between(clause_start, position) if not m.qualifier]
+        if len(in_clause) < 2 or in_clause[-1] is not unit or not _DISTRIBUTIVE.search(self.text[unit.end:position]):
+            return [unit]
+        run = [unit]
+        for previous in reversed(in_clause[:-1]):
+            if not _COORDINATION.fullmatch(self.text[previous.end:run[0].start]):
+                break
+            run.insert(0, previous)
+        return run
 
     def _bare_commune_in_clause(self, position: int, floor: int) -> Mention | None:
         """A commune named without 'xã' in the statement's own clause ('Trong đó, Sam Mứn đạt 14 tiêu chí'), when

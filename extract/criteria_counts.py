@@ -145,7 +145,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         if total is not None and (n > total or total not in TOTALS):
             continue
         listed = _listed_right_after(ctx, m.end(), block_end)
-        units = listed or [ctx.unit_before(m.start())]
+        units = listed or ctx.units_before(m.start())
         for unit in units:
             if unit is None:
                 continue

@@ -33,6 +33,38 @@ class CriteriaSet:
                 return True
         return False
 
+    def names_pattern(self) -> regex.Pattern:
+        """Every name and alias of the set (both tone placements), longest first, to find names in running text."""
+        if getattr(self, "_names_pattern", None) is None:
+            spellings = {}
+            for number in self.names:
+                for name in [self.names[number]] + self.aliases.get(number, []):
+                    for variant in placement_variants(name):
+                        spellings.setdefault(variant.lower(), set()).add(number)
+            self._numbers_by_name = {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+            alternation = "|".join(regex.escape(n).replace("\\ ", r"\s+")
+                                   for n in sorted(self._numbers_by_name, key=len, reverse=True))
+            self._names_pattern = regex.compile(rf"(?<![\p{{L}}])(?:{alternation})(?![\p{{L}}])", regex.IGNORECASE)
+        return self._names_pattern
+
+    def names_list_at(self, text: str, pos: int, end: int) -> tuple[list[tuple[int, int, int]], int]:
+        """Criteria named one after another from `pos` ('Giáo dục, Y tế và Thu nhập', 'Nhà ở dân cư và tiêu chí
+        Thu nhập'): [(number, start, end)] and where the list stops; empty when the text there is no such list."""
+        pattern = self.names_pattern()
+        found, position = [], pos
+        while True:
+            sep = _NAME_SEPARATOR.match(text, position, end) if found else _LIST_LEAD.match(text, position, end)
+            at = sep.end() if sep else position
+            m = pattern.match(text, at, end)
+            if not m or (found and not sep):
+                break
+            number = self._numbers_by_name.get(regex.sub(r"\s+", " ", m.group(0).lower()))
+            if number is None:
+                break
+            found.append((number, m.start(), m.end()))
+            position = m.end()
+        return found, position
+
     def number_named_at_start(self, text: str) -> tuple[int, int] | None:
         """(number, length) when `text` opens with exactly a criterion's name or alias ('Môi trường sau khi ...')."""
         names = {}
@@ -51,6 +83,22 @@ class CriteriaSet:
         """The only number whose names fit `raw_name`, if exactly one does."""
         found = [n for n in self.names if self.matches(n, raw_name)]
         return found[0] if len(found) == 1 else None
+
+
+_NAME_SEPARATOR = regex.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*(?:(?i:tiêu\s+chí)\s+)?(?:về\s+)?", regex.IGNORECASE)
+_LIST_LEAD = regex.compile(r"\s*(?:về\s+)?", regex.IGNORECASE)
+_PLACEMENT_PAIRS = [("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("oè", "òe"), ("oé", "óe"),
+                    ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"), ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"),
+                    ("uỵ", "ụy")]
+
+
+def placement_variants(name: str) -> set[str]:
+    """The name with old and new tone placement (hoà / hòa, thuỷ / thủy)."""
+    variants = {name}
+    for a, b in _PLACEMENT_PAIRS:
+        for v in list(variants):
+            variants |= {v.replace(a, b), v.replace(b, a)}
+    return variants
 
 
 def _read(name: str) -> str:

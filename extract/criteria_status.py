@@ -56,38 +56,6 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
             carry = None
         out.extend(_block_statuses(ctx, index, block, refs, cue_list, carry))
     out.extend(_table_statuses(ctx))
-    out.extend(_single_named(ctx))
-    return out
-
-
-_CUE_THEN_NAME = regex.compile(
-    r"(?P<cue>(?i:cơ\s+bản\s+đạt|chưa\s+đạt|gần\s+đạt|không\s+đạt|đã\s+đạt))\s+(?i:tiêu\s+chí)\s+(?P<rest>\p{Lu}[^;.()\n]{1,80})")
-_NAME_THEN_CUE = regex.compile(
-    r"(?i:tiêu\s+chí)\s+(?P<rest>\p{Lu}[^;.,()\n]{1,60}?)\s+(?:(?i:vẫn|còn|đã|mới)\s+)?"
-    r"(?P<cue>(?i:cơ\s+bản\s+đạt|chưa\s+đạt|gần\s+đạt|không\s+đạt))")
-
-
-def _single_named(ctx: DocContext) -> list[StatusStatement]:
-    """One criterion named, not numbered: 'đã cơ bản đạt tiêu chí Môi trường', 'duy nhất tiêu chí Thu nhập chưa đạt',
-    'riêng tiêu chí Môi trường cơ bản đạt'. The name must be exactly one criterion's name in the set in force."""
-    from .scope import first_status_in
-    out = []
-    for pattern in (_CUE_THEN_NAME, _NAME_THEN_CUE):
-        for m in pattern.finditer(ctx.text):
-            unit = ctx.unit_before(m.start())
-            if unit is None:
-                continue
-            level = ctx.level_at(m.start(), unit)
-            criteria_set = ctx.criteria_set(level)
-            found = criteria_set.number_named_at_start(m.group("rest")) if criteria_set else None
-            if found is None:
-                continue
-            number, length = found
-            if pattern is _NAME_THEN_CUE and length != len(m.group("rest").strip()):
-                continue  # the status must follow the name itself
-            start = m.start("rest")
-            out.append(StatusStatement(unit, level, number, m.group("rest")[:length], first_status_in(m.group("cue")),
-                                       start, start + length))
     return out
 
 
@@ -129,11 +97,10 @@ def _block_statuses(ctx: DocContext, index: int, block, refs: list[CriterionRef]
             waiting = []
             continue
         cue_start, cue_end, status = governing
-        unit = ctx.unit_before(cue_start) or _unit_between(ctx, cue_end, ref.start)
-        if unit is None:
-            continue
-        out.append(StatusStatement(unit, ctx.level_at(cue_start, unit), ref.number, ref.raw_name, status,
-                                   ref.start, ref.end, cue_start))
+        units = ctx.units_before(cue_start) or [_unit_between(ctx, cue_end, ref.start)]
+        for unit in [u for u in units if u is not None]:
+            out.append(StatusStatement(unit, ctx.level_at(cue_start, unit), ref.number, ref.raw_name, status,
+                                       ref.start, ref.end, cue_start))
     return out
 
 
@@ -143,37 +110,59 @@ def _unit_between(ctx: DocContext, start: int, end: int):
     return found[0] if found else None
 
 
-_NAME_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b)\s*")
+
+
+_NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
+    r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
+    r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s+chí)\s*(?:(?i:là|gồm)\s*)?:?\s*")
+_NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
+    r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s+chí)\s+(?=\S)")
+_CUE_AFTER_LIST = regex.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:(?:được\s+đánh\s+giá|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*"
+    r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|chưa\s+hoàn\s+thành|cơ\s+bản\s+đạt|gần\s+đạt|chưa\s+bảo\s+đảm|chưa\s+đảm\s+bảo))")
+_INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*")
 
 
 def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
-    """Criteria given by name only: 'còn hai tiêu chí chưa đạt là Giao thông và Môi trường'. Each name must
-    fit exactly one criterion of the set the statement is read under."""
+    """Criteria given by name, not number: 'còn hai tiêu chí chưa đạt là Giao thông và Môi trường', 'chưa đạt các
+    tiêu chí Giáo dục, Thu nhập và Chất lượng môi trường sống', 'Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt'.
+    Every name must be exactly one criterion's name or alias in the set the statement is read under."""
+    from .scope import first_status_in
     text = ctx.text
-    out = []
-    for m, status in cue_list:
+    out: list[StatusStatement] = []
+    taken: set[int] = set()
+
+    def emit(cue_start: int, status: str, list_start: int, anchor: int):
+        units = ctx.units_before(anchor) or [_unit_between(ctx, cue_start, list_start)]
+        for unit in [u for u in units if u is not None]:
+            level = ctx.level_at(anchor, unit)
+            criteria_set = ctx.criteria_set(level)
+            if criteria_set is None:
+                continue
+            names, _ = criteria_set.names_list_at(text, list_start, block.end)
+            for number, start, end in names:
+                if (unit.raw, number, start) not in taken:
+                    taken.add((unit.raw, number, start))
+                    out.append(StatusStatement(unit, level, number, text[start:end], status, start, end, cue_start))
+
+    for m, status in cue_list:  # a status phrase, then an introducer, then names
         cue_start, cue_end = block.start + m.start(), block.start + m.end()
-        intro = regex.match(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:)\s*", text[cue_end:block.end])
-        if not intro or "tiêu chí" not in text[max(block.start, cue_start - 30):cue_end + intro.end()].lower():
-            continue
-        unit = ctx.unit_before(cue_start) or _unit_between(ctx, cue_end, cue_end + intro.end())
+        intro = _INTRO_THEN_NAMES.match(text, cue_end, block.end)
+        if intro and "tiêu chí" in text[max(block.start, cue_start - 30):intro.end()].lower():
+            emit(cue_start, status, intro.end(), cue_start)
+    for m in _NAMED_AFTER_CUE.finditer(text, block.start, block.end):
+        emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
+    for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end):
+        unit = ctx.unit_before(m.start())
         if unit is None:
             continue
-        level = ctx.level_at(cue_start, unit)
-        criteria_set = ctx.criteria_set(level)
+        criteria_set = ctx.criteria_set(ctx.level_at(m.start(), unit))
         if criteria_set is None:
             continue
-        list_start = cue_end + intro.end()
-        stop = regex.search(r"[.(]|$", text[list_start:block.end])
-        pieces = _NAME_SPLIT.split(text[list_start:list_start + stop.start()])
-        numbers = [criteria_set.number_for(p) for p in pieces if p.strip()]
-        if not numbers or any(n is None for n in numbers):
-            continue
-        position = list_start
-        for piece, number in zip([p for p in pieces if p.strip()], numbers):
-            at = text.find(piece, position)
-            out.append(StatusStatement(unit, level, number, piece.strip(), status, at, at + len(piece), cue_start))
-            position = at + len(piece)
+        names, stop = criteria_set.names_list_at(text, m.end(), block.end)
+        cue = _CUE_AFTER_LIST.match(text, stop, block.end) if names else None
+        if cue:
+            emit(m.start(), first_status_in(cue.group("cue")), m.end(), m.start())
     return out
 
 
