@@ -30,12 +30,12 @@ _BARE_LIST = regex.compile(
     r"(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là))\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
 
 
-_NAME_NUMBER = regex.compile(r"(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
+_NAME_NUMBER = regex.compile(r"(?P<name>\p{L}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
 _NAME_EXPLICIT = regex.compile(
     r"(?<=(?i:tiêu\s+chí)\s+)(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?i:số)\s*(?P<n>\d{1,2})\)")
 _NAME_NUMBER_LIST = regex.compile(
-    r"\p{Lu}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\)"
-    r"(?:\s*(?:,|;|và)\s*\p{Lu}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
+    r"(?:\p{Lu}|(?<=(?:gồm|là|:)\s*)\p{Ll})[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\)"
+    r"(?:\s*(?:,|;|và)\s*\p{L}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
 
 
 _NUMBER_ITEM = regex.compile(

@@ -21,7 +21,7 @@ _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|ho
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
 _GROUP_GAP = regex.compile(r"^[\s;,)]*(?:và\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
-_POSTPOSED = regex.compile(r"^\s*\)?\s*(?:(?:đã|vẫn|còn|cũng)\s+)?(?=\S)")
+_POSTPOSED = regex.compile(r"^\s*\)?\s*:?\s*(?:(?:đã|vẫn|còn|cũng|đang|được\s+đánh\s+giá)\s+)?(?=\S)")
 _UNIT_LIST_AFTER = regex.compile(
     r"\s*\)?\s*(?:(?:vẫn\s+|còn\s+)?(?P<cue>chưa\s+đạt|không\s+đạt|gần\s+đạt|đã\s+đạt|đạt))?\s*:\s*"
     r"(?:\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]\s*|(?=(?:thôn|bản|xã|xóm|ấp)\s+\p{Lu}))", regex.IGNORECASE)
@@ -120,7 +120,7 @@ _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và T
 _CUE_AFTER_LIST = regex.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:(?:được\s+đánh\s+giá|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*"
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|chưa\s+hoàn\s+thành|cơ\s+bản\s+đạt|gần\s+đạt|chưa\s+bảo\s+đảm|chưa\s+đảm\s+bảo))")
-_INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*")
+_INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*:?\s*")
 
 
 def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
@@ -247,7 +247,7 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         between = text[end:ref.start]
         if regex.search(r"\.\s+\p{Lu}", between) or ";" in between or len(between) > _LIST_GAP:
             continue
-        direct = (regex.fullmatch(r"\s*(?:(?:các|những)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
+        direct = (regex.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
                   and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))
         if not direct and not _introduces(between):
             continue

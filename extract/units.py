@@ -28,6 +28,9 @@ NAME_AT = regex.compile(NAME)
 UPPER_AT = regex.compile(UPPER_NAME)
 
 
+_NOT_NAMES = {"đạt", "chưa", "chưa đạt", "không", "không đạt", "cơ", "gần", "đã", "có", "còn"}
+
+
 @dataclass
 class Mention:
     level: str
@@ -108,6 +111,8 @@ def find_mentions(text: str) -> list[Mention]:
         if found is None or pos in taken:
             continue
         raw, end = found
+        if raw.lower() in _NOT_NAMES:  # "... kinh tế nông thôn: Đạt."
+            continue
         if upper_ok and raw.isupper():
             if level in ("province", "district") and _register_name_after(text, pos, level) is None:
                 continue
