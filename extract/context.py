@@ -28,6 +28,7 @@ class DocContext:
     mentions: list[Mention] = field(default_factory=list)
     scopes: list[list[Scope]] = field(default_factory=list)
     table_rows: list = field(default_factory=list)
+    subject: Mention | None = None  # the commune a commune's own report is about ("UBND XÃ LỤC SƠN")
     local_sets: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -35,6 +36,14 @@ class DocContext:
             self.mentions = find_mentions(self.document.text)
             self.table_rows = list(read_results_tables(self.document))
             self.mentions = sorted(self.mentions + [row[0] for row in self.table_rows], key=lambda m: m.start)
+        self.index_mentions()
+
+    def add_mentions(self, extra: list[Mention]) -> None:
+        """Units found once the document's area is known (communes it names without 'xã')."""
+        self.mentions = sorted(self.mentions + extra, key=lambda m: m.start)
+        self.index_mentions()
+
+    def index_mentions(self) -> None:
         self.scopes = block_scopes(self.document, self.mentions)
         self.local_sets = local_sets(self.document.text)
         self._starts = [b.start for b in self.document.blocks]
@@ -70,7 +79,7 @@ class DocContext:
         before = [m for m in self.mentions_between(floor, position) if not m.qualifier]
         if before:
             return before[-1]
-        return scope_unit(self.scopes[self.block_index(position)])
+        return scope_unit(self.scopes[self.block_index(position)]) or self.subject
 
     def units_before(self, position: int) -> list[Mention]:
         """Like unit_before, but a subject of several units sharing one statement counts each of them:

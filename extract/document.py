@@ -90,6 +90,52 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
     return names
 
 
+_BARE_NAME = regex.compile(rf"(?<![\p{{L}}])(?:{NAME})")
+
+
+def _communes_named_bare(ctx: DocContext, names: Names) -> list:
+    """Communes written without 'xã' ('03 xã đăng ký về đích: Kon Đào, Văn Lem và Pô Kô', 'Hà Mòn và Đăk Mar đã
+    đạt chuẩn'): names of two or more syllables that are exactly a commune of the districts the document is about."""
+    from .units import Mention
+    register = load_register()
+    districts = ([names.area.district] if names.area.district else []) + names.area.districts
+    larger = {placement_key(m.raw) for m in ctx.mentions if m.level in ("district", "province")}
+    larger |= {placement_key(d.name) for d in register.districts if names.area.province and d.province == names.area.province.name}
+    known = {}
+    for district in districts:
+        for unit in register.communes_of[district.code]:
+            key = placement_key(unit.name)
+            if len(unit.name.split()) >= 2 and unit.kind != "Thị trấn" and key not in larger:
+                known[key] = unit.name
+    if not known:
+        return []
+    covered = [(m.start, m.end) for m in ctx.mentions]
+    extra = []
+    for m in _BARE_NAME.finditer(ctx.text):
+        name = m.group(0)
+        words = name.split()
+        for size in range(len(words), 1, -1):  # "Kon Đào Thực" -> "Kon Đào"
+            candidate = " ".join(words[:size])
+            if placement_key(candidate) in known:
+                end = m.start() + len(candidate)
+                if not any(s < end and m.start() < e for s, e in covered):
+                    extra.append(Mention("commune", candidate, m.start(), end))
+                break
+    return extra
+
+
+def _subject_commune(ctx: DocContext, names: Names, header: dict):
+    """A commune's own report ('UBND XÃ LỤC SƠN' over it, or its subject line naming one commune) is about it."""
+    issuer = header.get("issuer") or ""
+    match = regex.search(r"(?i)\bxã\s+(.+)$", issuer)
+    if not match:
+        return None
+    from .units import Mention
+    raw = match.group(1).strip()
+    return next((m for m in ctx.mentions if m.level == "commune" and placement_key(m.raw) == placement_key(raw)),
+                Mention("commune", raw, 0, 0))
+
+
 def _area_fields(names: Names) -> dict:
     district = names.area.district
     return {"district": district.name if district else None,
@@ -100,6 +146,11 @@ def extract_document(document: Document) -> Facts:
     header = read_header(document)
     ctx = DocContext(document, year=header.get("issue_year"))
     names = resolve_names(ctx, header)
+    extra = _communes_named_bare(ctx, names)
+    if extra:
+        ctx.add_mentions(extra)
+        names = resolve_names(ctx, header)
+    ctx.subject = _subject_commune(ctx, names, header)
     header.update(_area_fields(names))
     ctx.province = header.get("province")
     tables: dict[str, list] = {}
