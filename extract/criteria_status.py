@@ -21,7 +21,9 @@ _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|ho
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
 _GROUP_GAP = regex.compile(r"^[\s;,)]*(?:và\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
-_POSTPOSED = regex.compile(r"^\s*\)?\s*:?\s*(?:(?:đã|vẫn|còn|cũng|đang|được\s+đánh\s+giá)\s+)?(?=\S)")
+_POSTPOSED = regex.compile(
+    r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s+chí|TC|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
+    r"(?:(?:đã|vẫn|còn|cũng|đang|được\s+đánh\s+giá)\s+)?(?=\S)")
 _UNIT_LIST_AFTER = regex.compile(
     r"\s*\)?\s*(?:(?:vẫn\s+|còn\s+)?(?P<cue>chưa\s+đạt|không\s+đạt|gần\s+đạt|đã\s+đạt|đạt))?\s*:\s*"
     r"(?:\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]\s*|(?=(?:thôn|bản|xã|xóm|ấp)\s+\p{Lu}))", regex.IGNORECASE)
@@ -47,9 +49,9 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
         refs = find_refs(text, block.start, block.end)
         cue_list = list(status_matches(text[block.start:block.end]))
         block_text = text[block.start:block.end]
+        named = _named_criteria(ctx, block, cue_list)
+        out.extend(named)
         if not refs:
-            named = _named_criteria(ctx, block, cue_list)
-            out.extend(named)
             carry = None if named else _opens_list(ctx, block, cue_list)
             continue
         if block.kind != "list_item" and not block_text.lstrip().startswith(("-", "+", "•")):
@@ -79,6 +81,13 @@ def _block_statuses(ctx: DocContext, index: int, block, refs: list[CriterionRef]
         if not chained:
             waiting = []
         previous = ref
+        own = _postposed_status(text, ref, block.end)
+        if own is not None and governing is not None:  # "đạt 18/19 tiêu chí (tiêu chí số 13 cơ bản đạt)"
+            unit = ctx.unit_before(ref.start)
+            if unit is not None:
+                out.append(StatusStatement(unit, ctx.level_at(ref.start, unit), ref.number, ref.raw_name, own,
+                                           ref.start, ref.end))
+            continue
         if governing is None and carry is not None:
             status, unit, level, cue_at = carry
             out.append(StatusStatement(unit, level, ref.number, ref.raw_name, status, ref.start, ref.end, cue_at))
