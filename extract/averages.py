@@ -11,6 +11,9 @@ _AVERAGE = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?i:đạt\s+)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
     r"(?i:tiêu\s+chí)(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị)"
 )
+_AVERAGE_IS = regex.compile(
+    r"(?i:bình\s+quân|trung\s+bình)\s+(?i:số\s+tiêu\s+chí)(?:\s+(?i:đạt))?(?P<between>[^.;:]{0,60}?)\s+(?i:là|đạt)\s+"
+    r"(?P<value>\d{1,2}(?:[,.]\d{1,2})?)(?!\s*(?:%|tiêu))")
 PER_LEVEL = {"xã": "commune", "thôn": "village", "bản": "village", "ấp": "village", "xóm": "village", "đơn vị": "commune"}
 
 
@@ -25,6 +28,11 @@ class AverageStatement:
 
 def read_averages(ctx: DocContext) -> list[AverageStatement]:
     out = []
+    for m in _AVERAGE_IS.finditer(ctx.text):  # "Bình quân số tiêu chí đạt của các xã là 16,88"
+        per = "village" if regex.search(r"(?i)\b(?:thôn|bản|ấp|xóm)\b", m.group("between")) else "commune"
+        district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
+        out.append(AverageStatement(district[0].raw if district else None, per,
+                                    float(m.group("value").replace(",", ".")), m.start(), m.end()))
     for m in _AVERAGE.finditer(ctx.text):
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[m.group("per").lower()],

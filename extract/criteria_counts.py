@@ -36,7 +36,7 @@ _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các
                            regex.IGNORECASE)
 _LABEL = regex.compile(r"(?i:tiêu\s+chí)[^:;.,()]{1,25}:\s*$")
 _NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
-_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:xã|thôn|bản|phường|thị trấn)\s+{NAME}\s*$")
+_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:xã|thôn|bản|phường|thị trấn)\s+{NAME}|{NAME}\s*\()\s*$")
 
 
 @dataclass
@@ -133,13 +133,16 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue
         block_start, block_end = ctx.block_bounds(m.start())
         status = _status_near(text, m.start(), m.end(), block_start, block_end)
-        if status is None and m.group("total") and _UNIT_RIGHT_BEFORE.search(text[block_start:m.start()]):
+        if status is None and (m.group("total") or text[max(block_start, m.start() - 2):m.start()].endswith("(")) \
+                and _UNIT_RIGHT_BEFORE.search(text[block_start:m.start()]):
             status = "met"  # "xã Pắc Ta 16/19 tiêu chí" in a list of such counts
         if status is None:
             continue
         lead = regex.split(r"[;:.,]", text[max(block_start, m.start() - 40):m.start()])[-1]
         if _GOAL.search(lead) or regex.search(r"(?i)\b(?:dưới|trên|ít nhất|tối thiểu)\s*$", lead) or _NOBODY.search(lead):
             continue
+        if regex.search(r"(?i)\d{1,2}\s*(?:-|–|đến|tới)\s*$", text[max(block_start, m.start() - 12):m.start()]):
+            continue  # the upper end of a range ("đạt từ 10 đến 14 tiêu chí"), not a count
         n = _number(m.group("n"))
         total = int(m.group("total")) if m.group("total") else None
         if total is not None and (n > total or total not in TOTALS):

@@ -241,6 +241,9 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
                 pending.append(item)
         items.append(item)
         pos = end
+        aside = regex.match(r"\s*\([^()]{1,40}\)", text[pos:])  # "Tê Xăng (8 tiêu chí), Măng Ri (7 tiêu chí)"
+        if aside and not (closing and closing == ")"):
+            pos += aside.end()
         if closing and text[pos:pos + 1] == closing:
             break
     return items
