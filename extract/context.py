@@ -24,6 +24,7 @@ _COORDINATION = regex.compile(r"\s*(?:,|và)\s*(?:(?:xã|thôn|bản)\s+)?", reg
 class DocContext:
     document: Document
     year: int | None = None
+    month: int | None = None
     province: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     scopes: list[list[Scope]] = field(default_factory=list)

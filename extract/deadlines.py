@@ -28,6 +28,9 @@ _RECURRING_DAY = regex.compile(
 _RECURRING = regex.compile(rf"(?<![\p{{L}}])(?P<rec>{cues.alternation(_RECURRENCE)})(?![\p{{L}}])", regex.IGNORECASE)
 _OBLIGATION = regex.compile(cues.alternation(cues.words("obligation_words")), regex.IGNORECASE)
 _PAST = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('past_markers'))}(?![\p{{L}}])", regex.IGNORECASE)
+_RECURRING_THEN_DAY = regex.compile(
+    rf"(?P<rec>{cues.alternation(_RECURRENCE)})[^.;\n]{{0,30}}?(?:trước|chậm nhất|vào)\s+ngày\s+(?P<dom>\d{{1,2}})(?![\d/])",
+    regex.IGNORECASE)
 _REPORT_VERB = regex.compile(cues.alternation(cues.words("report_verbs")), regex.IGNORECASE)
 
 
@@ -56,8 +59,10 @@ def _iso(m, precision: str, year: int | None = None) -> str | None:
     return m.group("y")
 
 
-def read_deadlines(text: str, year: int | None = None) -> list[Deadline]:
-    """Deadlines in `text`; a day written without its year ('trước 15/11') takes the document's `year`."""
+def read_deadlines(text: str, year: int | None = None, month: int | None = None) -> list[Deadline]:
+    """Deadlines in `text`; a day written without its year ('trước 15/11') takes the document's `year`, and a
+    date before the document's own month ('giảm trong năm 2023' in a 2024 report) is no deadline."""
+    issued = (year, month)
     out: list[Deadline] = []
     taken: list[tuple[int, int]] = []
     for pattern, relation, precision in _CUES:
@@ -65,14 +70,17 @@ def read_deadlines(text: str, year: int | None = None) -> list[Deadline]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             due = _iso(m, precision, year)
-            if due is None or _reports_the_past(text, m.start(), m.end()):
+            if due is None or _reports_the_past(text, m.start(), m.end()) or _before_issue(due, issued):
                 continue
             taken.append((m.start(), m.end()))
             out.append(Deadline(due, precision, None, None, relation, m.group(0), m.start(), m.end()))
-    for m in _RECURRING_DAY.finditer(text):
-        taken.append((m.start(), m.end()))
-        out.append(Deadline(None, "day", _RECURRENCE[m.group("rec").lower()], int(m.group("dom")), "before",
-                            m.group(0), m.start(), m.end()))
+    for pattern in (_RECURRING_DAY, _RECURRING_THEN_DAY):
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Deadline(None, "day", _RECURRENCE[regex.sub(r"\s+", " ", m.group("rec").lower())],
+                                int(m.group("dom")), "before", m.group(0), m.start(), m.end()))
     for m in _RECURRING.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -83,6 +91,18 @@ def read_deadlines(text: str, year: int | None = None) -> list[Deadline]:
         precision = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "weekly": "day"}[recurrence]
         out.append(Deadline(None, precision, recurrence, None, "by", m.group(0), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
+
+
+def _before_issue(due: str, issued: tuple[int | None, int | None]) -> bool:
+    year, month = issued
+    if year is None:
+        return False
+    due_year = int(due[:4])
+    if due_year != year:
+        return due_year < year
+    if month is None or len(due) < 7 or due[5] == "Q":
+        return False
+    return int(due[5:7]) < month
 
 
 def _reports_the_past(text: str, start: int, end: int) -> bool:

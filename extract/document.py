@@ -144,7 +144,7 @@ def _area_fields(names: Names) -> dict:
 
 def extract_document(document: Document) -> Facts:
     header = read_header(document)
-    ctx = DocContext(document, year=header.get("issue_year"))
+    ctx = DocContext(document, year=header.get("issue_year"), month=header.get("issue_month"))
     names = resolve_names(ctx, header)
     extra = _communes_named_bare(ctx, names)
     if extra:
@@ -284,7 +284,7 @@ def _count_rows(ctx: DocContext, names: Names) -> list[CriteriaCountRow]:
 
 def _deadline_rows(ctx: DocContext, document: Document) -> list[DeadlineRow]:
     rows = []
-    for d in read_deadlines(document.text, ctx.year):
+    for d in read_deadlines(document.text, ctx.year, ctx.month):
         ev = evidence(document, d.start, d.end)
         sentence_start = document.text.rfind("\n", 0, d.start) + 1
         task = regex.split(r"[.;]\s", document.text[sentence_start:d.start])[-1].strip(" ,:-+")

@@ -219,7 +219,9 @@ def _deadline_key(row_or_tuple):
 
 @pytest.mark.parametrize("sentence, expected", DEADLINES)
 def test_deadlines(sentence, expected):
-    rows = report(sentence).tables["deadlines"]
+    # the report (dated December) comes the year before its deadlines: a date before the report is no deadline
+    years = [int(e[0][:4]) for e in expected if e[0]]
+    rows = report(sentence, year=min(years) - 1 if years else 2023).tables["deadlines"]
     got = {_deadline_key((r.due_date, r.precision, r.recurrence, r.day_of_month)) for r in rows}
     assert got == {_deadline_key(e) for e in expected}
 

@@ -129,3 +129,18 @@ def test_not_deadlines(sentence):
 def test_income_target_without_per_head_suffix():
     rows = facts("II. MỤC TIÊU\n- Thu nhập bình quân đầu người khu vực nông thôn đạt 68 triệu đồng;")["targets"]
     assert [(r.indicator, r.value) for r in rows] == [("thu nhập bình quân đầu người", 68_000_000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Các xã gửi báo cáo tiến độ vào ngày 18 mỗi tháng.", (None, "monthly", 18)),
+    ("Báo cáo mỗi tháng một lần, trước ngày 20.", (None, "monthly", 20)),
+    ("Hồ sơ gửi về Văn phòng Điều phối trước 17 giờ 00 ngày 30/11/2023.", ("2023-11-30", None, None)),
+    ("Hoàn thành các tuyến đường, hạn chót cuối tháng 12/2023.", ("2023-12", None, None)),
+])
+def test_more_deadlines(sentence, expected):
+    assert {(r.due_date, r.recurrence, r.day_of_month) for r in facts(sentence)["deadlines"]} == {expected}
+
+
+def test_a_date_before_the_report_is_no_deadline():
+    """The report is dated 10/11/2023: 'trong năm 2022' explains a cause, it sets no deadline."""
+    assert facts("Thu nhập chưa đạt do giá cà phê giảm trong năm 2022.")["deadlines"] == []
