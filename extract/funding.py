@@ -16,6 +16,7 @@ _SOURCES = [(regex.compile(cues.alternation([p]), regex.IGNORECASE), c) for p, c
 _MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
 _PER = regex.compile(r"\s*/\s*\p{L}")  # "120 triệu đồng/ấp", "5.000.000 đồng/hộ": a rate, not money mobilised
 _EACH = regex.compile(r"(?i)(?:\bmỗi\b[^,;:.]{0,40}|\bbình\s+quân|\bmức\s+hỗ\s+trợ[^,;:]*?)\s*$")
+_INTRODUCES_PARTS = regex.compile(r"(?i)^[^;.]{0,40}?(?:cơ\s+cấu|như\s+sau|bao\s+gồm|gồm|cụ\s+thể)[^;.]{0,20}:\s*$")
 _TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\btrong\s+đó\b|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
@@ -51,6 +52,40 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
     return label
 
 
+_MONEY_HEADER = regex.compile(r"(?i)(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán)[^()]*\((?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\)")
+_TOTAL_ROW = regex.compile(r"(?i)^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b")
+
+
+def read_funding_tables(document) -> list[Funding]:
+    """Budget tables: 'Nguồn vốn | Kinh phí (triệu đồng) | Tỷ lệ (%)', a row per source, the unit in the header."""
+    from normalize.amounts import MULTIPLIERS, parse_number
+
+    from .results_table import table_cells
+    text = document.text
+    out = []
+    for rows in table_cells(document).values():
+        header_row = min(rows)
+        header = {c: text[s:e] for c, (s, e) in rows[header_row].items()}
+        money = [(c, _MONEY_HEADER.search(h)) for c, h in header.items() if _MONEY_HEADER.search(h)]
+        if not money:
+            continue
+        column, unit = money[0]
+        multiplier = MULTIPLIERS.get((unit.group("unit") or "").lower(), 1)
+        label_column = min(c for c in header if c != column)
+        for index in sorted(rows)[1:]:
+            row = rows[index]
+            if column not in row or label_column not in row:
+                continue
+            label = text[slice(*row[label_column])].strip()
+            value = text[slice(*row[column])].strip()
+            if _TOTAL_ROW.match(label) or not regex.fullmatch(r"\d[\d.\s]*(?:,\d+)?", value):
+                continue
+            amount = int((parse_number(value) * multiplier).to_integral_value())
+            start, end = row[column]
+            out.append(Funding(label, category_of(label), amount, f"{value} {header[column].strip()}", start, end))
+    return out
+
+
 def read_funding(document) -> list[Funding]:
     text = document.text
     out: list[Funding] = []
@@ -71,11 +106,13 @@ def read_funding(document) -> list[Funding]:
             clause = regex.split(r"[;.]\s", line[:m.start()])[-1]
             if _TARGET_CONTEXT.search(clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
-            if _TOTAL_THEN_PARTS.match(line[m.end():]):
+            if regex.match(r"(?i)\s*mỗi\b", clause):
+                continue  # "Mỗi xã ... được thưởng ... 1.000 triệu đồng": a rate per unit
+            if _TOTAL_THEN_PARTS.match(line[m.end():]) or _INTRODUCES_PARTS.match(line[m.end():]):
                 continue  # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
             label = _label(text, block.start, block.start + m.start())
             source = f"{parent} - {label}" if is_sub_item and parent else label
             amount = amount_of(m)
             out.append(Funding(source, category_of(source), amount, m.group(0), block.start + m.start(),
                                block.start + m.end()))
-    return out
+    return out + read_funding_tables(document)
