@@ -137,7 +137,15 @@ def _subject_commune(ctx: DocContext, names: Names, header: dict):
 
 
 def _area_fields(names: Names) -> dict:
+    """The district the document is about; none when its communes spread over several districts it names
+    (a province-level report, a decision covering three districts)."""
     district = names.area.district
+    by_district = {}
+    for info in names.communes.values():
+        if info.get("code") and info.get("district"):
+            by_district[info["district"]] = by_district.get(info["district"], 0) + 1
+    if district and len(by_district) >= 2 and by_district.get(district.name, 0) < 0.7 * sum(by_district.values()):
+        district = None
     return {"district": district.name if district else None,
             "province": names.area.province.name if names.area.province else None}
 
