@@ -38,3 +38,32 @@ def read_averages(ctx: DocContext) -> list[AverageStatement]:
         out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[m.group("per").lower()],
                                     float(m.group("value").replace(",", ".")), m.start(), m.end()))
     return out
+
+
+_AVERAGE_HEADER = regex.compile(r"(?i)(?:bình\s+quân|trung\s+bình)[^/]*tiêu\s+chí\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm)")
+_LABEL_HEADER = regex.compile(r"(?i)^(?:tên\s+)?(?:huyện|tỉnh|xã|thôn|bản|đơn\s+vị|địa\s+phương)")
+
+
+def read_average_tables(document) -> list[AverageStatement]:
+    """'TT | Huyện | Số xã | ... | Bình quân tiêu chí/xã': one average per row, its scope the row's unit."""
+    from .results_table import table_cells
+    text = document.text
+    out = []
+    for rows in table_cells(document).values():
+        header = {c: text[s:e] for c, (s, e) in rows[min(rows)].items()}
+        value_column = next((c for c, h in header.items() if _AVERAGE_HEADER.search(h)), None)
+        label_column = next((c for c, h in header.items() if _LABEL_HEADER.match(h.strip())), None)
+        if value_column is None or label_column is None:
+            continue
+        per = PER_LEVEL[_AVERAGE_HEADER.search(header[value_column]).group("per").lower()]
+        for index in sorted(rows)[1:]:
+            row = rows[index]
+            if value_column not in row or label_column not in row:
+                continue
+            value = regex.fullmatch(r"\s*(\d{1,2}(?:[,.]\d{1,2})?)\s*", text[slice(*row[value_column])])
+            if value:
+                start, end = row[value_column]
+                out.append(AverageStatement(text[slice(*row[label_column])].strip(), per,
+                                            float(value.group(1).replace(",", ".")), start, end))
+    return out
+

@@ -15,7 +15,7 @@ from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, Deadl
                          ReferenceRow, TargetRow, UnitRow)
 from parsers.model import Document
 
-from .averages import read_averages
+from .averages import read_average_tables, read_averages
 from .context import DocContext
 from .criteria_counts import read_counts
 from .criteria_sets import choose_set
@@ -169,7 +169,8 @@ def extract_document(document: Document) -> Facts:
     tables["criteria_status"] = statuses
     tables["averages"] = _dedupe([AverageRow(**evidence(document, a.start, a.end),
                                              scope=_scope_name(names, a.scope_raw, header),
-                                             unit_level=a.unit_level, value=a.value) for a in read_averages(ctx)],
+                                             unit_level=a.unit_level, value=a.value)
+                                  for a in read_averages(ctx) + read_average_tables(document)],
                                  lambda r: (r.scope, r.unit_level, r.value))
     tables["funding"] = [FundingRow(**evidence(document, f.start, f.end), source=f.source, category=f.category,
                                     amount_vnd=f.amount_vnd, amount_raw=f.amount_raw) for f in read_funding(document)]

@@ -199,7 +199,7 @@ def _average_checks(document, counts, averages, ctx) -> list[FlagRow]:
         if not exact or any(any(r.count_min != r.count_max for r in rows) for rows in exact.values()):
             continue
         values = [rows[0].count_min for rows in exact.values()]
-        if len(values) < 3:
+        if len(values) < 3 or not _whole_population(document.text[block_start:block_end], avg, len(values)):
             continue
         mean = sum(values) / len(values)
         decimals = len(str(avg.value).split(".")[1]) if "." in str(avg.value) else 0
@@ -209,6 +209,13 @@ def _average_checks(document, counts, averages, ctx) -> list[FlagRow]:
                                f"Stated average {avg.value:g} criteria per {avg.unit_level}, but the document's own counts "
                                f"for {len(values)} units average {mean:.2f}."))
     return flags
+
+
+def _whole_population(block: str, avg, counted: int) -> bool:
+    """The counts cover everything the average is over: they sit in brackets right after it ('Bình quân đạt
+    14,89 tiêu chí/xã (xã A đạt ...; xã B đạt ...)'), or the paragraph says how many units there are."""
+    stated = [int(n) for n in regex.findall(r"(?i)\bcó\s+(\d{1,3})\s+(?:xã|thôn|bản|ấp)\b", block)]
+    return counted in stated or bool(regex.search(r"tiêu\s+chí\s*/\s*\p{L}+\s*\(", block))
 
 
 def date_flags(document, references) -> list[FlagRow]:

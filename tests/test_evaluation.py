@@ -68,3 +68,12 @@ def test_third_corpus_scores_at_least_095(tmp_path):
     for table, score in report.tables.items():
         assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
     assert report.field_accuracy >= 0.95, format_report(report, misses=True)
+
+
+def test_fourth_corpus_scores_at_least_095(tmp_path):
+    """tests/corpus4: a province-level report over four districts, a decision, a plan with a budget table, a
+    commune's own report, a reminder letter laid out in two columns, and a TCVN3 notice."""
+    report = _run_and_score(ROOT / "tests" / "corpus4" / "raw", ROOT / "tests" / "corpus4" / "gold", tmp_path / "out")
+    for table, score in report.tables.items():
+        assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
+    assert report.field_accuracy >= 0.95, format_report(report, misses=True)
