@@ -157,6 +157,10 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     for m, status in cue_list:  # a status phrase, then an introducer, then names
         cue_start, cue_end = block.start + m.start(), block.start + m.end()
         intro = _INTRO_THEN_NAMES.match(text, cue_end, block.end)
+        if intro and regex.search(r"\d", text[cue_end:intro.end()]) and text[intro.end() - 1:intro.end()] in "( ":
+            continue  # "tiêu chí số 5 (Trường học)": a numbered criterion with its name, handled as a reference
+        if _GOAL_BEFORE.search(text[max(block.start, cue_start - 30):cue_start]):
+            continue
         if intro and "tiêu chí" in text[max(block.start, cue_start - 30):intro.end()].lower():
             emit(cue_start, status, intro.end(), cue_start)
     for m in _NAMED_AFTER_CUE.finditer(text, block.start, block.end):
