@@ -144,3 +144,39 @@ def test_more_deadlines(sentence, expected):
 def test_a_date_before_the_report_is_no_deadline():
     """The report is dated 10/11/2023: 'trong năm 2022' explains a cause, it sets no deadline."""
     assert facts("Thu nhập chưa đạt do giá cà phê giảm trong năm 2022.")["deadlines"] == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Xã Tân Lập đạt 16 tiêu chí nâng cao, chưa đạt các tiêu chí Giáo dục, Thu nhập và Chất lượng môi trường sống.",
+     {("Tân Lập", 5, "unmet"), ("Tân Lập", 10, "unmet"), ("Tân Lập", 18, "unmet")}),
+    ("Xã Hưng Vũ đạt 17/19; tiêu chí Nhà ở dân cư và tiêu chí Thu nhập được đánh giá cơ bản đạt.",
+     {("Hưng Vũ", 9, "near_met"), ("Hưng Vũ", 10, "near_met")}),
+    ("Xã Vũ Lễ đạt 15/19 tiêu chí. Bốn tiêu chí chưa hoàn thành là: Giao thông; Thủy lợi và phòng, chống thiên tai; "
+     "Văn hóa; Môi trường và an toàn thực phẩm.",
+     {("Vũ Lễ", 2, "unmet"), ("Vũ Lễ", 3, "unmet"), ("Vũ Lễ", 16, "unmet"), ("Vũ Lễ", 17, "unmet")}),
+    ("Xã Vũ Lăng đạt 18/19 tiêu chí, vướng duy nhất tiêu chí số 10 về thu nhập.", {("Vũ Lăng", 10, "unmet")}),
+    ("Xã Tân Tri đạt 18/19 tiêu chí nâng cao (tiêu chí số 13 cơ bản đạt).", {("Tân Tri", 13, "near_met")}),
+    ("Tân Hương và Chiến Thắng mỗi xã đạt 18/19 tiêu chí, cùng thiếu tiêu chí số 13.",
+     {("Tân Hương", 13, "unmet"), ("Chiến Thắng", 13, "unmet")}),
+])
+def test_statuses_named_and_shared(body, expected):
+    assert statuses(body) == expected
+
+
+def test_commune_self_report_lists_its_criteria():
+    text = ("ỦY BAN NHÂN DÂN\nXÃ VŨ SƠN\nSố: 87/BC-UBND\nVũ Sơn, ngày 20 tháng 9 năm 2024\nBÁO CÁO\n"
+            "Kết quả thực hiện Bộ tiêu chí xã nông thôn mới của xã Vũ Sơn\n"
+            "Tiêu chí 1 - Quy hoạch: Đạt.\nTiêu chí 2 - Giao thông: Chưa đạt. Đường trục thôn cứng hóa đạt 78%.\n"
+            "Tiêu chí 3 - Thủy lợi và phòng, chống thiên tai: Đạt.\n")
+    rows = extract_document(parse_bytes(text.encode("utf-8"), "self.txt")).tables
+    assert {(r.unit, r.criterion, r.status) for r in rows["criteria_status"]} == {
+        ("Vũ Sơn", 1, "met"), ("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 3, "met")}
+    assert not any(u.level == "village" for u in rows["units"])  # "... nông thôn: Đạt" names no village
+
+
+def test_budget_table_with_unit_in_header():
+    body = ("Nhu cầu vốn năm 2024 dự kiến 9.600 triệu đồng, cơ cấu như sau:\n"
+            "Nguồn vốn | Kinh phí (triệu đồng) | Tỷ lệ (%)\n"
+            "Ngân sách tỉnh | 3.600 | 37,5\nNgân sách huyện | 6.000 | 62,5\nTổng cộng | 9.600 | 100\n")
+    assert {(r.source, r.amount_vnd) for r in facts(body)["funding"]} == {
+        ("Ngân sách tỉnh", 3_600_000_000), ("Ngân sách huyện", 6_000_000_000)}
