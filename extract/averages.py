@@ -46,13 +46,12 @@ _LABEL_HEADER = regex.compile(r"(?i)^(?:tên\s+)?(?:huyện|tỉnh|xã|thôn|b�
 
 def read_average_tables(document) -> list[AverageStatement]:
     """'TT | Huyện | Số xã | ... | Bình quân tiêu chí/xã': one average per row, its scope the row's unit."""
-    from .results_table import table_cells
+    from .results_table import tables_with_header
     text = document.text
     out = []
-    for rows in table_cells(document).values():
-        header = {c: text[s:e] for c, (s, e) in rows[min(rows)].items()}
+    for header, rows in tables_with_header(document):
         value_column = next((c for c, h in header.items() if _AVERAGE_HEADER.search(h)), None)
-        label_column = next((c for c, h in header.items() if _LABEL_HEADER.match(h.strip())), None)
+        label_column = next((c for c, h in header.items() if _LABEL_HEADER.match(h)), None)
         if value_column is None or label_column is None:
             continue
         per = PER_LEVEL[_AVERAGE_HEADER.search(header[value_column]).group("per").lower()]

@@ -60,12 +60,10 @@ def read_funding_tables(document) -> list[Funding]:
     """Budget tables: 'Nguồn vốn | Kinh phí (triệu đồng) | Tỷ lệ (%)', a row per source, the unit in the header."""
     from normalize.amounts import MULTIPLIERS, parse_number
 
-    from .results_table import table_cells
+    from .results_table import tables_with_header
     text = document.text
     out = []
-    for rows in table_cells(document).values():
-        header_row = min(rows)
-        header = {c: text[s:e] for c, (s, e) in rows[header_row].items()}
+    for header, rows in tables_with_header(document):
         money = [(c, _MONEY_HEADER.search(h)) for c, h in header.items() if _MONEY_HEADER.search(h)]
         if not money:
             continue
@@ -82,7 +80,7 @@ def read_funding_tables(document) -> list[Funding]:
                 continue
             amount = int((parse_number(value) * multiplier).to_integral_value())
             start, end = row[column]
-            out.append(Funding(label, category_of(label), amount, f"{value} {header[column].strip()}", start, end))
+            out.append(Funding(label, category_of(label), amount, f"{value} {header[column]}", start, end))
     return out
 
 

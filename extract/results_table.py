@@ -53,6 +53,13 @@ def numbers_in(cell: str) -> list[tuple[int, int, int]]:
     return [x for x in out if 1 <= x[0] <= 19]
 
 
+def tables_with_header(document: Document):
+    """(header: column -> text, rows: row -> column -> span) for each table, the first row as its header."""
+    text = document.text
+    for rows in table_cells(document).values():
+        yield {c: text[s:e].strip() for c, (s, e) in rows[min(rows)].items()}, rows
+
+
 def read_results_tables(document: Document):
     """Yield (unit mention, count or None, total, [(criterion, status, start, end)], (start, end)) for each unit of
     each results table: units as rows ('Tên xã | Số tiêu chí đạt | Tiêu chí chưa đạt') or as columns of a
