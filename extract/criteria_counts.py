@@ -10,17 +10,17 @@ from . import cues
 from .context import DocContext
 from .names import NAME
 from .units import BUCKET, Mention, is_register_commune
-from .scope import first_status_in, status_in
+from .scope import first_status_in, status_in, status_matches
 
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
 _NUMBER = rf"(?:\d{{1,2}}|(?i:{cues.alternation(NUMBER_WORDS)}))"
 _COUNT = regex.compile(
-    rf"(?<![\d/.,\p{{L}}])(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên))\s*(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s+chí))"
-    r"|(?<=(?i:đạt)\s+)(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
+    rf"(?<![\d/.,\p{{L}}])(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:tổng\s+số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s+chí))"
+    r"|(?<=(?:(?i:đạt)\s+|\p{L}:\s*))(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
 _BUCKET = regex.compile(BUCKET)
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
-    r"(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?(?P<min>\d{1,2})"
+    r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ)\s+)(?P<min>\d{1,2})"
     r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)")
 _RESPECTIVELY = regex.compile(
     r"(?i:đạt)\s+(?i:lần\s+lượt)\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
@@ -36,7 +36,7 @@ _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các
                            regex.IGNORECASE)
 _LABEL = regex.compile(r"(?i:tiêu\s+chí)[^:;.,()]{1,25}:\s*$")
 _NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
-_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:xã|thôn|bản|phường|thị trấn)\s+{NAME}|{NAME}\s*\()\s*$")
+_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn)\s+)?{NAME}\s*[(:]?)\s*$")
 
 
 @dataclass
@@ -57,6 +57,10 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     after = text[end:min(block_end, end + _CUE_WINDOW)]
     after = regex.split(r"[;:.,()]|\d", after, maxsplit=1)[0]
     status = first_status_in(after)
+    if status and regex.search(r"(?i)còn\s+lại", after):  # "Hai tiêu chí còn lại là A (TC10) và B đang cơ bản đạt"
+        clause = regex.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
+        later = [s for m, s in status_matches(regex.sub(r"\([^)]*\)", " ", clause)) if "còn lại" not in m.group(0).lower()]
+        status = later[-1] if later else status
     if status:
         return status
     if regex.match(r"\s*(?i:số)\s*\d", text[end:block_end]):
@@ -64,6 +68,8 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
         status = first_status_in(regex.sub(r"\([^)]*\)", " ", clause))
         if status:
             return status
+    if regex.search(r"(?i)\bcòn\s*$", text[max(block_start, start - 8):start]):
+        return "met"  # "Xã Mường Cang: còn 18 tiêu chí"
     label = _LABEL.search(text, max(block_start, start - 45), start)
     if label:  # "- Số tiêu chí đạt chuẩn: 16/19 tiêu chí"
         return status_in(label.group(0))
@@ -133,8 +139,8 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue
         block_start, block_end = ctx.block_bounds(m.start())
         status = _status_near(text, m.start(), m.end(), block_start, block_end)
-        if status is None and (m.group("total") or text[max(block_start, m.start() - 2):m.start()].endswith("(")) \
-                and _UNIT_RIGHT_BEFORE.search(text[block_start:m.start()]):
+        if status is None and _UNIT_RIGHT_BEFORE.search(text[max(block_start, m.start() - 60):m.start()]) and \
+                ctx.mentions_between(max(block_start, m.start() - 60), m.start()):
             status = "met"  # "xã Pắc Ta 16/19 tiêu chí" in a list of such counts
         if status is None:
             continue

@@ -27,7 +27,7 @@ class CriterionRef:
 
 
 _BARE_LIST = regex.compile(
-    r"(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là))\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
+    r"(?:(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là))|(?i:chưa\s+đạt|đã\s+đạt|gần\s+đạt|còn\s+thiếu)\s*:)\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
 
 
 _NAME_NUMBER = regex.compile(r"(?P<name>\p{L}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
@@ -39,7 +39,7 @@ _NAME_NUMBER_LIST = regex.compile(
 
 
 _NUMBER_ITEM = regex.compile(
-    r"(?<=(?:(?i:tiêu\s+chí)[^.;\d]{0,40}?(?::|\bgồm|\blà|,|\bvà)\s*|(?:,|;|\bvà)\s*))(?<![\p{L}])(?i:số)\s*(?P<n>\d{1,2})"
+    r"(?<=(?:(?i:tiêu\s+chí)[^.;\d]{0,40}?(?::|\bgồm|\blà|,|\bvà|\()\s*|(?:,|;|\bvà)\s*))(?<![\p{L}])(?i:số)\s*(?P<n>\d{1,2})"
     r"(?![\d/]|[.,]\d)")
 
 

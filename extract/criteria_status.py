@@ -19,11 +19,12 @@ _INTRO_GAP = 40
 _LIST_GAP = 140
 _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|hoàn thiện)\s*$")
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
-_GROUP_GAP = regex.compile(r"^[\s;,)]*(?:và\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # "), Y tế (" between "Name (TCn)" items
+_GROUP_GAP = regex.compile(r"^[\s;,)]*(?:và\s+)?(?:(?i:tiêu\s+chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
 _POSTPOSED = regex.compile(
     r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s+chí|TC|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
-    r"(?:(?:đã|vẫn|còn|cũng|đang|được\s+đánh\s+giá)\s+)?(?=\S)")
+    r"(?:(?i:theo\s+bộ\s+tiêu\s+chí)[^.;:()]{0,50}?\s+(?=hiện|đã|vẫn|còn|chưa|đang))?"  # "... theo Bộ tiêu chí giai đoạn 2021 - 2025 hiện chưa đạt"
+    r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|được\s+đánh\s+giá)\s+)*(?=\S)")
 _UNIT_LIST_AFTER = regex.compile(
     r"\s*\)?\s*(?:(?:vẫn\s+|còn\s+)?(?P<cue>chưa\s+đạt|không\s+đạt|gần\s+đạt|đã\s+đạt|đạt))?\s*:\s*"
     r"(?:\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]\s*|(?=(?:thôn|bản|xã|xóm|ấp)\s+\p{Lu}))", regex.IGNORECASE)
@@ -61,49 +62,53 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
     return out
 
 
+def _groups(text: str, refs: list[CriterionRef]) -> list[list[CriterionRef]]:
+    """Refs written one after another ('tiêu chí số 2 (…), số 13 (…) và số 17 (…)', 'Giáo dục (TC5), Y tế (TC14)')."""
+    groups: list[list[CriterionRef]] = []
+    for ref in refs:
+        if groups and _GROUP_GAP.match(text[groups[-1][-1].end:ref.start]) and \
+                not _SENTENCE_END.search(text, groups[-1][-1].end, ref.start + 1):
+            groups[-1].append(ref)
+        else:
+            groups.append([ref])
+    return groups
+
+
 def _block_statuses(ctx: DocContext, index: int, block, refs: list[CriterionRef], cue_list, carry):
+    """Each criterion's status, in order of precedence: written right after it ('tiêu chí số 13 cơ bản đạt'),
+    after the group it closes ('tiêu chí số 9 (Nhà ở) và số 17 (Môi trường) chưa đạt'), or the status phrase
+    that opened the list it is in ('Đã đạt 14/19 tiêu chí: ...'), or one that ended the block above it."""
     text = ctx.text
     out: list[StatusStatement] = []
+    group_status = {}
+    for group in _groups(text, refs):
+        status = _postposed_status(text, group[-1], block.end)
+        for ref in group:
+            group_status[id(ref)] = status
     previous: CriterionRef | None = None
     governing = None
-    waiting: list[CriterionRef] = []  # refs chained to ones whose status comes after the list
     for ref in refs:
         after = _UNIT_LIST_AFTER.match(text, ref.end)
         if after:
             out.extend(_criterion_to_units(ctx, index, ref, after, cue_list))
-            previous, governing, waiting = ref, None, []
+            previous, governing = ref, None
             continue
-        chained = previous is not None and _GROUP_GAP.match(text[previous.end:ref.start])
         continues = previous is not None and governing is not None and _list_continues(text, governing, previous, ref)
         fresh = _governing_cue(text, block.start, ref, cue_list)
         if fresh is not None or not continues:
             governing = fresh
-        if not chained:
-            waiting = []
         previous = ref
-        own = _postposed_status(text, ref, block.end)
-        if own is not None and governing is not None:  # "đạt 18/19 tiêu chí (tiêu chí số 13 cơ bản đạt)"
-            unit = ctx.unit_before(ref.start)
+        written_after = _postposed_status(text, ref, block.end) or group_status.get(id(ref))
+        if written_after is not None:
+            unit = ctx.unit_before(governing[0] if governing else ref.start)
             if unit is not None:
-                out.append(StatusStatement(unit, ctx.level_at(ref.start, unit), ref.number, ref.raw_name, own,
-                                           ref.start, ref.end))
-            continue
-        if governing is None and carry is not None:
-            status, unit, level, cue_at = carry
-            out.append(StatusStatement(unit, level, ref.number, ref.raw_name, status, ref.start, ref.end, cue_at))
+                out.append(StatusStatement(unit, ctx.level_at(ref.start, unit), ref.number, ref.raw_name,
+                                           written_after, ref.start, ref.end))
             continue
         if governing is None:
-            postposed = _postposed_status(text, ref, block.end)
-            if postposed is None:
-                waiting.append(ref)
-                continue
-            unit = ctx.unit_before(ref.start)
-            if unit is not None:
-                # "Tiêu chí số 9 (Nhà ở) và Tiêu chí số 17 (Môi trường) chưa đạt": the status covers the whole group
-                for item in waiting + [ref]:
-                    out.append(StatusStatement(unit, ctx.level_at(item.start, unit), item.number, item.raw_name,
-                                               postposed, item.start, item.end))
-            waiting = []
+            if carry is not None:
+                status, unit, level, cue_at = carry
+                out.append(StatusStatement(unit, level, ref.number, ref.raw_name, status, ref.start, ref.end, cue_at))
             continue
         cue_start, cue_end, status = governing
         units = ctx.units_before(cue_start) or [_unit_between(ctx, cue_end, ref.start)]

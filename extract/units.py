@@ -158,13 +158,15 @@ def _mark_qualifiers(text: str, mentions: list[Mention]) -> None:
 # A group of units by criteria met: "Số xã đạt 15-18 tiêu chí: 06 xã (...)", "- Nhóm đạt 10 - 14 tiêu chí: ...",
 # "06 xã giữ vững chuẩn, đạt đủ 19/19 tiêu chí: A, B, C", "- Đạt từ 15 tới dưới 19 tiêu chí: 02 xã (A, B)".
 BUCKET = (
-    r"(?:(?i:số|nhóm)\s+|(?<![\p{L}\d/.,])(?=\d{1,3}\s+(?:xã|thôn|bản|ấp|xóm)\s)|(?m:^)[-+•*]?\s*)"
+    r"(?:(?:(?m:^)(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])?\s*)?(?i:số|nhóm)\s+|(?<![\p{L}\d/.,])(?=\d{1,3}\s+(?:xã|thôn|bản|ấp|xóm)\s)"
+    r"|(?m:^)(?:[-+•*]|[a-zđ]\))?\s*)"
     r"(?:(?P<count>\d{1,3})\s+)?(?:(?P<kw>xã|thôn|bản|ấp|xóm)\s+)?(?:[^:;.()\d\n]{1,40}?\s)?"
     r"(?:(?i:đạt)\s+(?:(?i:đủ|được)\s+)?(?:(?i:từ)\s+)?|(?i:từ)\s+)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
     r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
 )
 _BUCKET_LIST = regex.compile(
-    BUCKET + r"[^:(;\n]{0,90}?(?P<open>[:(])\s*(?!\s*\d{1,3}\s+(?:xã|thôn|bản|ấp))"
+    BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?[^:(;\n]{0,90}?(?P<open>[:(])\s*"
+    r"(?!\s*\d{1,3}\s+(?:xã|thôn|bản|ấp))"
 )
 
 
