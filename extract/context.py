@@ -92,7 +92,9 @@ class DocContext:
         clause_start = max(block_start, self.text.rfind(";", block_start, position) + 1,
                            self.text.rfind(". ", block_start, position) + 1)
         in_clause = [m for m in self.mentions_between(clause_start, position) if not m.qualifier]
-        if len(in_clause) < 2 or in_clause[-1] is not unit or not _DISTRIBUTIVE.search(self.text[unit.end:position]):
+        between = self.text[unit.end:position]
+        if len(in_clause) < 2 or in_clause[-1] is not unit or not (
+                _DISTRIBUTIVE.search(between) or regex.fullmatch(r"(?i)\s*(?:đều\s+|cùng\s+)?(?:đã\s+)?(?:đạt|có)\s*", between)):
             return [unit]
         run = [unit]
         for previous in reversed(in_clause[:-1]):

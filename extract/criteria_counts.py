@@ -58,9 +58,9 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     after = regex.split(r"[;:.,()]|\d", after, maxsplit=1)[0]
     status = first_status_in(after)
     if status and regex.search(r"(?i)còn\s+lại", after):  # "Hai tiêu chí còn lại là A (TC10) và B đang cơ bản đạt"
-        clause = regex.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
+        clause = regex.split(r"[;:]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
         later = [s for m, s in status_matches(regex.sub(r"\([^)]*\)", " ", clause)) if "còn lại" not in m.group(0).lower()]
-        status = later[-1] if later else status
+        status = later[0] if later else status
     if status:
         return status
     if regex.match(r"\s*(?i:số)\s*\d", text[end:block_end]):

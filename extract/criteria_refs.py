@@ -43,7 +43,9 @@ _NUMBER_ITEM = regex.compile(
     r"(?![\d/]|[.,]\d)")
 
 
-_ITEM_NAME = regex.compile(r"(?:\s*[-–]\s*|\s+về\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:\d]*?)(?=\s*(?:[;,)]|\.(?:\s|$)|$|\s+và\s))")
+_ITEM_NAME = regex.compile(
+    r"\s*\(\s*(?P<name>[^()\n\d]{2,80}?)\s*(?=\))"  # "số 13 (Tổ chức sản xuất và phát triển kinh tế nông thôn)"
+    r"|(?:\s*[-–]\s*|\s+về\s+)(?P<name>[^\s;,()\n:.\d][^;,()\n:\d]*?)(?=\s*(?:[;,)]|\.(?:\s|$)|$|\s+và\s))")
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
@@ -80,5 +82,6 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
         if m.start() not in taken and not any(r.start <= m.start() < r.end for r in refs):
             name = _ITEM_NAME.match(text, m.end(), end)
             raw_name = name.group("name").strip() if name else None
-            refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
+            closing = name.end() + 1 if name and text[name.end():name.end() + 1] == ")" else (name.end() if name else m.end())
+            refs.append(CriterionRef(int(m.group("n")), m.start(), closing, raw_name))
     return sorted((r for r in refs if 1 <= r.number <= 19), key=lambda r: r.start)

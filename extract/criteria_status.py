@@ -129,6 +129,8 @@ def _unit_between(ctx: DocContext, start: int, end: int):
 _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
     r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s+chí)\s*(?:(?i:là|gồm)\s*)?:?\s*")
+_NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
+    r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
     r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s+chí)\s+(?=\S)")
 _CUE_AFTER_LIST = regex.compile(
@@ -169,6 +171,8 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
         if intro and "tiêu chí" in text[max(block.start, cue_start - 30):intro.end()].lower():
             emit(cue_start, status, intro.end(), cue_start)
     for m in _NAMED_AFTER_CUE.finditer(text, block.start, block.end):
+        emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
+    for m in _NEGATIVE_THEN_NAMES.finditer(text, block.start, block.end):
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
     for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end):
         unit = ctx.unit_before(m.start())
@@ -232,7 +236,7 @@ def _list_continues(text: str, governing, previous: CriterionRef, ref: Criterion
 
 def _postposed_status(text: str, ref: CriterionRef, block_end: int) -> str | None:
     """'riêng tiêu chí số 17 (Môi trường và an toàn thực phẩm) chưa hoàn thành': the status follows the criterion."""
-    tail = text[ref.end:min(block_end, ref.end + 40)]
+    tail = text[ref.end:min(block_end, ref.end + 120)]
     lead = _POSTPOSED.match(tail)
     if not lead:
         return None
