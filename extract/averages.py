@@ -11,6 +11,8 @@ _AVERAGE = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?i:đạt\s+)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
     r"(?i:tiêu\s+chí)(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị)"
 )
+_AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã đạt 14,86 tiêu chí"
+    r"(?i:bình\s+quân|trung\s+bình)\s+(?i:mỗi)\s+(?P<per>xã|thôn|bản|ấp|xóm)\s+(?i:đạt)\s+(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+(?i:tiêu\s+chí)")
 _AVERAGE_IS = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)\s+(?i:số\s+tiêu\s+chí)(?:\s+(?i:đạt))?(?P<between>[^.;:]{0,60}?)\s+(?i:là|đạt)\s+"
     r"(?P<value>\d{1,2}(?:[,.]\d{1,2})?)(?!\s*(?:%|tiêu))")
@@ -33,6 +35,9 @@ def read_averages(ctx: DocContext) -> list[AverageStatement]:
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, per,
                                     float(m.group("value").replace(",", ".")), m.start(), m.end()))
+    for m in _AVERAGE_EACH.finditer(ctx.text):
+        out.append(AverageStatement(None, PER_LEVEL[m.group("per").lower()], float(m.group("value").replace(",", ".")),
+                                    m.start(), m.end()))
     for m in _AVERAGE.finditer(ctx.text):
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[m.group("per").lower()],

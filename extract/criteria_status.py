@@ -129,6 +129,7 @@ def _unit_between(ctx: DocContext, start: int, end: int):
 _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
     r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s+chí)\s*(?:(?i:là|gồm)\s*)?:?\s*")
+_NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|(?i:tiêu\s+chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
@@ -157,6 +158,8 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
                 continue
             names, _ = criteria_set.names_list_at(text, list_start, block.end)
             for number, start, end in names:
+                if _NUMBER_FOLLOWS.match(text, end):
+                    continue  # "Thu nhập (TC10)": a numbered criterion, read with its own status
                 if (unit.raw, number, start) not in taken:
                     taken.add((unit.raw, number, start))
                     out.append(StatusStatement(unit, level, number, text[start:end], status, start, end, cue_start))

@@ -17,6 +17,7 @@ _PERCENT = regex.compile(
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
 _GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
                      r"(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
+_REACHED = regex.compile(r"(?i)\b(?:mới|chỉ)\s+đạt\b|\bước\s+đạt\b|\bđạt\s+được\b")  # a level reached, not a goal
 COMPARATORS = {"≥": "≥", ">=": "≥", "từ": "≥", "tối thiểu": "≥", "ít nhất": "≥", "không dưới": "≥", "không thấp hơn": "≥",
                "trên": ">", ">": ">", "≤": "≤", "<=": "≤", "tối đa": "≤", "không quá": "≤", "dưới": "<", "còn dưới": "<",
                "<": "<"}
@@ -62,7 +63,7 @@ def read_targets(ctx) -> list[Target]:
         if not per and not regex.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
             continue
         found = _indicator(clause, "money")
-        if not found or not (_GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))):
+        if not found or not (_GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))) or _REACHED.search(clause):
             continue
         value = amount_of(m)
         unit = "VND/" + regex.sub(r"\s+", "", per.group("per")) if per else found[2]
