@@ -22,7 +22,8 @@ _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", reg
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
 _RANGE = regex.compile(r"(?:từ\s+|trong\s+(?:\S+\s+)?)ngày\s+(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
-                       rf"(?:\s+(?:đến|tới|và)\s+|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
+                       r"(?:\s*,\s*\d{1,2})*"  # "Trong các ngày 13, 14 và 16/5/2024"
+                       rf"(?:\s+(?:đến|tới|và)\s+(?:hết\s+)?|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
 _EVENT = regex.compile(rf"(?:(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,"
                        rf"|(?:,\s*|^|\n)[Nn]gày\s+(?P<a>{DAY_DATE})\s*,?\s+(?=Đoàn|đoàn|Tổ|tổ|Sở|UBND|Ban|đồng\s+chí))")
 DOC_TYPES = cues.mapping("doc_types")
@@ -102,7 +103,11 @@ def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text
         area = _area_words(header_lines, place, text)
         return f"{name} {area}" if area else name
     if header_lines:
-        return org_case(header_lines[-1])
+        last = header_lines[-1]
+        if len(header_lines) >= 2 and not _ORG_HEAD.match(last) and _ORG_HEAD.match(header_lines[-2]) and \
+                not regex.match(r"(?i)(?:UBND|ỦY BAN|UỶ BAN)\b", header_lines[-2]):
+            last = f"{header_lines[-2]} {last}"
+        return org_case(last)
     body = _ISSUER_IN_BODY.search(text)
     if body:  # "Ủy ban nhân dân huyện Vũ Thư ban hành Kế hoạch ...", "Sở X trân trọng thông báo ..."
         return org_case(body.group("org").upper()) if body.group("org").isupper() else _written_org(body.group("org"))
@@ -118,7 +123,7 @@ def _written_org(name: str) -> str:
     return regex.sub(r"^(?:Ủy|Uỷ) ban nhân dân", "UBND", name.strip())
 
 
-_ORG_HEAD = regex.compile(r"^(?P<head>ủy ban nhân dân|uỷ ban nhân dân|ubnd|(?:huyện|tỉnh|thành|đảng)\s+[uủ]ỷ?y?|văn phòng|chi cục|trung tâm|hội đồng|sở|phòng|ban|đoàn)"
+_ORG_HEAD = regex.compile(r"^(?P<head>ủy ban nhân dân|uỷ ban nhân dân|ubnd|(?:huyện|tỉnh|thành|đảng)\s+[uủ]ỷ?y?|văn phòng|chi cục|trung tâm|hội đồng|sở|phòng|ban|đoàn|tổ)"
                           r"(?:\s+|$)", regex.IGNORECASE)
 
 
@@ -134,7 +139,7 @@ def org_case(line: str) -> str:
         return f"UBND {rest}".strip()
     if head.split()[0] in ("huyện", "tỉnh", "thành", "đảng"):  # "HUYỆN ỦY BẠCH THÔNG": a party committee and its place
         return f"{head.capitalize()} {' '.join(w.capitalize() for w in rest.split())}".strip()
-    if not rest.startswith(("huyện", "tỉnh", "xã")):
+    if not rest.startswith(("huyện", "tỉnh", "xã")) and head not in ("đoàn", "tổ"):  # "Đoàn kiểm tra", "Tổ công tác"
         rest = regex.sub(r"(^|,\s*|\bvà\s+)(\p{Ll})", lambda x: x.group(1) + x.group(2).upper(), rest)
     return f"{head.capitalize()} {rest}".strip()
 
