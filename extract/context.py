@@ -30,6 +30,7 @@ class DocContext:
     scopes: list[list[Scope]] = field(default_factory=list)
     table_rows: list = field(default_factory=list)
     subject: Mention | None = None  # the commune a commune's own report is about ("UBND XÃ LỤC SƠN")
+    default_level: str = "ntm"  # the set the whole document is about, from its subject line ("... xã NTM nâng cao")
     local_sets: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -139,4 +140,4 @@ class DocContext:
             for sentence in reversed(regex.split(r"(?<=\.)\s+(?=\p{Lu})", self.text[block_start:position])[:-1]):
                 if regex.search(r"(?i)tiêu\s+chí", sentence) and (level := level_in(sentence)):
                     break
-        return level or scope_level(self.scopes[self.block_index(position)]) or "ntm"
+        return level or scope_level(self.scopes[self.block_index(position)]) or self.default_level

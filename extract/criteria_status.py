@@ -239,7 +239,13 @@ def _list_continues(text: str, governing, previous: CriterionRef, ref: Criterion
 
 def _postposed_status(text: str, ref: CriterionRef, block_end: int) -> str | None:
     """'riêng tiêu chí số 17 (Môi trường và an toàn thực phẩm) chưa hoàn thành': the status follows the criterion."""
-    tail = text[ref.end:min(block_end, ref.end + 120)]
+    start = ref.end
+    if text.count("(", ref.start, ref.end) > text.count(")", ref.start, ref.end):
+        closing = text.find(")", ref.end, block_end)  # "số 4 (Thu nhập bình quân mới đạt 41,6 triệu)": inside is an aside
+        if closing < 0:
+            return None
+        start = closing
+    tail = text[start:min(block_end, start + 120)]
     lead = _POSTPOSED.match(tail)
     if not lead:
         return None

@@ -214,7 +214,9 @@ def _average_checks(document, counts, averages, ctx) -> list[FlagRow]:
 def _whole_population(block: str, avg, counted: int) -> bool:
     """The counts cover everything the average is over: they sit in brackets right after it ('Bình quân đạt
     14,89 tiêu chí/xã (xã A đạt ...; xã B đạt ...)'), or the paragraph says how many units there are."""
-    stated = [int(n) for n in regex.findall(r"(?i)\bcó\s+(\d{1,3})\s+(?:xã|thôn|bản|ấp)\b", block)]
+    stated = [int(n) for n in regex.findall(
+        r"(?i)(?:toàn\s+(?:huyện|tỉnh|xã)|huyện|tỉnh)(?:\s+\p{L}+){0,3}?\s+có\s+(\d{1,3})\s+(?:xã|thôn|bản|ấp)\b"
+        r"(?!\s+(?:đăng\s+ký|phấn\s+đấu|được|đã|đạt))", block)]  # the whole population, not "03 xã đăng ký"
     return counted in stated or bool(regex.search(r"tiêu\s+chí\s*/\s*\p{L}+\s*\(", block))
 
 

@@ -77,3 +77,12 @@ def test_fourth_corpus_scores_at_least_095(tmp_path):
     for table, score in report.tables.items():
         assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
     assert report.field_accuracy >= 0.95, format_report(report, misses=True)
+
+
+def test_fifth_corpus_scores_at_least_095(tmp_path):
+    """tests/corpus5: eight documents of the seeds' own genre (inspection notices and reports, a district letter,
+    conclusions of an inspection team, a village-set notice) worded the way other officials write them."""
+    report = _run_and_score(ROOT / "tests" / "corpus5" / "raw", ROOT / "tests" / "corpus5" / "gold", tmp_path / "out")
+    for table, score in report.tables.items():
+        assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
+    assert report.field_accuracy >= 0.95, format_report(report, misses=True)
