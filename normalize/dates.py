@@ -13,7 +13,6 @@ YEAR_DATE = r"(?P<y>(?:19|20)\d{2})(?![\d/])"
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 QUARTER_DATE = r"(?P<q>IV|III|II|I|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
 
-DAY_RE = regex.compile(DAY_DATE)
 
 
 def iso_day(day: int, month: int, year: int) -> str | None:
@@ -31,11 +30,3 @@ def iso_month(month: int, year: int) -> str | None:
 def iso_quarter(quarter: str, year: int) -> str | None:
     q = ROMAN_QUARTERS.get(quarter.upper())
     return f"{year:04d}-Q{q}" if q else None
-
-
-def parse_day(text: str) -> tuple[str | None, str] | None:
-    """(iso or None if impossible, raw) for the first day-precision date in text."""
-    m = DAY_RE.search(text)
-    if not m:
-        return None
-    return iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y"))), m.group(0)

@@ -90,8 +90,3 @@ def syllable_edit(a: str, b: str) -> int | None:
 
 def same_name(a: str, b: str) -> bool:
     return placement_key(a) == placement_key(b)
-
-
-def title_syllables(text: str) -> str:
-    """'TỈNH BẮC KẠN' -> 'Tỉnh Bắc Kạn'; keeps the rest of each syllable's letters."""
-    return " ".join(s[:1].upper() + s[1:].lower() for s in text.split())
