@@ -27,12 +27,13 @@ class CriterionRef:
 
 
 _BARE_LIST = regex.compile(
-    r"(?:(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là))|(?i:chưa\s+đạt|đã\s+đạt|gần\s+đạt|còn\s+thiếu)\s*:)\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
+    r"(?:(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là)|\s*\()|(?i:chưa\s+đạt|đã\s+đạt|gần\s+đạt|còn\s+thiếu)\s*:)\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
 
 
 _NAME_NUMBER = regex.compile(r"(?P<name>\p{L}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
 _NAME_EXPLICIT = regex.compile(
-    r"(?<=(?i:tiêu\s+chí)\s+)(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?i:số)\s*(?P<n>\d{1,2})\)")
+    r"(?<=(?i:tiêu\s+chí)\s+)(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
+_PLACE_NAMES = regex.compile(r"(?:^|,\s*|và\s+)\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*\s*\(\s*\d")
 _NAME_NUMBER_LIST = regex.compile(
     r"(?:\p{Lu}|(?<=(?:gồm|là|:)\s*)\p{Ll})[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\)"
     r"(?:\s*(?:,|;|và)\s*\p{L}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
@@ -48,6 +49,10 @@ _ITEM_NAME = regex.compile(
     r"|(?:\s*[-–]\s*|\s+về\s+)(?P<name>[^\s;,()\n:.\d][^;,()\n:\d]*?)(?=\s*(?:[;,)]|\.(?:\s|$)|$|\s+và\s))")
 
 
+_NUMBER_DASH_ITEMS = regex.compile(
+    r"(?<=(?i:tiêu\s+chí)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
+
+
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
     end = len(text) if end is None else end
     refs: list[CriterionRef] = []
@@ -58,6 +63,8 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     for listed in _NAME_NUMBER_LIST.finditer(text, start, end):
         if any(listed.start() <= s.start() < listed.end() for s in singles):
             continue
+        if _PLACE_NAMES.search(listed.group(0)):
+            continue  # "Thanh Hối (18), Quyết Chiến (17)": communes with their counts
         for m in _NAME_NUMBER.finditer(text, listed.start(), listed.end()):
             name = regex.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
             name_start = m.end("name") - len(m.group("name").rstrip(" ,;")) + (len(m.group("name").rstrip(" ,;")) - len(name))
@@ -77,6 +84,9 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             while more := _MORE.match(text, pos, end):
                 refs.append(CriterionRef(int(more.group("n")), more.start("n"), more.end(), None))
                 pos = more.end()
+    for m in _NUMBER_DASH_ITEMS.finditer(text, start, end):  # "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"
+        if not any(r.start <= m.start() < r.end for r in refs):
+            refs.append(CriterionRef(int(m.group("n")), m.start(), m.end(), m.group("name").strip()))
     taken = {r.start for r in refs}
     for m in _NUMBER_ITEM.finditer(text, start, end):  # "03 tiêu chí là số 2 (...), số 6 (...)", "gồm: số 5 - Giáo dục"
         if m.start() not in taken and not any(r.start <= m.start() < r.end for r in refs):

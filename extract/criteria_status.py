@@ -19,12 +19,12 @@ _INTRO_GAP = 40
 _LIST_GAP = 140
 _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|hoàn thiện)\s*$")
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
-_GROUP_GAP = regex.compile(r"^[\s;,)]*(?:và\s+)?(?:(?i:tiêu\s+chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # "), Y tế (" between "Name (TCn)" items
+_GROUP_GAP = regex.compile(r"^[\s,)]*(?:và\s+)?(?:(?i:tiêu\s+chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # ';' starts a new clause  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
 _POSTPOSED = regex.compile(
     r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s+chí|TC|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
     r"(?:(?i:theo\s+bộ\s+tiêu\s+chí)[^.;:()]{0,50}?\s+(?=hiện|đã|vẫn|còn|chưa|đang))?"  # "... theo Bộ tiêu chí giai đoạn 2021 - 2025 hiện chưa đạt"
-    r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|được\s+đánh\s+giá)\s+)*(?=\S)")
+    r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|chỉ|được\s+đánh\s+giá)\s+)*(?=\S)")
 _UNIT_LIST_AFTER = regex.compile(
     r"\s*\)?\s*(?:(?:vẫn\s+|còn\s+)?(?P<cue>chưa\s+đạt|không\s+đạt|gần\s+đạt|đã\s+đạt|đạt))?\s*:\s*"
     r"(?:\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]\s*|(?=(?:thôn|bản|xã|xóm|ấp)\s+\p{Lu}))", regex.IGNORECASE)

@@ -11,7 +11,10 @@ from normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_d
 
 from . import cues
 
-_PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))", "{DAY}": DAY_DATE, "{MONTH}": MONTH_DATE, "{QUARTER}": QUARTER_DATE, "{YEAR}": YEAR_DATE}
+_PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))",
+                 "{DAYWORDS}": r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:năm|/)|\d)",
+                 "{MONTHNOW}": r"(?P<m>\d{1,2})\s+năm\s+nay", "{QUARTERNOW}": r"(?P<q>IV|III|II|I)(?![\p{L}/\d])(?!\s*(?:/|năm))",
+                 "{DAY}": DAY_DATE, "{MONTH}": MONTH_DATE, "{QUARTER}": QUARTER_DATE, "{YEAR}": YEAR_DATE}
 
 
 def _compile(pattern: str) -> regex.Pattern:
@@ -52,10 +55,14 @@ def _iso(m, precision: str, year: int | None = None) -> str | None:
         if not written and year is None:
             return None
         return iso_day(int(m.group("d")), int(m.group("m")), int(written) if written else year)
+    written = m.groupdict().get("y")
+    if not written and year is None:
+        return None
+    y = int(written) if written else year  # "trong tháng 11 năm nay", "trong quý IV": the document's year
     if precision == "month":
-        return iso_month(int(m.group("m")), int(m.group("y")))
+        return iso_month(int(m.group("m")), y)
     if precision == "quarter":
-        return iso_quarter(m.group("q"), int(m.group("y")))
+        return iso_quarter(m.group("q"), y)
     return m.group("y")
 
 

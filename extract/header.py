@@ -21,9 +21,10 @@ _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNO
 _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
-_RANGE = regex.compile(r"(?:từ\s+|trong\s+(?:\S+\s+)?)ngày\s+(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
+_RANGE = regex.compile(r"(?:từ\s+(?:ngày\s+)?|trong\s+(?:\S+\s+)?ngày\s+|(?<=ngày\s*)\(\s*)(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
                        r"(?:\s*,\s*\d{1,2})*"  # "Trong các ngày 13, 14 và 16/5/2024"
                        rf"(?:\s+(?:đến|tới|và)\s+(?:hết\s+)?|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
+_EVENT_NO_YEAR = regex.compile(r"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])\s*,")
 _EVENT = regex.compile(rf"(?:(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,"
                        rf"|(?:,\s*|^|\n)[Nn]gày\s+(?P<a>{DAY_DATE})\s*,?\s+(?=Đoàn|đoàn|Tổ|tổ|Sở|UBND|Ban|đồng\s+chí))")
 DOC_TYPES = cues.mapping("doc_types")
@@ -83,7 +84,7 @@ def read_header(document) -> dict:
     fields["issuer"] = _issuer(fields.get("symbol"), header_lines, fields.get("place"), document.text)
     fields.update(_signature(blocks))
     fields["recipients"] = _recipients(blocks)
-    fields.update(_inspection(document.text))
+    fields.update(_inspection(document.text, fields.get("issue_year")))
     return fields
 
 
@@ -238,7 +239,7 @@ def _recipients(blocks) -> list[str]:
 _INSPECTS = regex.compile(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định")
 
 
-def _inspection(text: str) -> dict:
+def _inspection(text: str, year: int | None = None) -> dict:
     """When the inspection took place: a date range or a day opening a sentence whose verb is an inspection
     ('Ngày 28/11/2023, Sở ... đã kiểm tra'), not the day a document was issued."""
     for block in text.split("\n"):
@@ -252,9 +253,10 @@ def _inspection(text: str) -> dict:
                 a = iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")), int(m.group("y1") or m.group("y")))
                 b = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
                 return {"inspection_start": a, "inspection_end": b}
-            m = _EVENT.search(sentence)
+            m = _EVENT.search(sentence) or (_EVENT_NO_YEAR.search(sentence) if year else None)
             verb = _INSPECTS.search(sentence)
             if m and verb and not regex.search(r"(?i)ban\s+hành|phát\s+hành|\bký\b", sentence[:verb.start()]):
-                day = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+                written = m.groupdict().get("y")
+                day = iso_day(int(m.group("d")), int(m.group("m")), int(written) if written else year)
                 return {"inspection_start": day, "inspection_end": day}
     return {"inspection_start": None, "inspection_end": None}

@@ -14,7 +14,7 @@ SYMBOL = r"(?P<number>\d{1,5})(?P<rest>(?:/\d{4})?[/\-][\p{Lu}\p{Ll}\d&.]*\p{Lu}
 _TYPE = cues.alternation(cues.words("cited_types"))
 _REFERENCE = regex.compile(
     rf"(?:(?P<type>(?i:{_TYPE}))\s*(?:(?i:số)\s*(?::\s*)?)?|(?i:số)\s*(?::\s*)?){SYMBOL}"
-    rf"(?:\s*,?\s*(?i:ngày)\s+(?P<date>{DAY_DATE}))?"
+    rf"(?:\s*,?\s*\(?\s*(?i:ngày)\s+(?P<date>{DAY_DATE})\)?)?"
     rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b"
     rf"|\s+và\s+(?:(?i:{_TYPE})|(?i:số))|[,;.()]|$))?"
 )

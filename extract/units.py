@@ -20,7 +20,7 @@ _KEYWORD = regex.compile(
     rf"(?<![\p{{L}}])(?:(?P<kw>(?i:{cues.alternation(ADMIN_WORDS)}))|(?P<kw>{cues.alternation(VILLAGE_WORDS)}|Thôn|Xóm|Ấp))"
     rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+)"
 )
-_ITEM_SEP = regex.compile(r"\s*(?:,|;|\s+và\s+|\s+-\s+)\s*")
+_ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*")  # a list never runs onto the next line
 _COUNTED = regex.compile(rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
                       rf"\s*(?:(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?)\s*(?=\p{{Lu}})")
 _SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
@@ -161,7 +161,8 @@ BUCKET = (
     r"(?:(?:(?m:^)(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])?\s*)?(?i:số|nhóm)\s+|(?<![\p{L}\d/.,])(?=\d{1,3}\s+(?:xã|thôn|bản|ấp|xóm)\s)"
     r"|(?m:^)(?:[-+•*]|[a-zđ]\))?\s*)"
     r"(?:(?P<count>\d{1,3})\s+)?(?:(?P<kw>xã|thôn|bản|ấp|xóm)\s+)?(?:[^:;.()\d\n]{1,40}?\s)?"
-    r"(?:(?i:đạt)\s+(?:(?i:đủ|được)\s+)?(?:(?i:từ)\s+)?|(?i:từ)\s+)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
+    r"(?:(?i:đạt)\s+(?:(?i:đủ|được)\s+)?(?:(?i:từ)\s+)?|(?i:từ)\s+|(?i:ở|thuộc)\s+(?i:nhóm)\s+(?:(?i:đạt)\s+)?(?:(?i:từ)\s+)?"
+    r"|(?i:đạt\s+chuẩn)[^:(;\n\d]{0,40}\(\s*)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
     r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
 )
 _BUCKET_LIST = regex.compile(

@@ -97,6 +97,8 @@ def _villages_vs_criterion_lists(document, counts, statuses) -> list[FlagRow]:
         if c.unit_level != "village" or c.kind != "met" or c.count_min != c.count_max or c.unit not in unmet:
             continue
         total = c.total or 19
+        if c.total is None and any(o.total and o.total != 19 for o in counts if o.unit_level == "village"):
+            continue  # a province's own village set of another size, not stated here
         if c.count_min + len(unmet[c.unit]) != total:
             flags.append(_flag(document, c.start, c.end, "count_mismatch",
                                [c.unit, str(c.count_min), str(len(unmet[c.unit])), str(total)],
@@ -174,7 +176,7 @@ def _listed_vs_stated(document, counts, statuses, status_cues, ctx) -> list[Flag
         others = [o for o in counts if o.unit == unit and o.level == level and o.kind in ("unmet", "near_met")
                   and o.count_min == o.count_max]
         total = c.total or next((o.total for o in others if o.total), None)
-        if others and total:
+        if others and total and len({(o.kind, o.count_min) for o in others}) == len({o.kind for o in others}):
             stated_not = sum(o.count_min for o in others)
             if not any(o.kind == "near_met" for o in others):  # "Tiêu chí 11 gần đạt" with no count of its own
                 stated_not += len({s.criterion for s in statuses if s.unit == unit and s.level == level
