@@ -8,7 +8,7 @@ import regex
 from .context import DocContext
 
 _AVERAGE = regex.compile(
-    r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?i:đạt\s+)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
+    r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?:(?i:đạt)\s+|:\s*)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
     r"(?i:tiêu\s+chí)(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị)"
 )
 _AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã đạt 14,86 tiêu chí"

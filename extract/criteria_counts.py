@@ -22,6 +22,8 @@ _BUCKET = regex.compile(BUCKET)
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
     r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ)\s+)(?P<min>\d{1,2})"
     r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)")
+_RESPECTIVE_COUNTS = regex.compile(
+    rf"(?i:lần\s+lượt\s+là)\s+(?P<items>{NAME}\s*\(\s*\d{{1,2}}\s*\)(?:\s*(?:,|;|và)\s*{NAME}\s*\(\s*\d{{1,2}}\s*\))+)")
 _RESPECTIVELY = regex.compile(
     r"(?i:đạt)\s+(?i:lần\s+lượt)\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
     r"\s*(?i:tiêu\s+chí)")
@@ -36,7 +38,7 @@ _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các
                            regex.IGNORECASE)
 _LABEL = regex.compile(r"(?i:tiêu\s+chí)[^:;.,()]{1,25}:\s*$")
 _NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
-_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn)\s+)?{NAME}\s*[(:]?)\s*$")
+_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn)\s+)?{NAME}\s*[(:\-–]?)\s*$")
 
 
 @dataclass
@@ -91,6 +93,33 @@ def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:
     return listed
 
 
+def _heading_counts(ctx: DocContext) -> list[CountStatement]:
+    """'1. Các thôn đã đạt đủ 10/10 tiêu chí (02 thôn)' over items '- Thôn Lũng Búng, xã Tân Trào;': the heading's
+    count holds for each unit its items open with."""
+    text = ctx.text
+    out: list[CountStatement] = []
+    blocks = ctx.document.blocks
+    for index, block in enumerate(blocks):
+        heading = text[block.start:block.end]
+        if block.kind != "heading" or ctx.mentions_between(block.start, block.end):
+            continue
+        m = _COUNT.search(heading)
+        if not m or not m.group("total"):
+            continue
+        status = _status_near(text, block.start + m.start(), block.start + m.end(), block.start, block.end)
+        if status is None:
+            continue
+        n, total = _number(m.group("n")), int(m.group("total"))
+        for item in blocks[index + 1:]:
+            if item.kind != "list_item":
+                break
+            opening = [u for u in ctx.mentions_between(item.start, item.start + 12) if not u.qualifier]
+            if opening:
+                unit = opening[0]
+                out.append(CountStatement(unit, ctx.level_at(block.start, unit), status, n, n, total, unit.start, unit.end))
+    return out
+
+
 def read_counts(ctx: DocContext) -> list[CountStatement]:
     text = ctx.text
     out: list[CountStatement] = []
@@ -108,6 +137,14 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         for unit in (u for u in listed if u.list_id == first_list):
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=noun), "met", low, high, None,
                                       unit.start, unit.end))
+    for m in _RESPECTIVE_COUNTS.finditer(text):  # "..., lần lượt là Thanh Hối (18), Quyết Chiến (17), ..."
+        for item in regex.finditer(rf"(?P<name>{NAME})\s*\(\s*(?P<n>\d{{1,2}})\s*\)", m.group("items")):
+            at = m.start("items") + item.start("name")
+            unit = next((u for u in ctx.mentions_between(at, at + 1)), None)
+            if unit is not None:
+                n = int(item.group("n"))
+                out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", n, n, None, unit.start, unit.end))
+    out.extend(_heading_counts(ctx))
     for m in _GROUP_AFTER.finditer(text):
         block_start, _ = ctx.block_bounds(m.start())
         clause_start = max(text.rfind(". ", block_start, m.start()) + 1, text.rfind(";", block_start, m.start()) + 1,

@@ -166,7 +166,7 @@ BUCKET = (
     r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
 )
 _BUCKET_LIST = regex.compile(
-    BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?[^:(;\n]{0,90}?(?P<open>[:(])\s*"
+    BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?[^:(;\n]{0,90}?(?P<open>[:(]|(?i:lần\s+lượt\s+là))\s*"
     r"(?!\s*\d{1,3}\s+(?:xã|thôn|bản|ấp))"
 )
 

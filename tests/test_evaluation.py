@@ -86,3 +86,11 @@ def test_fifth_corpus_scores_at_least_095(tmp_path):
     for table, score in report.tables.items():
         assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
     assert report.field_accuracy >= 0.95, format_report(report, misses=True)
+
+
+def test_sixth_corpus_scores_at_least_095(tmp_path):
+    """tests/corpus6: eight more documents of the seeds' genre from six other provinces."""
+    report = _run_and_score(ROOT / "tests" / "corpus6" / "raw", ROOT / "tests" / "corpus6" / "gold", tmp_path / "out")
+    for table, score in report.tables.items():
+        assert score.f1 >= 0.95, f"{table}: F1 {score.f1:.3f}\n{format_report(report, misses=True)}"
+    assert report.field_accuracy >= 0.95, format_report(report, misses=True)
