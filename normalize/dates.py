@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import regex
 
 # "18/01/2023", "9/3/2023", "02-8-2022", "5 tháng 3 năm 2022", "ngày 05.6.2024"
 DAY_DATE = (r"(?P<d>\d{1,2})\s*(?:[/\-.]\s*(?P<m>\d{1,2})\s*[/\-.]\s*|\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+)(?P<y>(?:19|20)\d{2})"
