@@ -46,7 +46,9 @@ class DocContext:
         self.index_mentions()
 
     def index_mentions(self) -> None:
+        from normalize.vntext import placement_key
         self.scopes = block_scopes(self.document, self.mentions)
+        self._named_communes = {placement_key(m.raw) for m in self.mentions if m.level == "commune"}
         self.local_sets = local_sets(self.document.text)
         self._starts = [b.start for b in self.document.blocks]
         self._mention_starts = [m.start for m in self.mentions]
@@ -110,7 +112,7 @@ class DocContext:
         from normalize.vntext import placement_key
 
         from .names import NAME
-        named = {placement_key(m.raw) for m in self.mentions if m.level == "commune"}
+        named = self._named_communes
         clause_start = max(floor, self.text.rfind(";", floor, position) + 1, self.text.rfind(". ", floor, position) + 1)
         found = [n for n in regex.finditer(NAME, self.text[clause_start:position])
                  if placement_key(n.group(0)) in named]  # a commune this document names elsewhere with its keyword

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .register import Register, Unit, load_register, unit_2025
 from .vntext import mark_differences, placement_key, same_name, spacing_key, syllable_edit
@@ -56,6 +57,12 @@ def _district_candidates(register: Register, raw: str) -> list[Unit]:
     return [u for key, units in match_pool.items() for u in units if mark_differences(u.name, raw) == 1][:4]
 
 
+@lru_cache(maxsize=65536)
+def _explains(raw: str, district_code: str) -> bool:
+    """Does `raw` name a commune of the district (at any matching step)? Cached: area inference asks often."""
+    return match_name(raw, load_register().communes_of[district_code]).unit is not None
+
+
 def infer_area(register: Register, provinces: list[str], districts: list[str], communes: list[str],
                place: str | None) -> Area:
     """The district the document is about: the one whose communes best explain the communes it names."""
@@ -74,8 +81,7 @@ def infer_area(register: Register, provinces: list[str], districts: list[str], c
                     candidates[district.code] = district
     best, best_score, tie = None, -1.0, False
     for district in candidates.values():
-        pool = register.communes_of[district.code]
-        explained = sum(1 for raw in commune_names.values() if match_name(raw, pool).unit is not None)
+        explained = sum(1 for raw in commune_names.values() if _explains(raw, district.code))
         score = explained + 0.5 * district_counts.get(placement_key(district.name), 0) ** 0.5
         score += 1.0 if district.province in named_provinces else 0.0
         score += 0.25 if place and same_name(place, district.name) else 0.0

@@ -35,16 +35,19 @@ def syllables(name: str) -> list[str]:
     return [s for s in nfc(name).replace("-", " ").split() if s]
 
 
+@lru_cache(maxsize=262144)
 def placement_key(name: str) -> str:
     """Equal for names that differ only in case or old/new tone placement (Nhất Hoà = Nhất Hòa)."""
     return " ".join("".join(split_tone(s)) for s in syllables(name))
 
 
+@lru_cache(maxsize=262144)
 def bare_key(name: str) -> str:
     """Equal for names that differ only in marks (Long Đông = Long Đống = long dong)."""
     return " ".join(bare(s) for s in syllables(name))
 
 
+@lru_cache(maxsize=262144)
 def spacing_key(name: str) -> str:
     """Equal for names that differ only in spacing, case or tone placement ('Tân HiệpA' = 'Tân Hiệp A')."""
     letters, tones = [], []
@@ -56,6 +59,7 @@ def spacing_key(name: str) -> str:
     return unicodedata.normalize("NFC", "".join(letters)) + "|" + "".join(tones)
 
 
+@lru_cache(maxsize=262144)
 def mark_differences(a: str, b: str) -> int | None:
     """Number of syllables whose marks differ, when the letters are the same; None otherwise."""
     sa, sb = syllables(a), syllables(b)
@@ -76,6 +80,7 @@ def levenshtein(a: str, b: str, limit: int = 3) -> int:
     return previous[-1]
 
 
+@lru_cache(maxsize=262144)
 def syllable_edit(a: str, b: str) -> int | None:
     """Letter edits between two names that have the same syllable count and differ in one syllable."""
     sa, sb = syllables(a), syllables(b)

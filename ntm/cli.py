@@ -126,7 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `ntm eval ... | head`: the reader went away; nothing is wrong
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
