@@ -57,8 +57,10 @@ def _page_lines(page) -> list[Line]:
         row.sort(key=lambda l: l.left)
         current = row[0]
         for seg in row[1:]:
-            if 0 <= seg.left - current.right < 2.5 * seg.height:
-                current = Line(current.text + " " + seg.text, max(current.top, seg.top), current.bottom,
+            gap = seg.left - current.right
+            if -0.5 <= gap < 2.5 * seg.height:
+                joiner = "" if gap < 0.12 * seg.height else " "  # rectangles that touch are one word cut in two
+                current = Line(current.text + joiner + seg.text, max(current.top, seg.top), current.bottom,
                                current.left, seg.right)
             else:  # another column on the same baseline
                 lines.append(current)
@@ -228,7 +230,9 @@ def _join_wrapped(lines: list[RawBlock]) -> list[RawBlock]:
     out: list[RawBlock] = []
     for line in lines:
         if out and out[-1].style == "wrapped" and not _STARTS_ITEM.match(line.text):
-            out[-1].text += " " + line.text
+            # a symbol cut at its hyphen, slash or ampersand ("1206/UBND-" / "NN&PTNT") is one token again
+            joiner = "" if regex.search(r"\S[-/&]$", out[-1].text) and line.text[:1].isalnum() else " "
+            out[-1].text += joiner + line.text
             out[-1].style = line.style
             continue
         out.append(RawBlock(line.kind, line.text, line.page, line.table, line.row, line.col, style=line.style))
