@@ -20,12 +20,13 @@ _COUNT = regex.compile(
 )
 _BUCKET = regex.compile(BUCKET)
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
-    r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ)\s+)(?P<min>\d{1,2})"
+    r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ|trong\s+khoảng)\s+"
+    r"|(?i:đạt)\s+(?=\d{1,2}\s*[-–]\s*\d))(?P<min>\d{1,2})"
     r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)")
 _RESPECTIVE_COUNTS = regex.compile(
     rf"(?i:lần\s+lượt\s+là)\s+(?P<items>{NAME}\s*\(\s*\d{{1,2}}\s*\)(?:\s*(?:,|;|và)\s*{NAME}\s*\(\s*\d{{1,2}}\s*\))+)")
 _RESPECTIVELY = regex.compile(
-    r"(?i:đạt)\s+(?i:lần\s+lượt)\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
+    r"(?:(?i:đạt)\s+(?i:lần\s+lượt)|(?i:lần\s+lượt)\s+(?:(?i:mới|đã)\s+)?(?i:đạt))\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
     r"\s*(?i:tiêu\s+chí)")
 TOTALS = range(5, 31)  # provinces' village and model sets have their own sizes (10, 11, 15 ...), not only 19
 
@@ -38,7 +39,7 @@ _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các
                            regex.IGNORECASE)
 _LABEL = regex.compile(r"(?i:tiêu\s+chí)[^:;.,()]{1,25}:\s*$")
 _NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
-_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn)\s+)?{NAME}\s*[(:\-–]?)\s*$")
+_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn|ấp)\s+)?{NAME}\s*\)?\s*[(:\-–]?)\s*$")
 
 
 @dataclass
@@ -71,7 +72,8 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
         if status:
             return status
     if regex.search(r"(?i)\bcòn\s*$", text[max(block_start, start - 8):start]):
-        return "met"  # "Xã Mường Cang: còn 18 tiêu chí"
+        # "Xã Mường Cang: còn 18 tiêu chí" (still holds 18), unless what follows says they are still to do
+        return "unmet" if regex.match(r"(?i)\s*(?:phải|cần|đang)\b", text[end:block_end]) else "met"
     label = _LABEL.search(text, max(block_start, start - 45), start)
     if label:  # "- Số tiêu chí đạt chuẩn: 16/19 tiêu chí"
         return status_in(label.group(0))

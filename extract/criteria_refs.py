@@ -94,4 +94,9 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             raw_name = name.group("name").strip() if name else None
             closing = name.end() + 1 if name and text[name.end():name.end() + 1] == ")" else (name.end() if name else m.end())
             refs.append(CriterionRef(int(m.group("n")), m.start(), closing, raw_name))
+            if raw_name is None:  # "(số 2, 6 và 8)"
+                pos = m.end()
+                while more := _MORE.match(text, pos, end):
+                    refs.append(CriterionRef(int(more.group("n")), more.start("n"), more.end(), None))
+                    pos = more.end()
     return sorted((r for r in refs if 1 <= r.number <= 19), key=lambda r: r.start)

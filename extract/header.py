@@ -21,7 +21,7 @@ _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNO
 _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
-_RANGE = regex.compile(r"(?:từ\s+(?:ngày\s+)?|trong\s+(?:\S+\s+)?ngày\s+|(?<=ngày\s*)\(\s*)(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
+_RANGE = regex.compile(r"(?:từ\s+(?:ngày\s+)?|trong\s+(?:\S+\s+)?ngày\s+|(?<=ngày\s*)\(\s*|\b[Nn]gày\s+(?=\d{1,2}\s+(?:và|đến)\s+ngày))(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
                        r"(?:\s*,\s*\d{1,2})*"  # "Trong các ngày 13, 14 và 16/5/2024"
                        rf"(?:\s+(?:đến|tới|và)\s+(?:hết\s+)?|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
 _EVENT_NO_YEAR = regex.compile(r"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])\s*,")

@@ -158,8 +158,8 @@ def _mark_qualifiers(text: str, mentions: list[Mention]) -> None:
 # A group of units by criteria met: "Số xã đạt 15-18 tiêu chí: 06 xã (...)", "- Nhóm đạt 10 - 14 tiêu chí: ...",
 # "06 xã giữ vững chuẩn, đạt đủ 19/19 tiêu chí: A, B, C", "- Đạt từ 15 tới dưới 19 tiêu chí: 02 xã (A, B)".
 BUCKET = (
-    r"(?:(?:(?m:^)(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])?\s*)?(?i:số|nhóm)\s+|(?<![\p{L}\d/.,])(?=\d{1,3}\s+(?:xã|thôn|bản|ấp|xóm)\s)"
-    r"|(?m:^)(?:[-+•*]|[a-zđ]\))?\s*)"
+    r"(?:(?:(?m:^)(?:[-+•*]|[a-zđ]\)|[ivx]{1,4}\)|\d{1,2}[.)])?\s*)?(?i:số|nhóm)\s+(?:[IVX]{1,4}\s*[-–:]\s*)?"
+    r"|(?<![\p{L}\d/.,])(?=\d{1,3}\s+(?:xã|thôn|bản|ấp|xóm)\s)|(?m:^)(?:[-+•*]|[a-zđ]\)|[ivx]{1,4}\))?\s*)"
     r"(?:(?P<count>\d{1,3})\s+)?(?:(?P<kw>xã|thôn|bản|ấp|xóm)\s+)?(?:[^:;.()\d\n]{1,40}?\s)?"
     r"(?:(?i:đạt)\s+(?:(?i:đủ|được)\s+)?(?:(?i:từ)\s+)?|(?i:từ)\s+|(?i:ở|thuộc)\s+(?i:nhóm)\s+(?:(?i:đạt)\s+)?(?:(?i:từ)\s+)?"
     r"|(?i:đạt\s+chuẩn)[^:(;\n\d]{0,40}\(\s*)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
@@ -244,7 +244,7 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
                 pending.append(item)
         items.append(item)
         pos = end
-        aside = regex.match(r"\s*\([^()]{1,40}\)", text[pos:])  # "Tê Xăng (8 tiêu chí), Măng Ri (7 tiêu chí)"
+        aside = regex.match(r"\s*\([^()]{1,40}\)|\s+\d{1,2}\s+tiêu\s+chí(?=\s*[,;.])", text[pos:])  # "Tê Xăng (8 tiêu chí)", "Sặp Vạt 17 tiêu chí,"
         if aside and not (closing and closing == ")"):
             pos += aside.end()
         if closing and text[pos:pos + 1] == closing:
