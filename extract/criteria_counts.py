@@ -28,6 +28,14 @@ _RESPECTIVE_COUNTS = regex.compile(
 _RESPECTIVELY = regex.compile(
     r"(?:(?i:đạt)\s+(?i:lần\s+lượt)|(?i:lần\s+lượt)\s+(?:(?i:mới|đã)\s+)?(?i:đạt))\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
     r"\s*(?i:tiêu\s+chí)")
+_BUCKET_LINE = regex.compile(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
+    r"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{1,4}\)|\d{1,2}[.)])[ \t]*(?P<desc>[^:;\n]{0,120}?(?i:tiêu\s+chí)[^:;\n]{0,40}?)"
+    r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
+_DESC_RANGE = regex.compile(r"(?:(?i:từ)\s+)?(?P<min>\d{1,2})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{1,2})(?:\s+(?i:tiêu\s+chí))?")
+_DESC_EXACT = regex.compile(r"(?<![\d/])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?\s+(?i:tiêu\s+chí)")
+_OWN_COUNT = regex.compile(r"\s*:?\s*\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?i:tiêu\s+chí)\s*(?:[,;.]|(?i:và)\s|$)")
+_COUNT_AFTER_NOUN = regex.compile(
+    r"(?<!\p{L})(?i:số\s+tiêu\s+chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s+chí))")
 TOTALS = range(5, 31)  # provinces' village and model sets have their own sizes (10, 11, 15 ...), not only 19
 
 
@@ -95,6 +103,42 @@ def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:
     return listed
 
 
+def _bucket_line_counts(ctx: DocContext, bucket_spans: list[tuple[int, int]]) -> list[CountStatement]:
+    """A list item that names a band of counts, then the units in it after 'NN xã:'. The band is a range
+    ('từ 15 tới 18', '(từ 12 đến 14)') or one number ('giữ trọn 19 tiêu chí'); 'dưới N' alone has no lower end
+    and gives nothing. A band read as not met ('chưa đạt 3 tiêu chí') is not a count of met criteria."""
+    out: list[CountStatement] = []
+    for m in _BUCKET_LINE.finditer(ctx.text):
+        if any(s <= m.start("desc") < e or m.start("desc") <= s < m.end() for s, e in bucket_spans):
+            continue
+        desc = m.group("desc")
+        if status_in(desc) == "unmet" and not regex.search(r"(?i)\bcòn\s+dưới", desc):
+            continue
+        band = _DESC_RANGE.search(desc)
+        if band:
+            low, high, total = int(band.group("min")), int(band.group("max")), None
+        else:
+            exact = [e for e in _DESC_EXACT.finditer(desc)
+                     if not regex.search(r"(?i)(?:dưới|trên)\s*$", desc[:e.start()])]
+            if len(exact) != 1:
+                continue
+            low = high = int(exact[0].group("n"))
+            total = int(exact[0].group("total")) if exact[0].group("total") else None
+        if not 0 < low <= high <= 30:
+            continue
+        _, block_end = ctx.block_bounds(m.end())
+        listed = [u for u in ctx.mentions_between(m.end(), block_end) if u.list_id is not None and not u.qualifier]
+        if not listed:
+            continue
+        bucket_spans.append((m.start(), m.end()))
+        first_list = listed[0].list_id
+        noun = m.start("desc") + desc.lower().rfind("tiêu")
+        for unit in (u for u in listed if u.list_id == first_list):
+            out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=noun), "met", low, high, total,
+                                      unit.start, unit.end))
+    return out
+
+
 def _heading_counts(ctx: DocContext) -> list[CountStatement]:
     """'1. Các thôn đã đạt đủ 10/10 tiêu chí (02 thôn)' over items '- Thôn Lũng Búng, xã Tân Trào;': the heading's
     count holds for each unit its items open with."""
@@ -130,6 +174,15 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         block_start, block_end = ctx.block_bounds(m.start())
         listed = [u for u in ctx.mentions_between(m.end(), block_end) if u.list_id is not None]
         if not listed:
+            # "Nhóm II – từ 15 đến 18 tiêu chí: Sặp Vạt 17 tiêu chí, Chiềng Đông 16 tiêu chí": each unit is in the
+            # band and has its own count, which the count rule below reads
+            own = [u for u in ctx.mentions_between(m.end(), block_end) if not u.qualifier
+                   and _OWN_COUNT.match(text, u.end, block_end)]
+            if regex.match(r"\s*:", text[m.end():block_end]) and own:
+                for unit in own:
+                    out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", int(m.group("min")),
+                                              int(m.group("max") or m.group("min")) - (1 if m.group("below") else 0),
+                                              None, unit.start, unit.end))
             continue
         bucket_spans.append((m.start(), m.end()))
         first_list = listed[0].list_id
@@ -139,6 +192,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         for unit in (u for u in listed if u.list_id == first_list):
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=noun), "met", low, high, None,
                                       unit.start, unit.end))
+    out.extend(_bucket_line_counts(ctx, bucket_spans))
     for m in _RESPECTIVE_COUNTS.finditer(text):  # "..., lần lượt là Thanh Hối (18), Quyết Chiến (17), ..."
         for item in regex.finditer(rf"(?P<name>{NAME})\s*\(\s*(?P<n>\d{{1,2}})\s*\)", m.group("items")):
             at = m.start("items") + item.start("name")
@@ -199,6 +253,15 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
                 continue
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.start("noun") if m.group("noun") else m.end()), status, n, n, total,
                                       m.start() if not listed else unit.start, m.end() if not listed else unit.end))
+    for m in _COUNT_AFTER_NOUN.finditer(text):  # "Số tiêu chí còn khuyết là 05"
+        status = status_in(m.group("cue"))
+        units = ctx.units_before(m.start())
+        if status is None or not units:
+            continue
+        n = int(m.group("n"))
+        for unit in units:
+            if unit is not None:
+                out.append(CountStatement(unit, ctx.level_at(m.start(), unit), status, n, n, None, m.start(), m.end()))
     for unit, count, total, _, (start, end) in ctx.table_rows:
         if count is not None:
             out.append(CountStatement(unit, ctx.level_at(start, unit), "met", count, count, total, start, end))

@@ -5,7 +5,8 @@ import regex
 
 from .model import Block, RawBlock
 
-_LIST_MARKER = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s)")
+# "- ", "1. ", "3.1. ", "II. ", "a) ", "iii) ": what opens a list item or a numbered section
+LIST_MARKER = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s|[ivx]{1,4}\)\s)")
 _ENDS_OPEN = regex.compile(r"[\p{Ll},\-–(]$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}(]")
 _UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
@@ -15,7 +16,7 @@ LONG_PARAGRAPH = 250
 def block_kind(text: str, hinted: str | None = None) -> str:
     if hinted in ("heading", "table_cell", "page_header", "page_footer"):
         return hinted
-    if _LIST_MARKER.match(text) and not regex.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s", text):
+    if LIST_MARKER.match(text) and not regex.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s", text):
         return "list_item"
     if regex.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s", text) and len(text) < 160:
         return "heading"
@@ -27,14 +28,14 @@ def continues(previous: RawBlock, following: RawBlock) -> bool:
     if previous.kind not in ("paragraph", "list_item") or following.kind != "paragraph":
         return False
     prev, nxt = previous.text.rstrip(), following.text.lstrip()
-    if not prev or not nxt or _LIST_MARKER.match(nxt) or _UPPER_LINE.match(prev):
+    if not prev or not nxt or LIST_MARKER.match(nxt) or _UPPER_LINE.match(prev):
         return False
     if not _ENDS_OPEN.search(prev):
         return False
     if _STARTS_LOWER.match(nxt):
         return True
     # an upper-case start after an open end: a name or number broken off a list or long paragraph
-    return bool(_LIST_MARKER.match(prev)) or len(prev) > LONG_PARAGRAPH
+    return bool(LIST_MARKER.match(prev)) or len(prev) > LONG_PARAGRAPH
 
 
 def assemble(raw: list[RawBlock], join_broken: bool = True) -> tuple[str, list[Block]]:

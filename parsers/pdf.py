@@ -10,7 +10,7 @@ import pypdfium2.raw as pdfium_c
 import regex
 
 from . import legacy
-from .assemble import assemble
+from .assemble import LIST_MARKER, assemble
 from .errors import CorruptFileError, EncryptedFileError
 from .model import Document, RawBlock
 from .textclean import clean
@@ -70,7 +70,6 @@ def _page_lines(page) -> list[Line]:
 
 
 _TERMINAL = regex.compile(r"[.:;!?]\s*$")
-_ITEM_START = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s)")
 
 
 _UPPER_LINE = regex.compile(r"^[^\p{Ll}]*(?:\p{Lu}[^\p{Ll}]*){3,}$")
@@ -85,7 +84,7 @@ def _paragraph_break(a: Line, b: Line, line_gap: float, text_right: float) -> bo
     gap = a.bottom - b.top
     if gap > max(0.6 * a.height, 1.6 * line_gap) or gap < -0.5 * a.height:
         return True
-    if _ITEM_START.match(b.text) or _is_upper(a.text) or _is_upper(b.text):
+    if LIST_MARKER.match(b.text) or _is_upper(a.text) or _is_upper(b.text):
         return True
     if _TERMINAL.search(a.text) and (a.right < text_right - 3 * a.height or b.left > a.left + a.height):
         return True
@@ -222,14 +221,13 @@ def _tables(data: bytes, page_indexes: list[int], heights: list[float]) -> dict[
     return found
 
 
-_STARTS_ITEM = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s)")
 
 
 def _join_wrapped(lines: list[RawBlock]) -> list[RawBlock]:
     """Lines inside one visual paragraph are wraps of one sentence unless the next starts an item."""
     out: list[RawBlock] = []
     for line in lines:
-        if out and out[-1].style == "wrapped" and not _STARTS_ITEM.match(line.text):
+        if out and out[-1].style == "wrapped" and not LIST_MARKER.match(line.text):
             # a symbol cut at its hyphen, slash or ampersand ("1206/UBND-" / "NN&PTNT") is one token again
             joiner = "" if regex.search(r"\S[-/&]$", out[-1].text) and line.text[:1].isalnum() else " "
             out[-1].text += joiner + line.text

@@ -36,6 +36,15 @@ def statuses(body: str) -> set:
     ("Mỗi xã đạt 19/19 tiêu chí (Tân Hương, Bắc Quỳnh).",
      {("Tân Hương", "ntm", "met", 19, 19), ("Bắc Quỳnh", "ntm", "met", 19, 19)}),
     ("Trong tổng số 12 thôn của xã Vũ Sơn, chưa có thôn nào đạt 19/19 tiêu chí.", set()),
+    ("i) Đã về đích, giữ trọn 19 tiêu chí — 02 xã: Tân Hương, Chiến Thắng.",
+     {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19)}),
+    ("iii) Còn dưới 15 tiêu chí (từ 12 đến 14) — 02 xã: Vũ Lễ, Vũ Lăng.",
+     {("Vũ Lễ", "ntm", "met", 12, 14), ("Vũ Lăng", "ntm", "met", 12, 14)}),
+    ("- Nhóm II – từ 15 đến 18 tiêu chí: Tân Lập 17 tiêu chí, Hưng Vũ 15 tiêu chí.",
+     {("Tân Lập", "ntm", "met", 15, 18), ("Tân Lập", "ntm", "met", 17, 17),
+      ("Hưng Vũ", "ntm", "met", 15, 18), ("Hưng Vũ", "ntm", "met", 15, 15)}),
+    ("4. Xã Vũ Sơn: đạt 14/19 tiêu chí. Số tiêu chí còn khuyết là 05, gồm các tiêu chí 2, 6, 10, 13 và 17.",
+     {("Vũ Sơn", "ntm", "met", 14, 14), ("Vũ Sơn", "ntm", "unmet", 5, 5)}),
 ])
 def test_counts(body, expected):
     assert counts(body) == expected
