@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 import regex
 
+from . import cues
+
 _REF = regex.compile(
     r"(?<![\p{L}])(?:(?i:tiêu\s+chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|TC\s?(?P<n>\d{1,2}))"
     r"(?![\d]|[.,]\d|\s*/\s*\d)"
 )
+_NOT_A_NAME = regex.compile(rf"(?i)(?:{cues.alternation(cues.words('name_stop_words'))})\b")
 _MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s+chí))")
 _NAME = regex.compile(
     r"(?:\s*[-–:]\s*|\s+về\s+|\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:]*?)"
@@ -75,8 +78,7 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     for m in _REF.finditer(text, start, end):
         name = _NAME.match(text, m.end(), end)
         raw_name = name.group("name").strip() if name else None
-        if raw_name and (len(raw_name) > 80 or regex.search(r"\d", raw_name) or regex.match(
-                r"(?i)(?:đạt|chưa|gần|còn|đã|được|của|trong|thuộc|theo|để|cho|cơ\s+bản|đang|vẫn|và|hoặc)\b", raw_name)):
+        if raw_name and (len(raw_name) > 80 or regex.search(r"\d", raw_name) or _NOT_A_NAME.match(raw_name)):
             raw_name = None
         refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
         if raw_name is None:

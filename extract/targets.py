@@ -48,8 +48,18 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:end]
 
 
-def _headings(ctx, position: int) -> str:
-    return " ".join(ctx.text[s.start:s.end] for s in ctx.scopes[ctx.block_index(position)])
+_GOAL_HEADING = regex.compile(rf"(?i)\b(?:{cues.alternation(cues.words('goal_headings'))})\b")
+
+
+def _under_goal_heading(ctx, position: int) -> bool:
+    """The block itself and the sections it sits in say 'phấn đấu', 'mục tiêu'...; or a section heading above it is
+    one of plans ('Phương hướng năm 2023', 'Nhiệm vụ trọng tâm')."""
+    index = ctx.block_index(position)
+    scopes = ctx.scopes[index]
+    if _GOAL.search(" ".join(ctx.text[s.start:s.end] for s in scopes)):
+        return True
+    own_start = ctx.document.blocks[index].start
+    return any(_GOAL_HEADING.search(ctx.text[s.start:s.end]) for s in scopes if s.start != own_start)
 
 
 def read_targets(ctx) -> list[Target]:
@@ -63,7 +73,7 @@ def read_targets(ctx) -> list[Target]:
         if not per and not regex.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
             continue
         found = _indicator(clause, "money")
-        if not found or not (_GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))) or _REACHED.search(clause):
+        if not found or not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
             continue
         value = amount_of(m)
         unit = "VND/" + regex.sub(r"\s+", "", per.group("per")) if per else found[2]
@@ -73,7 +83,7 @@ def read_targets(ctx) -> list[Target]:
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
         comparator = COMPARATORS.get((m.group("cmp") or "").lower())
-        if not found or not (comparator or _GOAL.search(clause) or _GOAL.search(_headings(ctx, m.start()))):
+        if not found or not (comparator or _GOAL.search(clause) or _under_goal_heading(ctx, m.start())):
             continue
         out.append(Target(found[1], float(parse_number(m.group("v"))), "%", comparator, m.group(0).strip(),
                           m.start(), m.end()))

@@ -70,6 +70,24 @@ def _name_at(text: str, pos: int, upper_ok: bool) -> tuple[str, int] | None:
     return None
 
 
+_BARE_OPENER = regex.compile(
+    rf"(?:(?<=^|[.;:]\s*)|(?<=,\s))(?i:{cues.alternation(cues.words('bare_unit_openers'))})\s+(?P<name>{NAME})\s*[,:]", regex.MULTILINE)
+
+
+def _bare_repeats(text: str, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+    """'Tại Đại Thắng, ba tiêu chí ...': a commune or village the document named with its keyword, named again bare
+    at the head of a clause."""
+    named = {m.raw: m for m in mentions if m.keyword and m.level in ("commune", "village")}
+    out = []
+    for m in _BARE_OPENER.finditer(text):
+        first = named.get(m.group("name"))
+        if first is not None and m.start("name") not in taken:
+            out.append(Mention(first.level, m.group("name"), m.start("name"), m.end("name"), None,
+                               commune_hint=first.commune_hint, district_hint=first.district_hint))
+            taken.add(m.start("name"))
+    return out
+
+
 def is_register_commune(name: str) -> bool:
     return bare_key(name) in load_register().by_bare["commune"]
 
@@ -130,6 +148,7 @@ def find_mentions(text: str) -> list[Mention]:
                 if item.start not in taken:
                     mentions.append(item)
                     taken.add(item.start)
+    mentions.extend(_bare_repeats(text, mentions, taken))
     mentions.sort(key=lambda x: x.start)
     _mark_qualifiers(text, mentions)
     for before, after in zip(mentions, mentions[1:]):

@@ -65,6 +65,13 @@ def test_counts(body, expected):
      {("Nhất Tiến", 2, "unmet"), ("Nhất Tiến", 5, "unmet"), ("Nhất Tiến", 6, "unmet"), ("Nhất Tiến", 10, "unmet")}),
     ("Xã Long Đống: tiêu chí số 14 cơ bản đạt, tiêu chí số 18 chưa đạt.",
      {("Long Đống", 14, "near_met"), ("Long Đống", 18, "unmet")}),
+    ("3. Xã Vũ Sơn: 15 tiêu chí đạt; các tiêu chí số 2, số 9 và số 10 vẫn còn xa so với yêu cầu.",
+     {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 9, "unmet"), ("Vũ Sơn", 10, "unmet")}),
+    ("5. Xã Vũ Sơn: chưa công nhận tiêu chí số 14 do tỷ lệ lao động qua đào tạo mới đạt 58%; tiêu chí số 15 (Y tế) "
+     "vừa được nâng lên đạt chuẩn trong năm.", {("Vũ Sơn", 14, "unmet"), ("Vũ Sơn", 15, "met")}),
+    ("Xã Tân Lập và xã Vũ Sơn lần lượt mới đạt 16 và 15 tiêu chí. Tại Tân Lập, hai tiêu chí chưa được công nhận gồm "
+     "Thu nhập (10) và Y tế (14). Riêng Vũ Sơn: tiêu chí số 2 chưa đạt.",
+     {("Tân Lập", 10, "unmet"), ("Tân Lập", 14, "unmet"), ("Vũ Sơn", 2, "unmet")}),
 ])
 def test_statuses(body, expected):
     assert statuses(body) == expected
@@ -138,6 +145,15 @@ def test_not_deadlines(sentence):
 def test_income_target_without_per_head_suffix():
     rows = facts("II. MỤC TIÊU\n- Thu nhập bình quân đầu người khu vực nông thôn đạt 68 triệu đồng;")["targets"]
     assert [(r.indicator, r.value) for r in rows] == [("thu nhập bình quân đầu người", 68_000_000)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("3. Phương hướng năm 2024\n- Thu nhập bình quân đầu người khu vực nông thôn đạt 40 triệu đồng/người/năm.",
+     [("thu nhập bình quân đầu người", 40_000_000)]),
+    ("3. Kết quả năm 2023\n- Thu nhập bình quân đầu người khu vực nông thôn đạt 40 triệu đồng/người/năm.", []),
+])
+def test_income_under_a_plans_heading_is_a_target(body, expected):
+    assert [(r.indicator, r.value) for r in facts(body)["targets"]] == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
