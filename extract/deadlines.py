@@ -34,6 +34,9 @@ _PAST = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('past_marker
 _RECURRING_THEN_DAY = regex.compile(
     rf"(?P<rec>{cues.alternation(_RECURRENCE)})[^.;\n]{{0,30}}?(?:trước|chậm nhất|vào)\s+ngày\s+(?P<dom>\d{{1,2}})(?![\d/])",
     regex.IGNORECASE)
+_ASSESSMENT = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('assessment_markers'))}(?![\p{{L}}])",
+                            regex.IGNORECASE)
+_MODAL = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('modal_words'))}(?![\p{{L}}])", regex.IGNORECASE)
 _REPORT_VERB = regex.compile(cues.alternation(cues.words("report_verbs")), regex.IGNORECASE)
 
 
@@ -114,7 +117,8 @@ def _before_issue(due: str, issued: tuple[int | None, int | None]) -> bool:
 
 def _reports_the_past(text: str, start: int, end: int) -> bool:
     """'Trong tháng 6/2024, huyện đã tổ chức ...', 'Tính đến cuối năm 2023, ...', 'đã được công nhận trong năm 2019':
-    a date of something done or measured, not a deadline — unless the sentence also sets a task."""
+    a date of something done or measured, or one a likelihood is judged by ('đủ điều kiện ... trong năm 2024'),
+    not a deadline — unless the sentence also sets a task."""
     sentence = _sentence(text, start)
     before = text[max(0, start - 14):start]
     if regex.search(r"(?i)(?:tính\s+(?:đến|tới)|so\s+với)\s*$", before):
@@ -124,7 +128,10 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
             regex.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
         return True  # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at
-    return bool(_PAST.search(sentence)) and not _OBLIGATION.search(sentence.replace(text[start:end], " "))
+    rest = sentence.replace(text[start:end], " ")
+    if _ASSESSMENT.search(sentence) and not _MODAL.search(rest):
+        return True
+    return bool(_PAST.search(sentence)) and not _OBLIGATION.search(rest)
 
 
 def _sentence(text: str, position: int) -> str:

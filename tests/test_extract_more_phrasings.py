@@ -137,6 +137,8 @@ def test_deadlines(sentence, due):
     "Đến cuối năm 2022, toàn huyện có 04 xã đạt chuẩn nông thôn mới.",
     "Bình quân tăng 2,1 tiêu chí/xã so với cuối năm 2020.",
     "Trong tháng 6/2023, huyện đã tổ chức 03 hội nghị.",
+    "Hai xã Tân Lập, Hưng Vũ đủ điều kiện đề nghị công nhận trong năm 2024.",
+    "Khả năng xã Vũ Sơn về đích trong năm 2024 là rất khó.",
 ])
 def test_not_deadlines(sentence):
     assert facts(sentence)["deadlines"] == []
