@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import cues
 from .context import DocContext
 from .criteria_refs import CriterionRef, find_refs
 from .scope import status_matches
@@ -134,10 +135,21 @@ _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu ch
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
     r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s+chí)\s+(?=\S)")
-_CUE_AFTER_LIST = regex.compile(
-    r"\s*(?:\([^)]*\)\s*)?(?:(?:được\s+đánh\s+giá|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*"
-    r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|chưa\s+hoàn\s+thành|cơ\s+bản\s+đạt|gần\s+đạt|chưa\s+bảo\s+đảm|chưa\s+đảm\s+bảo))")
+_DEGREE = regex.compile(rf"\s+(?i:{cues.alternation(cues.words('degree_words'))})(?!\p{{L}})")
+_ADVERBS_AFTER_LIST = regex.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*")
 _INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*:?\s*")
+
+
+def _status_right_after(text: str, position: int, block_end: int) -> str | None:
+    """The status phrase (any of status_cues.tsv) that follows a list of criteria names, past adverbs."""
+    lead = _ADVERBS_AFTER_LIST.match(text, position, block_end)
+    tail = text[lead.end():min(block_end, lead.end() + 60)]
+    for m, status in status_matches(tail):
+        if m.start() != 0 or _DEGREE.match(tail, m.end()):
+            return None
+        return status
+    return None
 
 
 def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
@@ -185,9 +197,9 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
         if criteria_set is None:
             continue
         names, stop = criteria_set.names_list_at(text, m.end(), block.end)
-        cue = _CUE_AFTER_LIST.match(text, stop, block.end) if names else None
-        if cue:
-            emit(m.start(), first_status_in(cue.group("cue")), m.end(), m.start())
+        status = _status_right_after(text, stop, block.end) if names else None
+        if status:  # "tiêu chí Thu nhập còn vướng", "tiêu chí Nhà ở dân cư đã hoàn thành"
+            emit(m.start(), status, m.end(), m.start())
     return out
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import regex
 
-SYLLABLE = r"\p{Lu}\p{Ll}*(?![\p{L}\d])"
+# "R'Tih", "H'Leo", "M'gar": highland names keep an apostrophe after their first letter (Đắk R'Tih, Ea H'Leo, Cư M'gar)
+SYLLABLE = r"\p{Lu}(?:['’](?=\p{L})\p{Lu}?)?\p{Ll}*(?![\p{L}\d])"
 UPPER_SYLLABLE = r"\p{Lu}+(?![\p{L}\d])"
 # "1A Nà Loạn": a village may open with a number-letter code; "Xóm 3": a name may end with a number
 NAME = rf"(?:\d{{1,2}}[A-Z][ ])?{SYLLABLE}(?:[ ]{SYLLABLE}){{0,3}}(?:[ ]\d{{1,2}}(?![\d/])(?![.,]\d))?"

@@ -354,3 +354,13 @@ def test_issuer_from_an_uppercase_header_whose_code_is_unknown(header, issuer):
     from extract.header import read_header
     text = f"UBND TỈNH THÁI NGUYÊN\n{header}\nSố: 15/BC-XYZ\nThái Nguyên, ngày 3 tháng 5 năm 2023\nBÁO CÁO\nKết quả"
     assert read_header(parse_bytes(text.encode("utf-8"), "h.txt"))["issuer"] == issuer
+
+
+@pytest.mark.parametrize("district, sentence, commune", [
+    ("Tuy Đức", "Xã Đắk R'Tíh đạt 15/19 tiêu chí.", "Đắk R'Tíh"),
+    ("Ea H'Leo", "Xã Ea H'Leo đạt 16/19 tiêu chí.", "Ea H'leo")  # the register writes 'H'leo',
+])
+def test_highland_names_keep_their_apostrophe(district, sentence, commune):
+    facts = extract(_district_report(district, sentence))
+    assert {r.name for r in facts.tables["units"] if r.level == "commune"} == {commune}
+    assert {r.unit for r in facts.tables["criteria_counts"]} == {commune}

@@ -69,6 +69,13 @@ def test_counts(body, expected):
      {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 9, "unmet"), ("Vũ Sơn", 10, "unmet")}),
     ("5. Xã Vũ Sơn: chưa công nhận tiêu chí số 14 do tỷ lệ lao động qua đào tạo mới đạt 58%; tiêu chí số 15 (Y tế) "
      "vừa được nâng lên đạt chuẩn trong năm.", {("Vũ Sơn", 14, "unmet"), ("Vũ Sơn", 15, "met")}),
+    ("a) Xã Vũ Sơn: tiêu chí Nhà ở dân cư đã hoàn thành; tiêu chí Thu nhập còn vướng do giá nông sản giảm.",
+     {("Vũ Sơn", 9, "met"), ("Vũ Sơn", 10, "unmet")}),
+    ("c) Xã Vũ Sơn: tiêu chí Quy hoạch chưa đủ điều kiện công nhận; tiêu chí Quốc phòng và An ninh đã hoàn thành.",
+     {("Vũ Sơn", 1, "unmet"), ("Vũ Sơn", 19, "met")}),
+    ("- Xã Vũ Sơn: 14 tiêu chí; tiêu chí Trường học và tiêu chí Văn hóa đã cơ bản hoàn thành, đang chờ thẩm định.",
+     {("Vũ Sơn", 5, "near_met"), ("Vũ Sơn", 16, "near_met")}),
+    ("Tỷ lệ hộ nghèo tại xã Vũ Sơn còn cao. Tiêu chí Môi trường, Tổ chức sản xuất đạt thấp và khó duy trì.", set()),
     ("Xã Tân Lập và xã Vũ Sơn lần lượt mới đạt 16 và 15 tiêu chí. Tại Tân Lập, hai tiêu chí chưa được công nhận gồm "
      "Thu nhập (10) và Y tế (14). Riêng Vũ Sơn: tiêu chí số 2 chưa đạt.",
      {("Tân Lập", 10, "unmet"), ("Tân Lập", 14, "unmet"), ("Vũ Sơn", 2, "unmet")}),
