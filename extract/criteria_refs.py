@@ -64,11 +64,14 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     for m in singles:  # "Môi trường và an toàn thực phẩm (số 17)": one criterion named, its number in brackets
         refs.append(CriterionRef(int(m.group("n")), m.start("name"), m.end(), m.group("name").strip()))
     for listed in _NAME_NUMBER_LIST.finditer(text, start, end):
-        if any(listed.start() <= s.start() < listed.end() for s in singles):
-            continue
         if _PLACE_NAMES.search(listed.group(0)):
             continue  # "Thanh Hối (18), Quyết Chiến (17)": communes with their counts
+        # a list may hold a single one ("Thủy lợi (số 3) và Nhà ở (số 9)" after "tiêu chí", or "... và Điện (số 4);
+        # tiêu chí Thu nhập (số 10)"): that item is read already
+        inside = [(s.start("name"), s.end()) for s in singles if listed.start() <= s.start() < listed.end()]
         for m in _NAME_NUMBER.finditer(text, listed.start(), listed.end()):
+            if any(a < m.end() and m.start() < b for a, b in inside):
+                continue
             name = regex.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
             name_start = m.end("name") - len(m.group("name").rstrip(" ,;")) + (len(m.group("name").rstrip(" ,;")) - len(name))
             refs.append(CriterionRef(int(m.group("n")), name_start, m.end(), name or None))

@@ -136,6 +136,7 @@ _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu ch
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
     r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s+chí)\s+(?=\S)")
 _DEGREE = regex.compile(rf"\s+(?i:{cues.alternation(cues.words('degree_words'))})(?!\p{{L}})")
+_CAUSE = regex.compile(rf"(?<!\p{{L}})(?i:{cues.alternation(cues.words('cause_words'))})(?!\p{{L}})")
 _ADVERBS_AFTER_LIST = regex.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*")
 _INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*:?\s*")
@@ -239,7 +240,9 @@ def _list_continues(text: str, governing, previous: CriterionRef, ref: Criterion
         if inside.count(")") > inside.count("("):
             return False
     intro = _INTRODUCER.search(text, governing[1], previous.start)
-    if intro and intro.group(0) == "(":
+    opens_list = intro is not None and intro.group(0) == "(" and not regex.search(
+        r"\p{Lu}", text[governing[1]:intro.start()])  # "là Giao thông (số 2) và Điện (số 4)": that bracket holds a number
+    if opens_list:
         depth = 0
         for ch in text[intro.start():ref.start]:
             depth += ch == "("
@@ -294,6 +297,8 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
                   and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))
         if not direct and not _introduces(between):
             continue
+        if _CAUSE.search(regex.split(r"[,;:()]", text[max(block_start, start - 60):start])[-1]):
+            continue  # "..., do Trường Mầm non chưa được công nhận đạt chuẩn quốc gia, và Hành chính công (số 15)"
         best = (start, end, status)
     return best
 

@@ -75,6 +75,12 @@ def test_counts(body, expected):
      {("Vũ Sơn", 1, "unmet"), ("Vũ Sơn", 19, "met")}),
     ("- Xã Vũ Sơn: 14 tiêu chí; tiêu chí Trường học và tiêu chí Văn hóa đã cơ bản hoàn thành, đang chờ thẩm định.",
      {("Vũ Sơn", 5, "near_met"), ("Vũ Sơn", 16, "near_met")}),
+    ("c) Xã Vũ Sơn: đạt 16 tiêu chí; 02 tiêu chí chưa đạt là Giao thông (số 2) và Điện (số 4); tiêu chí Thu nhập "
+     "(số 10) gần đạt.", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 4, "unmet"), ("Vũ Sơn", 10, "near_met")}),
+    ("Xã Vũ Sơn còn 2 tiêu chí chưa đạt là Giáo dục và Đào tạo (tiêu chí số 14), do Trường Mầm non chưa được công nhận "
+     "đạt chuẩn quốc gia, và Y tế (tiêu chí số 15).", {("Vũ Sơn", 14, "unmet"), ("Vũ Sơn", 15, "unmet")}),
+    ("d) Xã Vũ Sơn: mới đạt 11/19 tiêu chí; các tiêu chí Thủy lợi (số 3) và Nhà ở dân cư (số 9) còn cách xa yêu cầu.",
+     {("Vũ Sơn", 3, "unmet"), ("Vũ Sơn", 9, "unmet")}),
     ("Tỷ lệ hộ nghèo tại xã Vũ Sơn còn cao. Tiêu chí Môi trường, Tổ chức sản xuất đạt thấp và khó duy trì.", set()),
     ("Xã Tân Lập và xã Vũ Sơn lần lượt mới đạt 16 và 15 tiêu chí. Tại Tân Lập, hai tiêu chí chưa được công nhận gồm "
      "Thu nhập (10) và Y tế (14). Riêng Vũ Sơn: tiêu chí số 2 chưa đạt.",
