@@ -11,8 +11,8 @@ _AVERAGE = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?:(?i:đạt)\s+|:\s*)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
     r"(?i:tiêu\s+chí)(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị)"
 )
-_AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã đạt 14,86 tiêu chí", "mỗi xã có trung bình 16,4 tiêu chí đạt"
-    r"(?:(?i:bình\s+quân|trung\s+bình)\s+(?i:mỗi)\s+(?P<per>xã|thôn|bản|ấp|xóm)\s+(?i:đạt)"
+_AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã (trong lộ trình) đạt 14,86 tiêu chí", "mỗi xã có trung bình 16,4 tiêu chí đạt"
+    r"(?:(?i:bình\s+quân|trung\s+bình)\s+(?i:mỗi)\s+(?P<per>xã|thôn|bản|ấp|xóm)\s+(?:[\p{Ll} ]{1,30}?\s)?(?i:đạt)"
     r"|(?i:mỗi)\s+(?P<per>xã|thôn|bản|ấp|xóm)\s+(?i:có|đạt)\s+(?i:trung\s+bình|bình\s+quân))"
     r"\s+(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+(?i:tiêu\s+chí)")
 _AVERAGE_IS = regex.compile(

@@ -81,7 +81,11 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
             return status
     if regex.search(r"(?i)\bcòn\s*$", text[max(block_start, start - 8):start]):
         # "Xã Mường Cang: còn 18 tiêu chí" (still holds 18), unless what follows says they are still to do
-        return "unmet" if regex.match(r"(?i)\s*(?:phải|cần|đang)\b", text[end:block_end]) else "met"
+        if regex.match(r"(?i)\s*(?:phải|cần|đang)\b", text[end:block_end]):
+            return "unmet"
+        clause = regex.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
+        # "còn 1 tiêu chí là Môi trường (tiêu chí số 17) chưa đảm bảo": the clause says what the one left is
+        return "unmet" if regex.match(r"(?i)\s*(?:là|gồm)\b", clause) and status_in(clause) == "unmet" else "met"
     label = _LABEL.search(text, max(block_start, start - 45), start)
     if label:  # "- Số tiêu chí đạt chuẩn: 16/19 tiêu chí"
         return status_in(label.group(0))

@@ -82,6 +82,8 @@ def read_targets(ctx) -> list[Target]:
     for m in _PERCENT.finditer(text):
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
+        if _REACHED.search(text[max(0, m.start() - 14):m.start()]):
+            continue  # "(hiện mới đạt 93,5%)": the level reached, beside a goal
         comparator = COMPARATORS.get((m.group("cmp") or "").lower())
         if not found or not (comparator or _GOAL.search(clause) or _under_goal_heading(ctx, m.start())):
             continue

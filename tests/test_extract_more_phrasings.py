@@ -36,6 +36,8 @@ def statuses(body: str) -> set:
     ("Mỗi xã đạt 19/19 tiêu chí (Tân Hương, Bắc Quỳnh).",
      {("Tân Hương", "ntm", "met", 19, 19), ("Bắc Quỳnh", "ntm", "met", 19, 19)}),
     ("Trong tổng số 12 thôn của xã Vũ Sơn, chưa có thôn nào đạt 19/19 tiêu chí.", set()),
+    ("b) Xã Vũ Sơn: đạt 18 tiêu chí, còn 1 tiêu chí là Môi trường và an toàn thực phẩm (tiêu chí số 17) chưa đảm bảo.",
+     {("Vũ Sơn", "ntm", "met", 18, 18), ("Vũ Sơn", "ntm", "unmet", 1, 1)}),
     ("i) Đã về đích, giữ trọn 19 tiêu chí — 02 xã: Tân Hương, Chiến Thắng.",
      {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19)}),
     ("iii) Còn dưới 15 tiêu chí (từ 12 đến 14) — 02 xã: Vũ Lễ, Vũ Lăng.",
@@ -220,3 +222,14 @@ def test_budget_table_with_unit_in_header():
             "Ngân sách tỉnh | 3.600 | 37,5\nNgân sách huyện | 6.000 | 62,5\nTổng cộng | 9.600 | 100\n")
     assert {(r.source, r.amount_vnd) for r in facts(body)["funding"]} == {
         ("Ngân sách tỉnh", 3_600_000_000), ("Ngân sách huyện", 6_000_000_000)}
+
+
+def test_average_per_commune_with_a_qualifier():
+    rows = facts("Bình quân mỗi xã trong lộ trình đạt 16,25 tiêu chí.")["averages"]
+    assert [r.value for r in rows] == [16.25]
+
+
+def test_level_reached_beside_a_goal_is_no_target():
+    body = ("3. UBND xã Vũ Sơn vận động người dân tham gia bảo hiểm y tế, bảo đảm tỷ lệ tham gia đạt từ 95% trở lên "
+            "(hiện mới đạt 93,5%).")
+    assert [r.value for r in facts(body)["targets"]] == [95.0]
