@@ -107,6 +107,18 @@ def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:
     return listed
 
 
+def _band(m) -> tuple[int, int]:
+    """The counts a band match covers: 'từ 15 đến 18' -> (15, 18), 'từ 15 đến dưới 19' -> (15, 18), '19' -> (19, 19)."""
+    low = int(m.group("min"))
+    return low, int(m.group("max") or low) - (1 if m.group("below") else 0)
+
+
+def _first_list(ctx: DocContext, start: int, end: int) -> list:
+    """The units of the first list written between `start` and `end` ('05 xã, gồm A, B, C')."""
+    listed = [u for u in ctx.mentions_between(start, end) if u.list_id is not None and not u.qualifier]
+    return [u for u in listed if u.list_id == listed[0].list_id] if listed else []
+
+
 def _bucket_line_counts(ctx: DocContext, bucket_spans: list[tuple[int, int]]) -> list[CountStatement]:
     """A list item that names a band of counts, then the units in it after 'NN xã:'. The band is a range
     ('từ 15 tới 18', '(từ 12 đến 14)') or one number ('giữ trọn 19 tiêu chí'); 'dưới N' alone has no lower end
@@ -130,14 +142,12 @@ def _bucket_line_counts(ctx: DocContext, bucket_spans: list[tuple[int, int]]) ->
             total = int(exact[0].group("total")) if exact[0].group("total") else None
         if not 0 < low <= high <= 30:
             continue
-        _, block_end = ctx.block_bounds(m.end())
-        listed = [u for u in ctx.mentions_between(m.end(), block_end) if u.list_id is not None and not u.qualifier]
+        listed = _first_list(ctx, m.end(), ctx.block_bounds(m.end())[1])
         if not listed:
             continue
         bucket_spans.append((m.start(), m.end()))
-        first_list = listed[0].list_id
         noun = m.start("desc") + desc.lower().rfind("tiêu")
-        for unit in (u for u in listed if u.list_id == first_list):
+        for unit in listed:
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=noun), "met", low, high, total,
                                       unit.start, unit.end))
     return out
@@ -175,25 +185,21 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
     out: list[CountStatement] = []
     bucket_spans: list[tuple[int, int]] = []
     for m in _BUCKET.finditer(text):
-        block_start, block_end = ctx.block_bounds(m.start())
-        listed = [u for u in ctx.mentions_between(m.end(), block_end) if u.list_id is not None]
+        _, block_end = ctx.block_bounds(m.start())
+        low, high = _band(m)
+        listed = _first_list(ctx, m.end(), block_end)
         if not listed:
             # "Nhóm II – từ 15 đến 18 tiêu chí: Sặp Vạt 17 tiêu chí, Chiềng Đông 16 tiêu chí": each unit is in the
             # band and has its own count, which the count rule below reads
             own = [u for u in ctx.mentions_between(m.end(), block_end) if not u.qualifier
                    and _OWN_COUNT.match(text, u.end, block_end)]
-            if regex.match(r"\s*:", text[m.end():block_end]) and own:
-                for unit in own:
-                    out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", int(m.group("min")),
-                                              int(m.group("max") or m.group("min")) - (1 if m.group("below") else 0),
-                                              None, unit.start, unit.end))
+            if regex.match(r"\s*:", text[m.end():block_end]):
+                out.extend(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start,
+                                          unit.end) for unit in own)
             continue
         bucket_spans.append((m.start(), m.end()))
-        first_list = listed[0].list_id
-        low = int(m.group("min"))
-        high = int(m.group("max") or low) - (1 if m.group("below") else 0)
         noun = m.start() + m.group(0).lower().rfind("tiêu")
-        for unit in (u for u in listed if u.list_id == first_list):
+        for unit in listed:
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=noun), "met", low, high, None,
                                       unit.start, unit.end))
     out.extend(_bucket_line_counts(ctx, bucket_spans))
@@ -209,8 +215,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         block_start, _ = ctx.block_bounds(m.start())
         clause_start = max(text.rfind(". ", block_start, m.start()) + 1, text.rfind(";", block_start, m.start()) + 1,
                            block_start)
-        low = int(m.group("min"))
-        high = int(m.group("max") or low) - (1 if m.group("below") else 0)
+        low, high = _band(m)
         units = [u for u in ctx.mentions_between(clause_start, m.start()) if not u.qualifier]
         if units:
             bucket_spans.append((m.start(), m.end()))

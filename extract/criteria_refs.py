@@ -12,7 +12,7 @@ _REF = regex.compile(
     r"(?<![\p{L}])(?:(?i:tiêu\s+chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|TC\s?(?P<n>\d{1,2}))"
     r"(?![\d]|[.,]\d|\s*/\s*\d)"
 )
-_NOT_A_NAME = regex.compile(rf"(?i)(?:{cues.alternation(cues.words('name_stop_words'))})\b")
+_NOT_A_NAME = cues.word_pattern("name_stop_words")
 _MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s+chí))")
 _NAME = regex.compile(
     r"(?:\s*[-–:]\s*|\s+về\s+|\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:]*?)"

@@ -136,21 +136,24 @@ _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu ch
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
     r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s+chí)\s+(?=\S)")
 _DEGREE = regex.compile(rf"\s+(?i:{cues.alternation(cues.words('degree_words'))})(?!\p{{L}})")
-_CAUSE = regex.compile(rf"(?<!\p{{L}})(?i:{cues.alternation(cues.words('cause_words'))})(?!\p{{L}})")
+_CAUSE = cues.word_pattern("cause_words")
 _ADVERBS_AFTER_LIST = regex.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*")
 _INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*:?\s*")
 
 
-def _status_right_after(text: str, position: int, block_end: int) -> str | None:
-    """The status phrase (any of status_cues.tsv) that follows a list of criteria names, past adverbs."""
-    lead = _ADVERBS_AFTER_LIST.match(text, position, block_end)
-    tail = text[lead.end():min(block_end, lead.end() + 60)]
+def _status_opening(tail: str) -> str | None:
+    """The status phrase (any of status_cues.tsv) `tail` opens with, unless a word of degree follows it
+    ('đạt thấp')."""
     for m, status in status_matches(tail):
-        if m.start() != 0 or _DEGREE.match(tail, m.end()):
-            return None
-        return status
+        return status if m.start() == 0 and not _DEGREE.match(tail, m.end()) else None
     return None
+
+
+def _status_right_after(text: str, position: int, block_end: int) -> str | None:
+    """The status phrase that follows a list of criteria names, past adverbs."""
+    lead = _ADVERBS_AFTER_LIST.match(text, position, block_end)
+    return _status_opening(text[lead.end():min(block_end, lead.end() + 60)])
 
 
 def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
@@ -262,11 +265,7 @@ def _postposed_status(text: str, ref: CriterionRef, block_end: int) -> str | Non
         start = closing
     tail = text[start:min(block_end, start + 120)]
     lead = _POSTPOSED.match(tail)
-    if not lead:
-        return None
-    for m, status in status_matches(tail[lead.end():]):
-        return status if m.start() == 0 else None
-    return None
+    return _status_opening(tail[lead.end():]) if lead else None
 
 
 _ENDS_WITH_INTRO = regex.compile(r"(?::|\bgồm|\blà|\()\s*(?:(?:các|những)\s+(?:tiêu\s+chí\s*)?)?$")

@@ -29,3 +29,10 @@ def alternation(phrases, flags: str = "") -> str:
     import regex
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "(?:" + "|".join(regex.escape(p).replace("\\ ", r"\s+") for p in ordered) + ")"
+
+
+@lru_cache(maxsize=None)
+def word_pattern(name: str):
+    """Any phrase of the word list `name`, as whole words, in any case."""
+    import regex
+    return regex.compile(rf"(?<!\p{{L}}){alternation(words(name))}(?!\p{{L}})", regex.IGNORECASE)

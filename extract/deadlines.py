@@ -30,13 +30,12 @@ _RECURRING_DAY = regex.compile(
     regex.IGNORECASE)
 _RECURRING = regex.compile(rf"(?<![\p{{L}}])(?P<rec>{cues.alternation(_RECURRENCE)})(?![\p{{L}}])", regex.IGNORECASE)
 _OBLIGATION = regex.compile(cues.alternation(cues.words("obligation_words")), regex.IGNORECASE)
-_PAST = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('past_markers'))}(?![\p{{L}}])", regex.IGNORECASE)
+_PAST = cues.word_pattern("past_markers")
 _RECURRING_THEN_DAY = regex.compile(
     rf"(?P<rec>{cues.alternation(_RECURRENCE)})[^.;\n]{{0,30}}?(?:trước|chậm nhất|vào)\s+ngày\s+(?P<dom>\d{{1,2}})(?![\d/])",
     regex.IGNORECASE)
-_ASSESSMENT = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('assessment_markers'))}(?![\p{{L}}])",
-                            regex.IGNORECASE)
-_MODAL = regex.compile(rf"(?<![\p{{L}}]){cues.alternation(cues.words('modal_words'))}(?![\p{{L}}])", regex.IGNORECASE)
+_ASSESSMENT = cues.word_pattern("assessment_markers")
+_MODAL = cues.word_pattern("modal_words")
 _REPORT_VERB = regex.compile(cues.alternation(cues.words("report_verbs")), regex.IGNORECASE)
 
 

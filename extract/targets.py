@@ -48,7 +48,7 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:end]
 
 
-_GOAL_HEADING = regex.compile(rf"(?i)\b(?:{cues.alternation(cues.words('goal_headings'))})\b")
+_GOAL_HEADING = cues.word_pattern("goal_headings")
 
 
 def _under_goal_heading(ctx, position: int) -> bool:
