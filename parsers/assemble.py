@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from . import unwrap
 from .model import Block, RawBlock
 
 # "- ", "1. ", "3.1. ", "II. ", "a) ", "iii) ": what opens a list item or a numbered section
@@ -38,18 +39,33 @@ def continues(previous: RawBlock, following: RawBlock) -> bool:
     return bool(LIST_MARKER.match(prev)) or len(prev) > LONG_PARAGRAPH
 
 
+def _wrapped(previous: RawBlock, following: RawBlock) -> bool:
+    """The parser found `following` to be a hard-wrapped continuation (see parsers.unwrap); a table cell never is."""
+    return following.wraps_previous and previous.kind != "table_cell" and following.kind != "table_cell" \
+        and previous.page == following.page
+
+
 def assemble(raw: list[RawBlock], join_broken: bool = True) -> tuple[str, list[Block]]:
     merged: list[RawBlock] = []
+    hints: list[str | None] = []  # the parser's kind of each merged block's first line
     for item in raw:
         text = item.text.strip()
         if not text:
             continue
-        item = RawBlock(block_kind(text, item.kind), text, item.page, item.table, item.row, item.col, item.style)
+        hint = item.kind
+        item = RawBlock(block_kind(text, hint), text, item.page, item.table, item.row, item.col, item.style,
+                        item.wraps_previous)
+        if join_broken and merged and _wrapped(merged[-1], item):
+            last = merged[-1]
+            last.text = last.text + unwrap.joiner(last.text, text) + text
+            last.kind = block_kind(last.text, hints[-1])
+            continue
         if join_broken and merged and continues(merged[-1], item):
             last = merged[-1]
             last.text = last.text + " " + item.text
             continue
         merged.append(item)
+        hints.append(hint)
     parts: list[str] = []
     blocks: list[Block] = []
     offset = 0

@@ -61,3 +61,4 @@ class RawBlock:
     row: int | None = None
     col: int | None = None
     style: str | None = None
+    wraps_previous: bool = False  # a hard-wrapped line: the continuation of the line before (parsers.unwrap)

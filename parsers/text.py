@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from . import legacy
+from . import legacy, unwrap
 from .assemble import assemble
 from .errors import BinaryContentError, UnknownEncodingError
 from .model import Document, RawBlock
@@ -67,9 +67,18 @@ def _table_runs(lines: list[str]) -> dict[int, tuple[int, int, list[str]]]:
     return out
 
 
+def _lines_as_written(data: bytes, encoding: str, lines: list[str]) -> list[str]:
+    """The lines before normalisation, as a wrapping tool counted them (NFD text has more code points)."""
+    if not encoding.startswith("utf-8"):
+        return lines
+    written = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return written if len(written) == len(lines) else lines
+
+
 def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Document:
     text, encoding = decode(data)
     lines = clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines, wraps = unwrap.rejoin_table_rows(lines, unwrap.mark_wraps(_lines_as_written(data, encoding, lines), lines))
     tables = _table_runs(lines)
     raw: list[RawBlock] = []
     for index, line in enumerate(lines):
@@ -85,6 +94,6 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
         else:
             line, is_heading = line.strip(), False
         if line:
-            raw.append(RawBlock("heading" if is_heading else "paragraph", line))
+            raw.append(RawBlock("heading" if is_heading else "paragraph", line, wraps_previous=wraps[index]))
     canonical, blocks = assemble(raw)
     return Document(doc_id, path, "txt" if not path.endswith(".md") else "md", 1, canonical, blocks, encoding)
