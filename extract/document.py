@@ -9,7 +9,7 @@ import regex
 from normalize import findings
 from normalize.names import cluster
 from normalize.register import load_register
-from normalize.units import Area, code_2025, infer_area, resolve_commune
+from normalize.units import KIND_OF_KEYWORD, Area, code_2025, infer_area, resolve_commune
 from normalize.vntext import placement_key
 from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow, FundingRow,
                          ReferenceRow, TargetRow, UnitRow)
@@ -72,12 +72,14 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
         names.districts[raw] = {"name": unit.name if unit else raw, "code": unit.code if unit else None,
                                 "province": unit.province if unit else (area.province.name if area.province else None),
                                 "method": ("exact" if unit.name == raw else "case_tone_placement") if unit else "none"}
-    hints = {}
+    hints, kinds = {}, {}
     for m in ctx.mentions:
         if m.level == "commune" and m.district_hint:
             hints.setdefault(m.raw, m.district_hint)
+        if m.level == "commune" and m.keyword:
+            kinds.setdefault(m.raw, KIND_OF_KEYWORD.get(m.keyword.lower()))
     for raw in dict.fromkeys(by_level["commune"]):
-        match, district = resolve_commune(register, raw, area, hints.get(raw))
+        match, district = resolve_commune(register, raw, area, hints.get(raw), kinds.get(raw))
         unit = match.unit
         row = {"name": unit.name if unit else raw, "code": unit.code if unit else None, "method": match.method,
                "score": match.score, "district": (district.name if district else None),

@@ -5,7 +5,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from .vntext import bare_key, placement_key
+
+# The register tells apart two units of one name in one district by their kind: "Mỹ An (Xã)", "Mỹ An (Thị trấn)".
+_KIND_SUFFIX = regex.compile(r"\s*\((?:Xã|Phường|Thị trấn|Huyện|Thị xã|Thành phố|Quận)\)$")
+
+
+def plain_name(registered: str) -> str:
+    return _KIND_SUFFIX.sub("", registered)
 
 
 @dataclass(frozen=True)
@@ -36,10 +45,10 @@ class Register:
                                                           r["provinceCode"], None, r["provinceShort"])
             if r["districtCode"] not in seen_districts:
                 seen_districts.add(r["districtCode"])
-                self.districts.append(Unit("district", r["districtShort"], r["districtType"], r["districtCode"], None,
+                self.districts.append(Unit("district", plain_name(r["districtShort"]), r["districtType"], r["districtCode"], None,
                                            r["provinceShort"]))
             if r["wardCode"]:
-                self.communes.append(Unit("commune", r["wardShort"], r["wardType"], r["wardCode"], r["districtShort"],
+                self.communes.append(Unit("commune", plain_name(r["wardShort"]), r["wardType"], r["wardCode"], r["districtShort"],
                                           r["provinceShort"], r["districtCode"]))
         self.by_placement: dict[str, dict[str, list[Unit]]] = {"province": defaultdict(list), "district": defaultdict(list),
                                                                "commune": defaultdict(list)}

@@ -22,19 +22,26 @@ class Match:
 STRICT_STEPS = ("exact", "case_tone_placement", "spacing")
 
 
-def match_name(raw: str, pool: list[Unit], strict_only: bool = False) -> Match:
-    """The register entry in `pool` that `raw` names, trying ever looser steps; ties abstain."""
+KIND_OF_KEYWORD = {"xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn"}
+
+
+def match_name(raw: str, pool: list[Unit], strict_only: bool = False, kind: str | None = None) -> Match:
+    """The register entry in `pool` that `raw` names, trying ever looser steps; ties abstain. Two entries of one
+    name in one district differ in kind (a commune and a town): the kind written before the name decides, and a
+    name written without one is the commune, the unit the programme is about."""
     steps = (
         ("exact", lambda u: u.name == raw),
         ("case_tone_placement", lambda u: same_name(u.name, raw)),
         ("spacing", lambda u: spacing_key(u.name) == spacing_key(raw)),
         ("one_mark", lambda u: mark_differences(u.name, raw) == 1),
-        ("edit_distance", lambda u: syllable_edit(u.name, raw) == 1 or mark_differences(u.name, raw) == 2),
+        ("edit_distance", lambda u: syllable_edit(u.name, raw) == 1),
     )
     for method, test in steps:
         if strict_only and method not in STRICT_STEPS:
             break
         found = [u for u in pool if test(u)]
+        if len(found) > 1 and len({u.name for u in found}) == 1:
+            found = [u for u in found if u.kind == (kind or "Xã")] or found
         if len(found) == 1:
             return Match(found[0], method, METHOD_SCORES[method])
         if len(found) > 1:
@@ -108,7 +115,8 @@ def _bare(name: str) -> str:
     return bare_key(name)
 
 
-def resolve_commune(register: Register, raw: str, area: Area, hint: str | None = None) -> tuple[Match, Unit | None]:
+def resolve_commune(register: Register, raw: str, area: Area, hint: str | None = None,
+                    kind: str | None = None) -> tuple[Match, Unit | None]:
     """(match, district it was found in) for a commune name: first an exact or near-exact match in the district
     written beside it ('xã Tân Cảnh (huyện Đắk Tô)'), the document's district or the other districts it names;
     only then a looser match (one mark, one letter) in the same order."""
@@ -118,7 +126,7 @@ def resolve_commune(register: Register, raw: str, area: Area, hint: str | None =
         order = paired + [d for d in order if d not in paired]
     for strict_only in (True, False):
         for district in order:
-            match = match_name(raw, register.communes_of[district.code], strict_only=strict_only)
+            match = match_name(raw, register.communes_of[district.code], strict_only=strict_only, kind=kind)
             if match.unit is not None or match.method == "ambiguous":
                 return match, district
     if area.district is None and area.province is None:

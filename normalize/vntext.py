@@ -82,15 +82,17 @@ def levenshtein(a: str, b: str, limit: int = 3) -> int:
 
 @lru_cache(maxsize=262144)
 def syllable_edit(a: str, b: str) -> int | None:
-    """Letter edits between two names that have the same syllable count and differ in one syllable."""
+    """Edits between two names that have the same syllable count and differ in one syllable: letters added,
+    dropped or replaced (a hooked letter counts as its own letter: ô is not o), plus one when the tone differs too.
+    'Đồnng' for 'Đồng' is one edit; 'Long' for 'Đồng' is three (two letters and a tone)."""
     sa, sb = syllables(a), syllables(b)
     if len(sa) != len(sb):
         return None
     differing = [(x, y) for x, y in zip(sa, sb) if "".join(split_tone(x)) != "".join(split_tone(y))]
     if len(differing) != 1:
         return None if differing else 0
-    x, y = differing[0]
-    return levenshtein(bare(x), bare(y)) if bare(x) != bare(y) else 0
+    (x, tone_x), (y, tone_y) = (split_tone(s) for s in differing[0])
+    return levenshtein(x, y) + (tone_x != tone_y)
 
 
 def same_name(a: str, b: str) -> bool:

@@ -56,3 +56,31 @@ def test_2025_unit_is_attached(register):
     rows = extract_document(parse_bytes(text.encode(), "x.txt")).tables["units"]
     commune = next(r for r in rows if r.level == "commune")
     assert commune.code == "06328" and commune.code_2025 and commune.name_2025
+
+
+@pytest.mark.parametrize("written, district, province", [
+    # merged away before the register's date: two letters and a tone from Thạch Long, never forced onto it
+    ("Thạch Đồng", "Thạch Hà", "Hà Tĩnh"),
+    ("Đồng Giáp", "Văn Quan", "Lạng Sơn"),
+])
+def test_a_commune_the_register_lacks_keeps_a_null_code(register, written, district, province):
+    match = match_name(written, district_pool(register, district, province))
+    assert match.unit is None and match.method == "none"
+
+
+@pytest.mark.parametrize("written, registered", [
+    ("Đồnng Loan", "Đồng Loan"),   # a doubled letter
+    ("Mnh Long", "Minh Long"),     # a dropped letter
+])
+def test_one_letter_from_exactly_one_commune_is_that_commune(register, written, registered):
+    pools = [register.communes_of[d.code] for d in register.districts]
+    pool = next(p for p in pools if any(u.name == registered for u in p))
+    match = match_name(written, pool)
+    assert match.unit is not None and match.unit.name == registered and match.method == "edit_distance"
+
+
+def test_a_commune_and_a_town_of_one_name_are_told_apart_by_the_keyword(register):
+    """The register writes 'Mỹ An (Xã)' and 'Mỹ An (Thị trấn)' in Tháp Mười: the name is 'Mỹ An', the kind decides."""
+    pool = district_pool(register, "Tháp Mười", "Đồng Tháp")
+    assert match_name("Mỹ An", pool).unit.kind == "Xã"
+    assert match_name("Mỹ An", pool, kind="Thị trấn").unit.kind == "Thị trấn"
