@@ -65,7 +65,7 @@ def test_ambiguous_unit_abstains():
     from normalize.units import match_name
     pool = [Unit("commune", "Tân Lập", "Xã", "1", "A", "P", "9"), Unit("commune", "Tân Lộc", "Xã", "2", "A", "P", "9")]
     assert match_name("Tân Lâp", pool).unit.name == "Tân Lập"  # one mark off one of them
-    match = match_name("Tân Lôp", pool)  # one letter off both
+    match = match_name("Tân Lộp", pool)  # one letter off both
     assert match.unit is None and match.method == "ambiguous"
 
 
