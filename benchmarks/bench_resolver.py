@@ -3,7 +3,8 @@
 Real communes are drawn from the national register (fixed seed), each name is corrupted in one of the
 ways typists and PDF fonts corrupt Vietnamese names, and every method resolves the corrupted name with
 the commune's true district as context. The costly outcome is a *wrong* resolution (a code that is not
-the true one); an abstention only costs a manual look.
+the true one); an abstention only costs a manual look. The corruptions live in ntm/noise.py (shared with
+bench_noisy.py).
 
     .venv/bin/python benchmarks/bench_resolver.py [--n 2500] [--seed 20240611] [--json out.json]
 """
@@ -24,118 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from normalize.register import Unit, load_register  # noqa: E402
 from normalize.units import match_name  # noqa: E402
 from normalize.vntext import placement_key  # noqa: E402
+from ntm.noise import NAME_CORRUPTIONS, nfd  # noqa: E402
 from parsers.textclean import clean  # noqa: E402
-
-# ---------------------------------------------------------------------------------------------- marks
-GRAVE, ACUTE, TILDE, HOOK, DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
-TONES = (GRAVE, ACUTE, TILDE, HOOK, DOT)
-HOOK_TILDE = {HOOK: TILDE, TILDE: HOOK}
 
 KINDS = ("exact", "tone_drop", "tone_change", "hook_tilde", "d_stroke", "tone_placement", "case", "horn_u_font",
          "space_drop")
-
-
-def nfd(s: str) -> str:
-    return unicodedata.normalize("NFD", s)
-
-
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
-
-
-def _tone_index(syllable_nfd: str) -> int | None:
-    return next((i for i, ch in enumerate(syllable_nfd) if ch in TONES), None)
-
-
-def _edit_one_syllable(name: str, rng: random.Random, pick, edit) -> str | None:
-    """Apply `edit` to one syllable (chosen at random among those `pick` accepts); None if none qualifies."""
-    words = name.split(" ")
-    eligible = [i for i, w in enumerate(words) if pick(nfd(w))]
-    if not eligible:
-        return None
-    i = rng.choice(eligible)
-    words[i] = nfc(edit(nfd(words[i])))
-    return " ".join(words)
-
-
-def tone_drop(name: str, rng: random.Random) -> str | None:
-    def edit(w):
-        i = _tone_index(w)
-        return w[:i] + w[i + 1:]
-    return _edit_one_syllable(name, rng, lambda w: _tone_index(w) is not None, edit)
-
-
-def tone_change(name: str, rng: random.Random) -> str | None:
-    """One tone mark replaced by a different one (hook<->tilde excluded: that is its own kind)."""
-    def edit(w):
-        i = _tone_index(w)
-        old = w[i]
-        new = rng.choice([t for t in TONES if t != old and t != HOOK_TILDE.get(old)])
-        return w[:i] + new + w[i + 1:]  # NFC re-orders dot below before circumflex/breve
-    return _edit_one_syllable(name, rng, lambda w: _tone_index(w) is not None, edit)
-
-
-def hook_tilde(name: str, rng: random.Random) -> str | None:
-    def pick(w):
-        i = _tone_index(w)
-        return i is not None and w[i] in HOOK_TILDE
-
-    def edit(w):
-        i = _tone_index(w)
-        return w[:i] + HOOK_TILDE[w[i]] + w[i + 1:]
-    return _edit_one_syllable(name, rng, pick, edit)
-
-
-def d_stroke(name: str, rng: random.Random) -> str | None:
-    if "đ" not in name and "Đ" not in name:
-        return None
-    return name.replace("đ", "d").replace("Đ", "D")
-
-
-_PLACEMENT_PAIR = re.compile(r"(?<![qQ])(?:[oO][aAeE]|[uU][yY])$")
-
-
-def tone_placement(name: str, rng: random.Random) -> str | None:
-    """Old <-> new tone placement on a final oa / oe / uy (hòa <-> hoà, thủy <-> thuỷ, úy <-> uý)."""
-    def pick(w):
-        bare = "".join(ch for ch in w if ch not in TONES)
-        return _tone_index(w) is not None and bool(_PLACEMENT_PAIR.search(bare))
-
-    def edit(w):
-        i = _tone_index(w)
-        tone = w[i]
-        bare = w[:i] + w[i + 1:]
-        first, second = len(bare) - 2, len(bare) - 1  # the two plain vowels at the end
-        on_first = i == first + 1
-        target = second if on_first else first
-        return bare[:target + 1] + tone + bare[target + 1:]
-    return _edit_one_syllable(name, rng, pick, edit)
-
-
-def case(name: str, rng: random.Random) -> str | None:
-    out = name.lower() if rng.random() < 0.5 else name.upper()
-    if out == name:
-        out = name.upper() if out == name.lower() else name.lower()
-    return out if out != name else None
-
-
-def horn_u_font(name: str, rng: random.Random) -> str | None:
-    if "ư" not in name and "Ư" not in name:
-        return None
-    return name.replace("ư", "ƣ").replace("Ư", "Ƣ")  # U+01A3 / U+01A2, as some PDF fonts map the glyph
-
-
-def space_drop(name: str, rng: random.Random) -> str | None:
-    gaps = [i for i, ch in enumerate(name) if ch == " "]
-    if not gaps:
-        return None
-    i = rng.choice(gaps)
-    return name[:i] + name[i + 1:]
-
-
-CORRUPT = {"exact": lambda name, rng: name, "tone_drop": tone_drop, "tone_change": tone_change,
-           "hook_tilde": hook_tilde, "d_stroke": d_stroke, "tone_placement": tone_placement, "case": case,
-           "horn_u_font": horn_u_font, "space_drop": space_drop}
+CORRUPT = {kind: NAME_CORRUPTIONS[kind] for kind in KINDS}
 
 
 # ----------------------------------------------------------------------------------------- sampling
