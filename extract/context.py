@@ -13,6 +13,7 @@ from .spans import clause_context
 from .criteria_sets import choose_set
 from .local_sets import local_sets
 from .results_table import read_results_tables
+from .area_names import AreaNames
 from .units import Mention, find_mentions
 
 
@@ -38,6 +39,12 @@ class DocContext:
             self.mentions = find_mentions(self.document.text)
             self.table_rows = list(read_results_tables(self.document))
             self.mentions = sorted(self.mentions + [row[0] for row in self.table_rows], key=lambda m: m.start)
+        self.index_mentions()
+
+    def reread_mentions(self, area: AreaNames) -> None:
+        """Read the units again once the document's area is known: lists and keywords through the register."""
+        self.mentions = sorted(find_mentions(self.document.text, area) + [row[0] for row in self.table_rows],
+                               key=lambda m: m.start)
         self.index_mentions()
 
     def add_mentions(self, extra: list[Mention]) -> None:

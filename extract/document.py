@@ -15,6 +15,7 @@ from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, Deadl
                          ReferenceRow, TargetRow, UnitRow)
 from parsers.model import Document
 
+from .area_names import AreaNames
 from .averages import read_average_tables, read_averages
 from .context import DocContext
 from .criteria_counts import read_counts
@@ -156,6 +157,10 @@ def extract_document(document: Document) -> Facts:
     header = read_header(document)
     ctx = DocContext(document, year=header.get("issue_year"), month=header.get("issue_month"))
     names = resolve_names(ctx, header)
+    area_names = AreaNames.of(names.area)
+    if area_names is not None:
+        ctx.reread_mentions(area_names)
+        names = resolve_names(ctx, header)
     extra = _communes_named_bare(ctx, names)
     if extra:
         ctx.add_mentions(extra)

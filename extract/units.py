@@ -10,6 +10,7 @@ from normalize.register import load_register
 from normalize.vntext import bare_key, placement_key
 
 from . import cues
+from .area_names import AreaNames
 from .names import NAME, UPPER_NAME
 
 LEVEL_OF = {k.lower(): v for k, v in cues.mapping("unit_keywords").items()}
@@ -21,8 +22,10 @@ _KEYWORD = regex.compile(
     rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+)"
 )
 _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*")  # a list never runs onto the next line
-_COUNTED = regex.compile(rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
-                      rf"\s*(?:(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?)\s*(?=\p{{Lu}})")
+_COUNTED_OPENING = (rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
+                    rf"\s*(?:(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?)\s*")
+_COUNTED = regex.compile(_COUNTED_OPENING + r"(?=\p{Lu})")
+_COUNTED_ANY_CASE = regex.compile(_COUNTED_OPENING + r"(?=\p{L})")
 _SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
 NAME_AT = regex.compile(NAME)
 UPPER_AT = regex.compile(UPPER_NAME)
@@ -59,8 +62,13 @@ def _register_name_after(text: str, pos: int, level: str) -> tuple[str, int] | N
     return None
 
 
-def _name_at(text: str, pos: int, upper_ok: bool) -> tuple[str, int] | None:
+def _name_at(text: str, pos: int, upper_ok: bool, area: AreaNames | None = None) -> tuple[str, int] | None:
+    """A name at `pos`: capitalised syllables, or, once the document's area is known, a commune of that area
+    written in any case, glued or with a wrong mark or letter (whichever reaches further)."""
     m = NAME_AT.match(text, pos)
+    known = area.name_at(text, pos) if area else None
+    if known and (not m or known[1] >= m.end()):
+        return known
     if m:
         return m.group(0), m.end()
     if upper_ok:
@@ -92,15 +100,18 @@ def is_register_commune(name: str) -> bool:
     return bare_key(name) in load_register().by_bare["commune"]
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
+    """Every unit the text names. With `area` (the communes of the district the document is about, known after a
+    first reading) list items and names after a keyword are also found through the register, whatever their case."""
     mentions: list[Mention] = []
     taken: set[int] = set()
     list_id = 0
-    for m in _counted_lists(text):
+    for m in _counted_lists(text, area):
         level = LEVEL_OF[(m.group("kw") or "xã").lower()]
         list_id += 1
         closing = ")" if m.group("open") == "(" else None
-        items = [i for i in _list_items(text, m.end(), level, closing, accept_all=True) if i.start not in taken]
+        items = [i for i in _list_items(text, m.end(), level, closing, accept_all=True, area=area)
+                 if i.start not in taken]
         for item in items:
             item.listed_count = int(m.group("count")) if m.group("count") else None
             item.list_id = list_id
@@ -111,7 +122,7 @@ def find_mentions(text: str) -> list[Mention]:
             mentions.append(Mention("village", m.group("name"), m.start("name"), m.end("name"), m.group("kw"),
                                     commune_hint=m.group("commune")))
             taken.add(m.start("name"))
-    for items in _paren_lists(text):
+    for items in _paren_lists(text, area):
         items = [i for i in items if i.start not in taken]
         list_id += 1
         for item in items:
@@ -125,7 +136,7 @@ def find_mentions(text: str) -> list[Mention]:
         upper_ok = keyword.isupper()
         found = _register_name_after(text, pos, level) if level in ("province", "district") else None
         if found is None:
-            found = _name_at(text, pos, upper_ok)
+            found = _name_at(text, pos, upper_ok, area if level == "commune" else None)
         if found is None or pos in taken:
             continue
         raw, end = found
@@ -144,7 +155,7 @@ def find_mentions(text: str) -> list[Mention]:
         taken.add(pos)
         plural = m.group("sep").strip() == ":" or text[max(0, m.start() - 4):m.start()].strip().endswith("các")
         if level in ("commune", "village"):
-            for item in _list_items(text, end, level, None, accept_all=False, plural=plural):
+            for item in _list_items(text, end, level, None, accept_all=False, plural=plural, area=area):
                 if item.start not in taken:
                     mentions.append(item)
                     taken.add(item.start)
@@ -195,38 +206,56 @@ _ITEM_VILLAGE = regex.compile(  # an item opening with its village: "Bản Co Ch
     rf"(?P<commune>{NAME})")
 
 
-def _all_register_communes(text: str, pos: int) -> bool:
-    items = _list_items(text, pos, "commune", None, accept_all=True)
-    return len(items) >= 2 and all(is_register_commune(i.raw) for i in items)
+def _is_commune(raw: str, area: AreaNames | None) -> bool:
+    return is_register_commune(raw) or (area is not None and area.holds(raw))
 
 
-def _counted_lists(text: str):
+def _all_register_communes(text: str, pos: int, area: AreaNames | None = None) -> bool:
+    items = _list_items(text, pos, "commune", None, accept_all=True, area=area)
+    return len(items) >= 2 and all(_is_commune(i.raw, area) for i in items)
+
+
+def _counted_lists(text: str, area: AreaNames | None = None):
     """Counted lists ('04 xã (A, B, C, D)', '03 xã: A, B, C') and bucket lists whose names follow a colon
     ('02 xã đạt 19/19 tiêu chí và đã được công nhận: Chi Khê, Yên Khê')."""
     found = {}
-    for m in _COUNTED.finditer(text):
+    for m in (_COUNTED_ANY_CASE if area else _COUNTED).finditer(text):
         found[m.end()] = m
     for m in _BUCKET_LIST.finditer(text):
-        if m.group("count") or regex.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end()):
+        if m.group("count") or regex.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):
             found.setdefault(m.end(), m)
     return [found[k] for k in sorted(found)]
 
 
 _PAREN_OPEN = regex.compile(rf"\((?={NAME}(?:\s*,\s*{NAME})+\s*\))")
+_PAREN_CONTENT = regex.compile(r"\(([^()\n]{3,300})\)")
 
 
-def _paren_lists(text: str) -> list[list[Mention]]:
-    """'(Long Hưng, Hưng Phú, Mỹ Hương)': a bracketed list of names that are all communes of the register."""
+def _paren_lists(text: str, area: AreaNames | None = None) -> list[list[Mention]]:
+    """'(Long Hưng, Hưng Phú, Mỹ Hương)': a bracketed list of names that are all communes of the register; once
+    the area is known, also one whose items are in any case or misspelt, as long as two of them are its communes
+    and the rest look like names (an item the register cannot place is kept, not a reason to drop the list)."""
     out = []
+    starts = set()
     for m in _PAREN_OPEN.finditer(text):
         items = _list_items(text, m.end(), "commune", ")", accept_all=True)
         if len(items) >= 2 and all(is_register_commune(i.raw) for i in items):
+            out.append(items)
+            starts.add(m.end())
+    if area is None:
+        return out
+    for m in _PAREN_CONTENT.finditer(text):
+        if m.start(1) in starts:
+            continue
+        items = _list_items(text, m.start(1), "commune", ")", accept_all=True, area=area)
+        if (len(items) >= 2 and items[-1].end == m.end(1) and sum(area.holds(i.raw) for i in items) >= 2
+                and all(area.holds(i.raw) or looks_like_name(i.raw) for i in items)):
             out.append(items)
     return out
 
 
 def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all: bool,
-                plural: bool = True) -> list[Mention]:
+                plural: bool = True, area: AreaNames | None = None) -> list[Mention]:
     """Names following `pos`, separated by commas, semicolons or 'và'; for villages an item may carry
     its commune ('Bản Đán xã Đôn Phong'), which then also applies to the items before it since the last ';'."""
     items: list[Mention] = []
@@ -241,11 +270,13 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
             pos = sep.end()
         else:
             separator = ","
-        found = _name_at(text, pos, False)
+        found = _name_at(text, pos, False, area if level == "commune" else None)
+        if not found and area and closing and level == "commune":
+            found = _raw_item_at(text, pos, closing)
         if not found:
             break
         raw, end = found
-        if not first and not accept_all and level == "commune" and not is_register_commune(raw):
+        if not first and not accept_all and level == "commune" and not _is_commune(raw, area):
             break
         if not first and not accept_all and level == "commune" and not plural and separator not in (",", "và"):
             break
@@ -269,3 +300,22 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
         if closing and text[pos:pos + 1] == closing:
             break
     return items
+
+
+_RAW_ITEM = regex.compile(r"[^\W\d_][^,;()\n]{0,38}?(?=\s*(?:,|;|\s+và\s+|\)))")
+_NOT_NAME_WORDS = regex.compile(r"(?i)(?<!\p{L})(?:tiêu|chí|đạt|chưa|các|và|xã|thôn|huyện|năm|đã|được|còn|gồm)(?!\p{L})")
+
+
+def looks_like_name(raw: str) -> bool:
+    """An item of a closed list the register cannot place: one to four words of letters, no programme words."""
+    words = raw.split()
+    return 1 <= len(words) <= 4 and all(regex.fullmatch(r"\p{L}+(?:['’]\p{L}+)?", w) for w in words) \
+        and not _NOT_NAME_WORDS.search(raw)
+
+
+def _raw_item_at(text: str, pos: int, closing: str) -> tuple[str, int] | None:
+    """An item of a bracketed list as written, up to the next separator, when it looks like a name."""
+    m = _RAW_ITEM.match(text, pos)
+    if m and looks_like_name(m.group(0)):
+        return m.group(0), m.end()
+    return None

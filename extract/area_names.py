@@ -1,0 +1,76 @@
+"""The communes of the area a document is about, found at a place in the text through the register rather than
+through capital letters: "Vinh quý", "ĐứcQuang", "Đồnng Loan" or "vĩnh quý" in a list are the communes they
+name once the document's district is known. Matching keeps the resolver's discipline (normalize.units.match_name):
+exact and case/tone-placement/spacing matches first, at any length; one wrong mark or letter only for a name of two
+syllables or more that is written with a capital; a name two communes fit equally is not taken."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalize.register import Unit, load_register
+from normalize.units import Area, match_name
+
+MAX_SYLLABLES = 4
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
+_WORD_GAP = regex.compile(r"[ \t]?-?[ \t]?")
+
+
+@dataclass
+class AreaNames:
+    pool: list[Unit]
+
+    @classmethod
+    def of(cls, area: Area) -> AreaNames | None:
+        districts = ([area.district] if area.district else []) + [d for d in area.districts if d != area.district]
+        if not districts:
+            return None
+        register = load_register()
+        return cls([u for d in districts for u in register.communes_of[d.code]])
+
+    def name_at(self, text: str, pos: int) -> tuple[str, int] | None:
+        """(raw, end) of the commune written at `pos`, or None."""
+        spans = _spans(text, pos)
+        for strict_only in (True, False):
+            for raw, end in spans:
+                if not strict_only and not _may_be_loose(raw):
+                    continue
+                if not strict_only and _syllable_count(raw) < 2:
+                    continue
+                if strict_only and raw.islower() and _syllable_count(raw) < 2:
+                    continue  # one lower-case word is an ordinary word far more often than a commune
+                match = match_name(raw, self.pool, strict_only=strict_only)
+                if match.unit is not None:
+                    return raw, end
+                if match.method == "ambiguous":
+                    return None
+        return None
+
+    def holds(self, raw: str) -> bool:
+        return match_name(raw, self.pool).unit is not None
+
+
+def _spans(text: str, pos: int) -> list[tuple[str, int]]:
+    """Candidate names at `pos`, longest first: up to MAX_SYLLABLES words on one line."""
+    ends = []
+    cursor = pos
+    for _ in range(MAX_SYLLABLES):
+        word = _WORD.match(text, cursor)
+        if not word:
+            break
+        ends.append(word.end())
+        gap = _WORD_GAP.match(text, word.end())
+        if not gap or gap.end() == word.end():
+            break
+        cursor = gap.end()
+    return [(text[pos:end], end) for end in reversed(ends)]
+
+
+def _syllable_count(raw: str) -> int:
+    """Syllables, counting a glued 'ĐứcQuang' as the two it is."""
+    return sum(1 + len(regex.findall(r"(?<=\p{Ll})\p{Lu}", word)) for word in raw.split())
+
+
+def _may_be_loose(raw: str) -> bool:
+    return raw[:1].isupper()
