@@ -78,14 +78,28 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
             break
     flags += _listed_vs_stated(document, counts, statuses, status_cues, ctx)
     flags += _average_checks(document, counts, averages, ctx)
-    flags += _villages_vs_criterion_lists(document, counts, statuses)
+    flags += _villages_vs_criterion_lists(document, counts, statuses, _village_set_size(ctx))
     flags += _total_vs_buckets(document, ctx)
     return flags
 
 
-def _villages_vs_criterion_lists(document, counts, statuses) -> list[FlagRow]:
+def _village_set_size(ctx) -> int | None:
+    """How many criteria the village set this document reads under has: the set it lays out, the size it states,
+    or the province's published set we hold. None when nothing says: a village count is then judged by nothing."""
+    from extract.criteria_sets import choose_set
+    from extract.local_sets import stated_set_size
+    if "thon" in ctx.local_sets:
+        return len(ctx.local_sets["thon"].names)
+    stated = stated_set_size(ctx.text, "thon")
+    if stated:
+        return stated
+    known = choose_set("thon", ctx.year, ctx.province)
+    return len(known.names) if known else None
+
+
+def _villages_vs_criterion_lists(document, counts, statuses, set_size: int | None) -> list[FlagRow]:
     """A village report gives each village's count of criteria met and, per criterion, the villages that have
-    not met it: met plus the criteria listed as unmet must make the whole set."""
+    not met it: met plus the criteria listed as unmet must make the whole set, of the size the set has."""
     unmet = defaultdict(set)
     for s in statuses:
         if s.unit_level == "village" and s.status in ("unmet", "near_met"):
@@ -96,9 +110,11 @@ def _villages_vs_criterion_lists(document, counts, statuses) -> list[FlagRow]:
     for c in counts:
         if c.unit_level != "village" or c.kind != "met" or c.count_min != c.count_max or c.unit not in unmet:
             continue
-        total = c.total or 19
-        if c.total is None and any(o.total and o.total != 19 for o in counts if o.unit_level == "village"):
-            continue  # a province's own village set of another size, not stated here
+        total = c.total or set_size
+        if total is None:
+            continue
+        if c.total is None and any(o.total and o.total != total for o in counts if o.unit_level == "village"):
+            continue  # the document's own counts speak of a set of another size
         if c.count_min + len(unmet[c.unit]) != total:
             flags.append(_flag(document, c.start, c.end, "count_mismatch",
                                [c.unit, str(c.count_min), str(len(unmet[c.unit])), str(total)],

@@ -96,6 +96,35 @@ def test_village_counts_against_criterion_lists(villages, expected):
     assert ("count_mismatch" in found) is expected
 
 
+# A province's own village set of 15 criteria (our wording, Sơn La's villages): counts are judged against 15, not 19.
+VILLAGE_SET_OF_15 = """BÁO CÁO
+Kết quả thực hiện Bộ tiêu chí bản nông thôn mới trên địa bàn huyện Mai Sơn, tỉnh Sơn La
+Bộ tiêu chí bản nông thôn mới của tỉnh gồm 15 tiêu chí.
+1. Số tiêu chí đạt:
+- Số bản đạt 13 tiêu chí: 01 bản (Bản Mòn xã Chiềng Mung).
+- Số bản đạt 14 tiêu chí: 01 bản (Bản Nà Sản xã Chiềng Mung).
+2. Tiêu chí chưa đạt:
+- Tiêu chí số 8 (Thu nhập): 02 bản (Bản Mòn, Bản Nà Sản).
+- Tiêu chí số 12 (Môi trường): {villages}.
+"""
+
+
+@pytest.mark.parametrize("villages, expected", [
+    ("01 bản (Bản Mòn)", False),                # 13 + 2 = 15 and 14 + 1 = 15
+    ("02 bản (Bản Mòn, Bản Nà Sản)", True),      # 14 + 2 = 16
+])
+def test_village_counts_are_judged_against_the_size_of_their_set(villages, expected):
+    document = parse_bytes(VILLAGE_SET_OF_15.format(villages=villages).encode("utf-8"), "village15.txt")
+    found = [f for f in extract_document(document).tables["flags"] if f.kind == "count_mismatch"]
+    assert bool(found) is expected, found
+
+
+def test_a_village_count_of_a_set_nobody_sizes_is_not_judged():
+    text = VILLAGE_SET_OF_15.replace("Bộ tiêu chí bản nông thôn mới của tỉnh gồm 15 tiêu chí.\n", "")
+    document = parse_bytes(text.format(villages="01 bản (Bản Mòn)").encode("utf-8"), "village_unsized.txt")
+    assert not [f for f in extract_document(document).tables["flags"] if f.kind == "count_mismatch"]
+
+
 @pytest.mark.parametrize("total, expected", [("07/07", False), ("08/08", True)])
 def test_total_against_buckets(total, expected):
     body = (f"- Tổng số xã xây dựng nông thôn mới: {total} xã.\n"
