@@ -7,9 +7,10 @@ and fixed-width exports corrupt them.
     ('Vĩnh quý'), all_lower, space_drop ('ĐứcQuang'), letter_doubled ('Đồnng Loan'), letter_dropped
     ('Mnh Long'), line_break (a hard wrap inside the name: 'Hữu\\nLễ'). Per name, in units.parquet:
       right       a commune row of that raw spelling (whitespace runs compared as one space), intended code
-      wrong       a commune row of that spelling with another code (the costly error)
-      unresolved  commune rows of that spelling, all with a null code
-      missed      no commune row of that spelling
+      wrong       a commune row of that spelling, or of its first syllables alone (the name cut short at a
+                  line break or a lower-case syllable), with another code: the costly error
+      unresolved  such rows, all with a null code
+      missed      no such row
     Findings (flags.parquet): a name_variant whose values hold both a corrupted spelling and its canonical
     name (compared up to case and tone placement) is true, and one is expected for every name whose spelling
     differs from the register's beyond case, tone placement and line breaks (tone_drop, tone_change,
@@ -97,7 +98,8 @@ def pipeline_state() -> dict:
         return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
     dirty = [line[3:] for line in git("status", "--porcelain", "--", "extract", "normalize", "parsers",
                                       "ntm/pipeline.py", "ntm/cli.py", "ntm/writer.py").splitlines()]
-    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_pipeline_files": dirty,
+    commit = git("rev-parse", "--short", "HEAD") or "unknown (not a git checkout)"
+    return {"commit": commit, "uncommitted_pipeline_files": dirty,
             "date": dt.date.today().isoformat()}
 
 
@@ -106,18 +108,31 @@ def _one_spacing(text: str) -> str:
     return " ".join(text.split())
 
 
-def name_outcome(name: PlacedName, unit_rows: list[dict]) -> tuple[str, list[dict]]:
-    """(outcome, the commune rows of the name's spelling). Rows of other levels are left out: a commune named
-    like its district ('xã Kim Bôi' in huyện Kim Bôi) shares its spelling with the district's own rows."""
+def name_outcome(name: PlacedName, unit_rows: list[dict], other_spellings: set[str]) -> tuple[str, list[dict]]:
+    """(outcome, the commune rows it rests on). Rows of other levels are left out: a commune named like its
+    district ('xã Kim Bôi' in huyện Kim Bôi) shares its spelling with the district's own rows. When no row of
+    the exact spelling has the intended code, a row of a cut-short spelling (its first syllables: 'Tân' of
+    'Tân\nDương', 'Bình Thạnh' of 'Bình Thạnh trung') counts too, unless another name of the notice is
+    written that way or begins that way (then the row cannot be told whose): with another code the name is
+    wrong, with none unresolved."""
     spelled = _one_spacing(name.raw)
-    rows = [r for r in unit_rows if r["level"] == "commune" and _one_spacing(r["raw_name"] or "") == spelled]
-    codes = {r["code"] for r in rows}
-    others = codes - {None, name.code}
-    if name.code in codes and not others:
-        return "right", rows
-    if others:
+    communes = [r for r in unit_rows if r["level"] == "commune"]
+    rows = [r for r in communes if _one_spacing(r["raw_name"] or "") == spelled]
+    if name.code in {r["code"] for r in rows}:
+        return ("right" if all(r["code"] in (None, name.code) for r in rows) else "wrong"), rows
+    rows += [r for r in communes if _cut_short(_one_spacing(r["raw_name"] or ""), spelled)
+             and not _written_by_another(_one_spacing(r["raw_name"] or ""), other_spellings)]
+    if any(r["code"] not in (None, name.code) for r in rows):
         return "wrong", rows
-    return ("unresolved" if rows else "missed"), rows
+    return ("unresolved" if any(r["code"] is None for r in rows) else "missed"), rows
+
+
+def _cut_short(raw: str, spelled: str) -> bool:
+    return bool(raw) and spelled.startswith(raw + " ")
+
+
+def _written_by_another(raw: str, other_spellings: set[str]) -> bool:
+    return any(raw == other or _cut_short(raw, other) for other in other_spellings)
 
 
 def _values_key(values: list[str]) -> set[str]:
@@ -163,8 +178,10 @@ def notices_benchmark(count: int, seed: int, workdir: Path) -> dict:
     units, flags = rows_by_file(out, "units"), rows_by_file(out, "flags")
     results, false_by_file, unflagged = [], {}, []
     for notice in notices:
+        spellings = {_one_spacing(n.raw) for n in notice.names}
         for name in notice.names:
-            outcome, rows = name_outcome(name, units.get(notice.file, []))
+            others = spellings - {_one_spacing(name.raw)}
+            outcome, rows = name_outcome(name, units.get(notice.file, []), others)
             by_code = [r for r in units.get(notice.file, []) if r["code"] == name.code]
             results.append(NameResult(notice.file, name, outcome, rows, by_code))
         false, missing = judge_findings(notice, flags.get(notice.file, []))
