@@ -9,12 +9,13 @@ import regex
 from normalize import findings
 from normalize.names import cluster
 from normalize.register import load_register
-from normalize.units import KIND_OF_KEYWORD, Area, code_2025, infer_area, resolve_commune
+from normalize.units import KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
 from normalize.vntext import placement_key
 from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow, FundingRow,
                          ReferenceRow, TargetRow, UnitRow)
 from parsers.model import Document
 
+from . import cues
 from .area_names import AreaNames
 from .averages import read_average_tables, read_averages
 from .context import DocContext
@@ -98,33 +99,40 @@ _BARE_NAME = regex.compile(rf"(?<![\p{{L}}])(?:{NAME})")
 
 def _communes_named_bare(ctx: DocContext, names: Names) -> list:
     """Communes written without 'xã' ('03 xã đăng ký về đích: Kon Đào, Văn Lem và Pô Kô', 'Hà Mòn và Đăk Mar đã
-    đạt chuẩn'): names of two or more syllables that are exactly a commune of the districts the document is about."""
+    đạt chuẩn', 'Riêng Tiên Lảnh còn ...'): names of two or more syllables that are a commune of the districts the
+    document is about, exactly or with one wrong mark when no other commune of the area is that close."""
     from .units import Mention
     register = load_register()
-    districts = ([names.area.district] if names.area.district else []) + names.area.districts
+    districts = {d.code: d for d in ([names.area.district] if names.area.district else []) + names.area.districts}
     larger = {placement_key(m.raw) for m in ctx.mentions if m.level in ("district", "province")}
     larger |= {placement_key(d.name) for d in register.districts if names.area.province and d.province == names.area.province.name}
-    known = {}
-    for district in districts:
-        for unit in register.communes_of[district.code]:
-            key = placement_key(unit.name)
-            if len(unit.name.split()) >= 2 and unit.kind != "Thị trấn" and key not in larger:
-                known[key] = unit.name
-    if not known:
+    pool = [u for d in districts.values() for u in register.communes_of[d.code]
+            if len(u.name.split()) >= 2 and u.kind != "Thị trấn" and placement_key(u.name) not in larger]
+    if not pool:
         return []
+    known = {placement_key(u.name) for u in pool}
+    openers = {w.lower() for w in cues.words("bare_unit_openers")}
     covered = [(m.start, m.end) for m in ctx.mentions]
     extra = []
     for m in _BARE_NAME.finditer(ctx.text):
-        name = m.group(0)
-        words = name.split()
+        words = m.group(0).split()
+        offset = m.start()
+        if len(words) > 2 and words[0].lower() in openers:  # "Riêng Tiên Lảnh": the opener is no part of the name
+            offset += len(words[0]) + 1
+            words = words[1:]
         for size in range(len(words), 1, -1):  # "Kon Đào Thực" -> "Kon Đào"
             candidate = " ".join(words[:size])
-            if placement_key(candidate) in known:
-                end = m.start() + len(candidate)
-                if not any(s < end and m.start() < e for s, e in covered):
-                    extra.append(Mention("commune", candidate, m.start(), end))
+            if placement_key(candidate) in known or _one_mark_from_one(candidate, pool):
+                end = offset + len(candidate)
+                if not any(s < end and offset < e for s, e in covered):
+                    extra.append(Mention("commune", candidate, offset, end))
                 break
     return extra
+
+
+def _one_mark_from_one(candidate: str, pool) -> bool:
+    match = match_name(candidate, pool)
+    return match.unit is not None and match.method == "one_mark"
 
 
 def _subject_commune(ctx: DocContext, names: Names, header: dict):

@@ -7,7 +7,7 @@ import regex
 SYLLABLE = r"\p{Lu}(?:['’](?=\p{L})\p{Lu}?)?\p{Ll}*(?![\p{L}\d])"
 UPPER_SYLLABLE = r"\p{Lu}+(?![\p{L}\d])"
 # "1A Nà Loạn": a village may open with a number-letter code; "Xóm 3": a name may end with a number
-NAME = rf"(?:\d{{1,2}}[A-Z][ ])?{SYLLABLE}(?:[ ]{SYLLABLE}){{0,3}}(?:[ ]\d{{1,2}}(?![\d/])(?![.,]\d))?"
+NAME = rf"(?:\d{{1,2}}[A-Z][ ])?{SYLLABLE}(?:[ ]{SYLLABLE}){{0,3}}(?:[ ]\d{{1,2}}(?![\d/])(?![.,]\d)(?![ ]+tiêu[ ]+chí))?"
 UPPER_NAME = rf"{UPPER_SYLLABLE}(?:[ ]{UPPER_SYLLABLE}){{0,3}}"
 PERSON = rf"{SYLLABLE}(?:[ ]{SYLLABLE}){{1,4}}"
 

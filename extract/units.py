@@ -248,7 +248,9 @@ def _paren_lists(text: str, area: AreaNames | None = None) -> list[list[Mention]
         if m.start(1) in starts:
             continue
         items = _list_items(text, m.start(1), "commune", ")", accept_all=True, area=area)
-        if (len(items) >= 2 and items[-1].end == m.end(1) and sum(area.holds(i.raw) for i in items) >= 2
+        aside = _COUNT_ASIDE.match(text, items[-1].end) if items else None
+        reaches_the_bracket = items and (not text[items[-1].end:m.end(1)].strip() or aside and aside.end() == m.end(1))
+        if (len(items) >= 2 and reaches_the_bracket and sum(area.holds(i.raw) for i in items) >= 2
                 and all(area.holds(i.raw) or looks_like_name(i.raw) for i in items)):
             out.append(items)
     return out
@@ -294,14 +296,17 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
                 pending.append(item)
         items.append(item)
         pos = end
-        aside = regex.match(r"\s*\([^()]{1,40}\)|\s+\d{1,2}\s+tiêu\s+chí(?=\s*[,;.])", text[pos:])  # "Tê Xăng (8 tiêu chí)", "Sặp Vạt 17 tiêu chí,"
-        if aside and not (closing and closing == ")"):
-            pos += aside.end()
+        # an item's own count after it: "Tê Xăng (8 tiêu chí)", "Sặp Vạt 17 tiêu chí," (also inside brackets)
+        aside = _COUNT_ASIDE.match(text, pos) or (None if closing == ")" else _BRACKET_ASIDE.match(text, pos))
+        if aside:
+            pos = aside.end()
         if closing and text[pos:pos + 1] == closing:
             break
     return items
 
 
+_COUNT_ASIDE = regex.compile(r"[ \t]+\d{1,2}[ \t]+tiêu[ \t]+chí(?=[ \t]*[,;.)])")
+_BRACKET_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 _RAW_ITEM = regex.compile(r"[^\W\d_][^,;()\n]{0,38}?(?=\s*(?:,|;|\s+và\s+|\)))")
 _NOT_NAME_WORDS = regex.compile(r"(?i)(?<!\p{L})(?:tiêu|chí|đạt|chưa|các|và|xã|thôn|huyện|năm|đã|được|còn|gồm)(?!\p{L})")
 

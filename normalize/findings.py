@@ -250,6 +250,13 @@ def date_flags(document, references) -> list[FlagRow]:
     return flags
 
 
+def _relation_break(gap: str) -> bool:
+    """Words between a district and a commune after it that say the district acts at or with the commune rather
+    than holds it (cue table unit_relation_breaks)."""
+    from extract.cues import word_pattern
+    return word_pattern("unit_relation_breaks").search(gap) is not None
+
+
 def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
     """A district named together with a commune that the register (and the rest of the document) puts in
     another district: '... hỗ trợ huyện Văn Lãng và đặc biệt xã ... Hữu Lễ' when Hữu Lễ is in Văn Quan."""
@@ -265,15 +272,20 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
         window = text[m.end:m.end + stop.start()] if stop else text[m.end:window_end]
         lead = text[max(0, m.start - 60):m.start]
         lead = regex.split(r"[;.]\s|\n", lead)[-1]
+        ahead = 0  # where the text after the district starts in the window
         if regex.search(r",\s*(?:huyện|thị xã|thành phố)\s*$", lead):
             window = lead + " " + window  # "UBND xã Việt Lâm, huyện Bắc Quang"
+            ahead = len(lead) + 1
         elsewhere = defaultdict(list)
         for name, home in commune_district.items():
             if not home or placement_key(home) == placement_key(district):
                 continue
             spellings = [name] + [raw for raw, info in names.communes.items() if info["name"] == name]
-            if any(regex.search(rf"(?<![\p{{L}}]){regex.escape(s)}(?![\p{{L}}])", window) for s in spellings):
-                elsewhere[home].append(name)
+            for spelling in spellings:
+                found = regex.search(rf"(?<![\p{{L}}]){regex.escape(spelling)}(?![\p{{L}}])", window)
+                if found and (found.start() < ahead or not _relation_break(window[ahead:found.start()])):
+                    elsewhere[home].append(name)
+                    break
         for home, communes in elsewhere.items():
             flags.append(_flag(ctx.document, m.start, m.end, "unit_mismatch", [district, home, *communes],
                                f"District {district} is named with {', '.join(communes)}, which the register and the "

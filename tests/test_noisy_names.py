@@ -56,3 +56,35 @@ def test_a_misspelt_list_raises_no_count_mismatch():
 ])
 def test_ordinary_words_are_not_taken_for_communes(body):
     assert _units(body) == {}
+
+
+def _doc(header_district: str, body: str):
+    text = (f"ỦY BAN NHÂN DÂN\nHUYỆN {header_district.upper()}\nSố: 45/BC-UBND\n{header_district}, ngày 10 tháng 6 năm 2024\n"
+            f"BÁO CÁO\nKết quả thực hiện Chương trình xây dựng nông thôn mới năm 2024\n{body}\n")
+    return extract_document(parse_bytes(text.encode("utf-8"), "report.txt"))
+
+
+def test_a_count_in_brackets_stays_with_its_own_commune():
+    facts = _doc("Krông Bông", "Đến nay có 03 xã đạt dưới 10 tiêu chí (Cư Đrăm 08 tiêu chí, Yang Mao 07 tiêu chí, "
+                               "Cư Pui 07 tiêu chí).")
+    counts = {(c.unit, c.count_min) for c in facts.tables["criteria_counts"]}
+    assert counts == {("Cư Drăm", 8), ("Yang Mao", 7), ("Cư Pui", 7)}
+    assert not [f for f in facts.tables["flags"] if f.kind == "count_conflict"]
+
+
+def test_a_tone_variant_written_once_without_its_keyword_is_a_finding():
+    facts = _doc("Tiên Phước", "Các xã Tiên Lãnh, Tiên Ngọc và Tiên Hiệp phấn đấu đạt chuẩn nông thôn mới. "
+                               "Riêng Tiên Lảnh còn khó khăn về thu nhập.")
+    variants = [f.values for f in facts.tables["flags"] if f.kind == "name_variant"]
+    assert variants == [["Tiên Lãnh", "Tiên Lảnh"]]
+
+
+@pytest.mark.parametrize("body, mismatch", [
+    # the district's delegation visits a commune of the district reported on: no mismatch
+    ("Đoàn công tác của huyện Hiệp Đức đã đến tham quan mô hình tại xã Tiên Ngọc.", False),
+    # a commune of Tiên Phước placed in Hiệp Đức
+    ("Hỗ trợ xã Tiên Ngọc, huyện Hiệp Đức hoàn thành tiêu chí giao thông.", True),
+])
+def test_a_district_named_with_a_commune_of_another(body, mismatch):
+    facts = _doc("Tiên Phước", "Các xã Tiên Lãnh, Tiên Ngọc và Tiên Hiệp phấn đấu đạt chuẩn nông thôn mới. " + body)
+    assert bool([f for f in facts.tables["flags"] if f.kind == "unit_mismatch"]) is mismatch
