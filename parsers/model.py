@@ -30,6 +30,14 @@ class Document:
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        # Every format's text reads the programme's closed vocabulary through small errors of marks and digits
+        # ("tiêu chỉ", "U8ND"); repairs keep the length, so the blocks' offsets hold.
+        from .vocabulary import describe, repair
+        self.text, repairs = repair(self.text)
+        if repairs:
+            self.warnings.append(describe(repairs))
+
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
 

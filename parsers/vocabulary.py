@@ -1,0 +1,138 @@
+"""The domain's closed vocabulary read through small errors: a phrase of the programme with one syllable's marks
+wrong ("tiêu chỉ", "Sở xã đạt", "BẢO CÁO"), a digit read for a letter inside a document symbol ("U8ND") or a letter
+read for a digit inside a count ("l4/19", "O5 xã"). Every repair keeps the text's length, so offsets stay valid,
+and is listed so the document can say what was read differently. A reading that is itself a phrase of the
+vocabulary, or a real phrase the table names, is left alone: a repair never creates another cue."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from normalize.vntext import bare_key, mark_differences, placement_key
+
+_WORD = regex.compile(r"\p{L}+")
+_SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)
+_DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
+_COUNT_TOKEN = regex.compile(r"(?<![\p{L}\d])(?P<a>[\dlIOo]{1,3})/(?P<b>[\dlIOo]{1,3})(?![\p{L}\d])"
+                             r"|(?<![\p{L}\d])(?P<c>[\dOo]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))")
+_LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+
+
+@dataclass(frozen=True)
+class Repair:
+    start: int
+    written: str
+    read_as: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    phrases: dict[str, list[str]]  # bare key -> canonical phrases
+    lengths: tuple[int, ...]  # word counts of the phrases, longest first
+    protected: frozenset[str]  # placement keys never repaired: the phrases themselves and real neighbours
+    symbol_parts: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    phrases: dict[str, list[str]] = {}
+    protected: set[str] = set()
+    parts: set[str] = set()
+    for line in (Path(__file__).parent / "data" / "closed_vocabulary.tsv").read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, text, *rest = line.split("\t")
+        if kind == "symbol":
+            parts.add(text)
+            continue
+        phrases.setdefault(bare_key(text), []).append(text)
+        protected.add(placement_key(text))
+        for neighbour in (rest[0].split("|") if rest and rest[0] else []):
+            protected.add(placement_key(neighbour))
+    lengths = tuple(sorted({len(p.split()) for ps in phrases.values() for p in ps}, reverse=True))
+    return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts))
+
+
+def repair(text: str) -> tuple[str, list[Repair]]:
+    repairs = _phrase_repairs(text) + _symbol_repairs(text) + _count_repairs(text)
+    if not repairs:
+        return text, []
+    chars = list(text)
+    for r in repairs:
+        chars[r.start:r.start + len(r.written)] = r.read_as
+    return "".join(chars), sorted(repairs, key=lambda r: r.start)
+
+
+def _phrase_repairs(text: str) -> list[Repair]:
+    vocab = vocabulary()
+    words = list(_WORD.finditer(text))
+    repairs = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for n in vocab.lengths:
+            window = words[i:i + n]
+            if len(window) < n or not _one_line_phrase(text, window):
+                continue
+            written = text[window[0].start():window[-1].end()]
+            found = _fix(written, vocab)
+            if found is not None:
+                if found != written:
+                    repairs.append(Repair(window[0].start(), written, found))
+                step = n
+                break
+        i += step
+    return repairs
+
+
+def _one_line_phrase(text: str, window) -> bool:
+    """Words of one phrase: single spaces between them, no line break or punctuation."""
+    return all(text[a.end():b.start()] == " " for a, b in zip(window, window[1:]))
+
+
+def _fix(written: str, vocab: Vocabulary) -> str | None:
+    """The phrase `written` stands for (itself when right), or None when it is none of the vocabulary's."""
+    candidates = vocab.phrases.get(bare_key(written))
+    if not candidates:
+        return None
+    key = placement_key(written)
+    if key in vocab.protected:
+        return written
+    words = written.split()
+    if sum(w[:1].isupper() for w in words) >= 2 and not written.isupper():
+        return None  # Title Case: a name ("Bình Quán"), not the phrase
+    close = [c for c in candidates if mark_differences(c, written) == 1]
+    if len(close) != 1 or len(close[0]) != len(written):
+        return None
+    return "".join(r.upper() if w.isupper() else r for w, r in zip(written, close[0]))
+
+
+def _symbol_repairs(text: str) -> list[Repair]:
+    parts = vocabulary().symbol_parts
+    repairs = []
+    for m in _SYMBOL_PART.finditer(text):
+        token = m.group(0)
+        if regex.search(r"\d", token) and regex.search(r"[A-ZĐ]", token):
+            fixed = token.translate(_DIGIT_AS_LETTER)
+            if fixed in parts:
+                repairs.append(Repair(m.start(), token, fixed))
+    return repairs
+
+
+def _count_repairs(text: str) -> list[Repair]:
+    repairs = []
+    for m in _COUNT_TOKEN.finditer(text):
+        for group in ("a", "b", "c"):
+            token = m.group(group)
+            if token and regex.search(r"\d", token) and regex.search(r"[^\d]", token):
+                repairs.append(Repair(m.start(group), token, token.translate(_LETTER_AS_DIGIT)))
+    return repairs
+
+
+def describe(repairs: list[Repair], limit: int = 5) -> str:
+    shown = ", ".join(f"'{r.written}' as '{r.read_as}'" for r in repairs[:limit])
+    more = f" and {len(repairs) - limit} more" if len(repairs) > limit else ""
+    return f"{len(repairs)} words read through a wrong mark or digit: {shown}{more}"

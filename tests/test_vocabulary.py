@@ -1,0 +1,47 @@
+"""The programme's closed vocabulary read through one wrong mark or a digit read for a letter, as hurried typing and
+harsh scans give it; a reading that is a real phrase of its own is left alone."""
+import pytest
+
+from parsers import parse_bytes
+from parsers.vocabulary import repair
+
+
+@pytest.mark.parametrize("written, read_as", [
+    ("Xã Long Đống đã đạt 14/19 tiêu chỉ.", "Xã Long Đống đã đạt 14/19 tiêu chí."),
+    ("Xã Long Đống còn 5 tiểu chí chưa đạt.", "Xã Long Đống còn 5 tiêu chí chưa đạt."),
+    ("- Sở xã đạt 19 tiêu chí: 02 xã.", "- Số xã đạt 19 tiêu chí: 02 xã."),
+    ("BẢO CÁO", "BÁO CÁO"),
+    ("Số: 45/BC-U8ND", "Số: 45/BC-UBND"),
+    ("Xã Vũ Sơn đạt l5/19 tiêu chí.", "Xã Vũ Sơn đạt 15/19 tiêu chí."),
+    ("có O4 xã đạt chuẩn", "có 04 xã đạt chuẩn"),
+])
+def test_a_misread_cue_is_read_as_the_cue(written, read_as):
+    assert repair(written)[0] == read_as
+
+
+@pytest.mark.parametrize("text", [
+    "Các hộ chưa đặt đồng hồ nước.",             # 'chưa đặt' is a phrase of its own
+    "Mỗi trường học có một thư viện.",            # 'mỗi trường' is not 'môi trường'
+    "Hoàn thiện hồ sơ tiêu chí giao thông.",      # 'hồ sơ' ends before 'tiêu chí'
+    "Xã Bình Quán đạt chuẩn.",                    # a name in title case is not the phrase 'bình quân'
+    "Sở Nông nghiệp và Phát triển nông thôn",     # the department, not 'Số'
+])
+def test_a_real_phrase_is_left_alone(text):
+    assert repair(text) == (text, [])
+
+
+def test_the_document_says_what_it_read_differently_and_offsets_hold():
+    text = "BẢO CÁO\nXã Long Đống đã đạt 14/19 tiêu chỉ.\n"
+    document = parse_bytes(text.encode("utf-8"), "scan.txt")
+    assert "tiêu chí" in document.text and len(document.text) == len(text.strip())
+    assert any("'tiêu chỉ' as 'tiêu chí'" in w for w in document.warnings)
+    assert [document.block_text(b) for b in document.blocks] == ["BÁO CÁO", "Xã Long Đống đã đạt 14/19 tiêu chí."]
+
+
+def test_a_count_read_through_a_scan_is_extracted():
+    from extract.document import extract_document
+    text = ("BẢO CÁO\nKết quả xây dựng nông thôn mới huyện Bắc Sơn năm 2023\n"
+            "Xã Long Đống đạt l4/19 tiêu chỉ, còn 5 tiểu chí chưa đạt.\n")
+    facts = extract_document(parse_bytes(text.encode("utf-8"), "scan.txt"))
+    assert {(c.unit, c.kind, c.count_min) for c in facts.tables["criteria_counts"]} >= {("Long Đống", "met", 14)}
+    assert facts.document_fields["doc_type"] == "BÁO CÁO"
