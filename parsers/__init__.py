@@ -5,16 +5,23 @@ from pathlib import Path
 
 from .errors import EmptyFileError, ParseError, TooLargeError, UnsupportedFormatError
 from .model import Document, content_hash
+from .ocr import MODES as OCR_MODES
+from .ocr import OcrPage, OcrPending, OcrRequest
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".doc": "doc", ".pdf": "pdf"}
+FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".doc": "doc", ".pdf": "pdf",
+           ".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".tif": "tif", ".tiff": "tif"}
+IMAGE_FORMATS = ("png", "jpg", "tif")
 
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in FORMATS
+def supported(path: Path, ocr_mode: str = "auto") -> bool:
+    """A report format this reader takes; images only when OCR is not turned off."""
+    kind = FORMATS.get(path.suffix.lower())
+    return kind is not None and (ocr_mode != "off" or kind not in IMAGE_FORMATS)
 
 
-def parse_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def parse_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES, ocr: OcrRequest | None = None) -> Document:
+    """`ocr` says whether and how pages without a usable text layer, and images, are OCR'd (default: auto)."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise UnsupportedFormatError(f"unsupported file type {suffix or '(none)'}")
@@ -33,16 +40,40 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> D
     if kind == "doc":
         from .doc import parse_doc
         return parse_doc(data, path, doc_id)
+    if kind in IMAGE_FORMATS:
+        from .image import parse_image
+        return parse_image(data, path, doc_id, kind, ocr)
     from .pdf import parse_pdf
-    return parse_pdf(data, path, doc_id)
+    return parse_pdf(data, path, doc_id, ocr)
 
 
-def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: OcrRequest | None = None) -> Document:
     path = Path(path)
     size = path.stat().st_size
     if size > max_bytes:
         raise TooLargeError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
-    return parse_bytes(path.read_bytes(), str(path), max_bytes)
+    return parse_bytes(path.read_bytes(), str(path), max_bytes, ocr)
 
 
-__all__ = ["Document", "ParseError", "parse_bytes", "parse_file", "supported", "FORMATS"]
+def read_page(path: str | Path, index: int, lang: str) -> OcrPage:
+    """OCR page `index` (0-based) of a PDF or image file: one job of the pipeline's process pool."""
+    from .ocr import read_image
+    data = Path(path).read_bytes()
+    if FORMATS.get(Path(path).suffix.lower()) == "pdf":
+        import pypdfium2 as pdfium
+
+        from .ocr import render_pdf_page, settings
+        dpi = settings()["tesseract"]["dpi"]
+        pdf = pdfium.PdfDocument(data)
+        try:
+            image = render_pdf_page(pdf[index], dpi)
+        finally:
+            pdf.close()
+    else:
+        from .image import frame, open_image
+        image, dpi = frame(open_image(data)[0], index)
+    return read_image(image, lang, dpi)
+
+
+__all__ = ["Document", "ParseError", "parse_bytes", "parse_file", "read_page", "supported", "FORMATS", "OCR_MODES",
+           "OcrPage", "OcrPending", "OcrRequest"]

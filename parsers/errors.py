@@ -39,3 +39,7 @@ class MissingToolError(ParseError):
 
 class UnsupportedFormatError(ParseError):
     pass
+
+
+class OcrError(ParseError):
+    """Tesseract ran but could not read a page (crashed, timed out)."""

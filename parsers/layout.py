@@ -1,0 +1,271 @@
+"""Page layout from positioned text: lines, columns, paragraphs and running headers.
+
+One module for every source of positioned text: a PDF text layer gives text rectangles, OCR gives word boxes.
+Both arrive as `Box`es in page coordinates that grow rightwards and downwards, so a two-column letterhead or
+signature block is read column by column whichever way the page was read.
+"""
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .assemble import LIST_MARKER
+
+ROW_OVERLAP = 0.5  # boxes on one visual line overlap vertically by at least this share of the lower one
+COLUMN_GAP = 2.5  # a horizontal gap of this many line heights separates two columns
+TOUCHING_GAP = 0.12  # boxes closer than this many line heights are one word cut in two
+MAX_TABLE_ROWS = 4  # a two-column band this long with both columns on every row is a table, read row by row
+PARAGRAPH_STEP = 1.15  # a line this many usual line steps below the last starts a new paragraph
+EDGE_LINES = 2  # lines at the top and bottom of a page looked at for running headers and footers
+
+_PAGE_NUMBER = regex.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–]?$", regex.IGNORECASE)
+_SPACES = regex.compile(r"\s+")
+_TERMINAL = regex.compile(r"[.:;!?]\s*$")
+_UPPER_LINE = regex.compile(r"^[^\p{Ll}]*(?:\p{Lu}[^\p{Ll}]*){3,}$")
+
+
+@dataclass
+class Box:
+    """A run of text on one line: a PDF text rectangle or an OCR word. `confidence` (0..1) only from OCR."""
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    confidence: float | None = None
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.bottom - self.top)
+
+
+@dataclass
+class Line:
+    """A visual line of one column, in reading order."""
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    confidences: list[tuple[float, int]] = field(default_factory=list)  # (word confidence, characters) per OCR word
+    in_columns: bool = False  # part of a side-by-side column band (letterhead, signature block)
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.bottom - self.top)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def confidence(self) -> float | None:
+        weight = sum(n for _, n in self.confidences)
+        return sum(c * n for c, n in self.confidences) / weight if weight else None
+
+
+# --- boxes -> lines ---------------------------------------------------------------------------
+
+def _core(row: list[Box]) -> tuple[float, float]:
+    """The row's typical top and bottom: a tall accented capital or a descender does not stretch it."""
+    return statistics.median(b.top for b in row), statistics.median(b.bottom for b in row)
+
+
+def _same_row(row: list[Box], box: Box) -> bool:
+    top, bottom = _core(row)
+    overlap = min(bottom, box.bottom) - max(top, box.top)
+    return overlap >= ROW_OVERLAP * min(bottom - top, box.height)
+
+
+def _overlap(row: list[Box], box: Box) -> float:
+    """Share of the box's height that lies within the row's typical top and bottom."""
+    top, bottom = _core(row)
+    return (min(bottom, box.bottom) - max(top, box.top)) / box.height
+
+
+def _settled(rows: list[list[Box]]) -> list[list[Box]]:
+    """Each box moved to the neighbouring row it overlaps most: a word that sorted early by its middle (a
+    short word on a line set close under another) joins the line it sits on."""
+    moves: list[tuple[int, int, Box]] = []
+    for i, row in enumerate(rows):
+        for box in row:
+            best = max((j for j in (i - 1, i + 1) if 0 <= j < len(rows)), key=lambda j: _overlap(rows[j], box),
+                       default=i)
+            if _overlap(rows[best], box) > _overlap(row, box):
+                moves.append((i, best, box))
+    for source, target, box in moves:
+        rows[source].remove(box)
+        rows[target].append(box)
+    return [row for row in rows if row]
+
+
+def rows_of(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into visual rows, top to bottom, each row left to right."""
+    rows: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        if rows and _same_row(rows[-1], box):
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    rows = _settled(rows)
+    rows.sort(key=lambda row: _core(row)[0])
+    for row in rows:
+        row.sort(key=lambda b: b.left)
+    return rows
+
+
+def _piece(boxes: list[Box]) -> Line:
+    """Boxes of one row and column as a line; its top and bottom are the typical ones of its boxes, so that
+    an accent or a descender does not make a line taller (and its gap to the next line smaller)."""
+    top, bottom = _core(boxes)
+    text = boxes[0].text
+    for before, box in zip(boxes, boxes[1:]):
+        text += ("" if box.left - before.right < TOUCHING_GAP * (bottom - top) else " ") + box.text
+    confidences = [(b.confidence, len(b.text)) for b in boxes if b.confidence is not None]
+    return Line(text, boxes[0].left, top, boxes[-1].right, bottom, confidences)
+
+
+def row_pieces(row: list[Box]) -> list[Line]:
+    """One row cut where a gap is wide enough to part two columns; boxes within a piece joined."""
+    height = statistics.median(b.height for b in row)
+    groups: list[list[Box]] = [[row[0]]]
+    for box in row[1:]:
+        gap = box.left - groups[-1][-1].right
+        if -0.5 <= gap < COLUMN_GAP * height:
+            groups[-1].append(box)
+        else:
+            groups.append([box])
+    return [_piece(group) for group in groups]
+
+
+@dataclass
+class _Band:
+    """Rows read side by side in two columns, parted by a gutter that no piece crosses."""
+    gutter_left: float
+    gutter_right: float
+    columns: tuple[list[Line], list[Line]]
+    rows: int = 0
+    full_rows: int = 0
+
+    def take(self, pieces: list[Line]) -> bool:
+        """Add a row when it keeps to the columns; False when it crosses the gutter."""
+        if len(pieces) == 2:
+            left, right = pieces
+            low, high = max(self.gutter_left, left.right), min(self.gutter_right, right.left)
+            if low >= high:
+                return False
+            self.gutter_left, self.gutter_right = low, high
+            self.columns[0].append(left)
+            self.columns[1].append(right)
+            self.full_rows += 1
+        elif len(pieces) == 1:
+            piece = pieces[0]
+            fits_left, fits_right = piece.right <= self.gutter_right, piece.left >= self.gutter_left
+            if fits_left and fits_right:
+                fits_left = (piece.left + piece.right) / 2 < (self.gutter_left + self.gutter_right) / 2
+            if fits_left:
+                self.gutter_left = max(self.gutter_left, piece.right)
+                self.columns[0].append(piece)
+            elif fits_right:
+                self.gutter_right = min(self.gutter_right, piece.left)
+                self.columns[1].append(piece)
+            else:
+                return False
+        else:
+            return False
+        self.rows += 1
+        return True
+
+    def reading_order(self) -> list[Line]:
+        if self.full_rows == self.rows and self.rows > MAX_TABLE_ROWS:  # a table without rules: keep its rows
+            return [line for pair in zip(*self.columns) for line in pair]
+        for line in self.columns[0] + self.columns[1]:
+            line.in_columns = True
+        return self.columns[0] + self.columns[1]
+
+
+def page_lines(boxes: list[Box]) -> list[Line]:
+    """Visual lines in reading order: top to bottom, and a two-column band column by column."""
+    lines: list[Line] = []
+    band: _Band | None = None
+    for row in rows_of([b for b in boxes if b.text.strip()]):
+        pieces = row_pieces(row)
+        if band is not None and band.take(pieces):
+            continue
+        if band is not None:
+            lines.extend(band.reading_order())
+            band = None
+        if len(pieces) == 2:
+            band = _Band(pieces[0].right, pieces[1].left, ([], []))
+            band.take(pieces)
+        else:
+            lines.extend(pieces)
+    if band is not None:
+        lines.extend(band.reading_order())
+    return lines
+
+
+def clean_box_text(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- running headers and footers --------------------------------------------------------------
+
+def _shape(text: str) -> str:
+    """A line's shape: digits as #, without marks, so that the page number and an OCR misread mark
+    ('UY BAN' for 'ỦY BAN') do not hide a running header."""
+    letters = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
+    return regex.sub(r"\d+", "#", "".join(c for c in letters if not unicodedata.combining(c)))
+
+
+def running_lines(pages: list[list[Line]]) -> set[str]:
+    """Shapes of lines that recur at the top or bottom edge of most pages."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_shape(l.text) for l in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
+    return {shape for shape, n in counts.items() if n >= max(2, len(pages) / 2)}
+
+
+def body_lines(lines: list[Line], recurring: set[str]) -> list[Line]:
+    """The page without its running header, footer and page number."""
+    return [l for i, l in enumerate(lines)
+            if not ((i < EDGE_LINES or i >= len(lines) - EDGE_LINES)
+                    and (_shape(l.text) in recurring or _PAGE_NUMBER.match(l.text)))]
+
+
+# --- lines -> paragraphs ----------------------------------------------------------------------
+
+def _is_upper(text: str) -> bool:
+    return _UPPER_LINE.match(text) is not None
+
+
+def paragraph_break(a: Line, b: Line, line_step: float, text_right: float) -> bool:
+    """Does line b start a new paragraph after line a (same page)?"""
+    if a.in_columns or b.in_columns:  # letterhead and signature lines are items of their own
+        return True
+    if _step(a, b) > PARAGRAPH_STEP * line_step or b.top - a.bottom < -0.5 * a.height:
+        return True
+    if LIST_MARKER.match(b.text) or _is_upper(a.text) or _is_upper(b.text):
+        return True
+    if _TERMINAL.search(a.text) and (a.right < text_right - 3 * a.height or b.left > a.left + a.height):
+        return True
+    return False
+
+
+def _step(a: Line, b: Line) -> float:
+    """From one line's middle to the next's, in their line heights: the same measure whether the boxes are
+    tight around the glyphs (OCR) or span the font's height (PDF), and whatever the font size."""
+    return (b.middle - a.middle) / ((a.height + b.height) / 2)
+
+
+def typical_step(lines: list[Line]) -> float:
+    """The usual step from one line to the next within a paragraph."""
+    steps = sorted(s for a, b in zip(lines, lines[1:]) if 0 < (s := _step(a, b)) < 3)
+    # the lower quartile: on a page of short paragraphs most steps are paragraph breaks, not line steps
+    return steps[len(steps) // 4] if steps else 1.3

@@ -1,0 +1,377 @@
+"""OCR with Tesseract: which pages need it, turning a page upright, words with their boxes and confidences.
+
+Tesseract runs as a command (`tesseract`, or the path in $NTM_TESSERACT) on one page image at a time, with TSV
+output: a box and a confidence for every word. Nothing is fetched at run time: the language models come from
+Debian's packages (tesseract-ocr-vie, tesseract-ocr-osd).
+"""
+from __future__ import annotations
+
+import io
+import math
+import os
+import statistics
+import subprocess
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from . import legacy
+from .errors import MissingToolError, OcrError, ParseError
+from .layout import Box
+
+MODES = ("auto", "off", "force")
+DEFAULT_LANG = "vie"
+TESSERACT_ENV = "NTM_TESSERACT"  # the tesseract command to run (default: tesseract on PATH)
+PACKAGES = "tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd"
+
+
+@cache
+def settings() -> dict:
+    with open(Path(__file__).parent / "data" / "ocr.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+# --- which pages need OCR ---------------------------------------------------------------------
+
+_WORD = regex.compile(r"[\p{L}\p{M}\d]+")
+
+
+@dataclass(frozen=True)
+class Readability:
+    words: int
+    syllable_share: float  # words that are Vietnamese syllables
+    marked_share: float  # words with a Vietnamese letter outside ASCII
+
+    def reads_as_vietnamese(self) -> bool:
+        limits = settings()["text_layer"]
+        return self.syllable_share >= limits["min_syllable_share"] and self.marked_share >= limits["min_marked_share"]
+
+
+def _measure(text: str) -> Readability:
+    words = [w for w in _WORD.findall(text) if not any(c.isdigit() for c in w)]
+    if not words:
+        return Readability(0, 0.0, 0.0)
+    syllables = sum(legacy.vietnamese_score(w) == 1.0 for w in words)
+    marked = sum(not w.isascii() for w in words)
+    return Readability(len(words), syllables / len(words), marked / len(words))
+
+
+def readability(text: str) -> Readability:
+    """How much of `text` reads as Vietnamese: as it is, or once repaired from a legacy font encoding."""
+    plain = _measure(text)
+    if plain.reads_as_vietnamese():
+        return plain
+    readings = [plain] + [_measure(legacy.decode_as(text, name)) for name in ("tcvn3", "vni")]
+    return max(readings, key=lambda r: (r.reads_as_vietnamese(), r.syllable_share + r.marked_share))
+
+
+@dataclass(frozen=True)
+class LayerVerdict:
+    usable: bool  # the text layer may be read as it is
+    needs_ocr: bool
+    reason: str | None = None  # what is wrong with the layer, for the warnings
+
+
+def judge_layer(text: str, scanned: bool, mode: str) -> LayerVerdict:
+    """Whether a page's text layer is read, or the page is OCR'd (mode auto, off or force)."""
+    measured = readability(text)
+    if measured.words == 0:
+        verdict = LayerVerdict(False, True, "has no text layer (scanned image?)")
+    elif measured.words < settings()["text_layer"]["min_words"]:
+        verdict = LayerVerdict(True, scanned, "has a page-sized image with only a few words over it" if scanned else None)
+    elif not measured.reads_as_vietnamese():
+        verdict = LayerVerdict(False, True, f"has a text layer that does not read as Vietnamese "
+                                            f"({measured.syllable_share:.0%} of its words are syllables, "
+                                            f"{measured.marked_share:.0%} carry Vietnamese marks)")
+    else:
+        verdict = LayerVerdict(True, False)
+    if mode == "force":
+        return LayerVerdict(verdict.usable, True, verdict.reason or "read by OCR (--ocr force)")
+    if mode == "off":
+        return LayerVerdict(verdict.usable, False, verdict.reason)
+    return verdict
+
+
+# --- reading a page image ---------------------------------------------------------------------
+
+@dataclass
+class OcrPage:
+    """One page as Tesseract read it: words in pixels of the upright image, top left origin."""
+    words: list[Box]
+    width: int
+    height: int
+    rotation: int = 0  # degrees the scan was turned clockwise to stand upright
+    confidence: float | None = None  # mean word confidence 0..1, weighted by characters
+    skew: float = 0.0  # dy/dx of the scanned lines; the words are levelled, as if it were 0
+    tables: list = field(default_factory=list)  # parsers.pages.Table: ruled tables found in the image
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.words)
+
+
+class OcrPending(Exception):
+    """Raised instead of reading pages when the caller reads them itself (the pipeline's process pool)."""
+
+    def __init__(self, pages: list[int]):
+        super().__init__(f"{len(pages)} pages to OCR")
+        self.pages = pages
+
+
+@dataclass
+class OcrRequest:
+    mode: str = "auto"
+    lang: str = DEFAULT_LANG
+    done: dict[int, OcrPage] = field(default_factory=dict)  # pages read beforehand, by 0-based index
+    failed: dict[int, str] = field(default_factory=dict)  # pages that could not be read beforehand, and why
+    defer: bool = False  # raise OcrPending for pages not in `done` instead of reading them here
+
+
+@dataclass
+class OcrResult:
+    pages: dict[int, OcrPage] = field(default_factory=dict)
+    errors: list[ParseError] = field(default_factory=list)  # MissingToolError, OcrError; one line each
+
+
+def _command() -> str:
+    return os.environ.get(TESSERACT_ENV) or "tesseract"
+
+
+@cache
+def _languages(command: str) -> frozenset[str]:
+    try:
+        proc = subprocess.run([command, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (FileNotFoundError, PermissionError, NotADirectoryError):
+        raise MissingToolError(f"Tesseract OCR is not installed ({command} not found): {PACKAGES} "
+                               f"must be installed (apt-get install {PACKAGES})") from None
+    return frozenset(line.strip() for line in proc.stdout.splitlines()[1:] if line.strip())
+
+
+def check_tesseract(lang: str) -> None:
+    """Raise MissingToolError, one line naming the packages, when Tesseract or a language model is missing."""
+    installed = _languages(_command())
+    missing = [name for name in lang.split("+") if name not in installed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{name}" for name in missing)
+        raise MissingToolError(f"Tesseract has no '{'+'.join(missing)}' language model: install the Debian "
+                               f"package {packages} (apt-get install {packages})")
+
+
+def has_orientation_model() -> bool:
+    try:
+        return "osd" in _languages(_command())
+    except MissingToolError:
+        return False
+
+
+def _run(image, args: list[str]) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, "PPM")  # uncompressed: quicker to write and for Tesseract to read than PNG
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread a page: the process pool runs pages side by side
+    try:
+        proc = subprocess.run([_command(), "stdin", "stdout", *args], input=buffer.getvalue(), capture_output=True,
+                              env=env, timeout=settings()["tesseract"]["timeout_seconds"])
+    except FileNotFoundError:
+        raise MissingToolError(f"Tesseract OCR is not installed: apt-get install {PACKAGES}") from None
+    except subprocess.TimeoutExpired:
+        raise OcrError("Tesseract took too long") from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrError(lines[-1][:200] if lines else f"Tesseract exited with {proc.returncode}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+@dataclass
+class _Word:
+    box: Box
+    line: tuple[int, int, int]
+
+
+def _words(tsv: str) -> list[_Word]:
+    floor = settings()["tesseract"]["min_word_confidence"] * 100
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        left, top, width, height = (int(c) for c in cells[6:10])
+        confidence = float(cells[10])
+        if confidence < floor:
+            continue
+        box = Box(cells[11].strip(), left, top, left + width, top + height, round(confidence / 100, 4))
+        words.append(_Word(box, (int(cells[2]), int(cells[3]), int(cells[4]))))
+    return words
+
+
+GHOST_BELOW = 0.5  # a word read at less confidence than this, lying over a better word, is a misread fragment
+
+
+def _without_ghosts(words: list[_Word]) -> list[_Word]:
+    """Drop doubtful words that lie over another word ('ti' read from the hook of 'Lưu')."""
+    def covered(ghost: Box) -> bool:
+        for other in words:
+            b = other.box
+            if b is ghost or (b.confidence or 0) <= (ghost.confidence or 0):
+                continue
+            across = min(b.right, ghost.right) - max(b.left, ghost.left)
+            if across >= 0.5 * (ghost.right - ghost.left) and min(b.bottom, ghost.bottom) > max(b.top, ghost.top):
+                return True
+        return False
+    return [w for w in words if (w.box.confidence or 0) >= GHOST_BELOW or not covered(w.box)]
+
+
+def _slope(words: list[_Word]) -> float:
+    """The page's skew as dy/dx, read off the lines Tesseract found (it reads a skewed page well)."""
+    lines: dict[tuple[int, int, int], list[Box]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word.box)
+    slopes = []
+    for boxes in lines.values():
+        if len(boxes) < 3:
+            continue
+        xs = [(b.left + b.right) / 2 for b in boxes]
+        ys = [b.bottom for b in boxes]
+        mx, my = statistics.fmean(xs), statistics.fmean(ys)
+        spread = sum((x - mx) ** 2 for x in xs)
+        if spread:
+            slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / spread)
+    return statistics.median(slopes) if slopes else 0.0
+
+
+def _level(words: list[_Word], width: int, height: int, slope: float) -> list[Box]:
+    """Word boxes turned about the page centre as if the page were not skewed (as `_levelled_image` turns
+    the image), so that the words of a line share one row and a table's rules stand straight."""
+    angle = math.atan(slope)
+    cos, sin = math.cos(angle), math.sin(angle)
+    boxes = []
+    for word in words:
+        b = word.box
+        dx, dy = (b.left + b.right) / 2 - width / 2, (b.top + b.bottom) / 2 - height / 2
+        x, y = dx * cos + dy * sin + width / 2, -dx * sin + dy * cos + height / 2
+        half_w, half_h = (b.right - b.left) / 2, (b.bottom - b.top) / 2
+        boxes.append(Box(b.text, x - half_w, y - half_h, x + half_w, y + half_h, b.confidence))
+    return boxes
+
+
+def _levelled_image(image, slope: float):
+    from PIL import Image
+    if not slope:
+        return image
+    return image.rotate(math.degrees(math.atan(slope)), resample=Image.BILINEAR, fillcolor=255)
+
+
+def _mean_confidence(boxes: list[Box]) -> float | None:
+    weight = sum(len(b.text) for b in boxes)
+    return round(sum(b.confidence * len(b.text) for b in boxes) / weight, 4) if weight else None
+
+
+def recognise(image, lang: str, dpi: int) -> OcrPage:
+    tess = settings()["tesseract"]
+    tsv = _run(image, ["-l", lang, "--psm", str(tess["page_segmentation"]), "--dpi", str(dpi), "tsv"])
+    words = _without_ghosts(_words(tsv))
+    slope = _slope(words)
+    boxes = _level(words, image.width, image.height, slope)
+    return OcrPage(boxes, image.width, image.height, 0, _mean_confidence(boxes), slope)
+
+
+def _with_tables(page: OcrPage, image, lang: str, dpi: int) -> OcrPage:
+    """A page with ruling lines is read again, levelled and without its rules; its ruled tables are found."""
+    from .rules import find_tables, without_rules
+    levelled = _levelled_image(image, page.skew)
+    clean = without_rules(levelled, dpi)
+    if clean is None:
+        return page
+    reread = recognise(clean, lang, dpi)
+    reread.rotation, reread.skew = page.rotation, page.skew
+    reread.tables = find_tables(levelled, reread.words, dpi)
+    return reread
+
+
+_ROTATE = regex.compile(r"Rotate:\s*(\d+)")
+_ORIENTATION_CONFIDENCE = regex.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def orientation(image, dpi: int) -> int:
+    """Degrees to turn the page clockwise to stand it upright (0 when unsure), from Tesseract's osd model."""
+    if not has_orientation_model():
+        return 0
+    small = image.reduce(2) if dpi >= 300 else image  # orientation needs no fine detail; half the pixels, half the time
+    try:
+        out = _run(small, ["--psm", "0", "-l", "osd", "--dpi", str(dpi // 2 if dpi >= 300 else dpi)])
+    except OcrError:  # too few characters to tell
+        return 0
+    rotate, confidence = _ROTATE.search(out), _ORIENTATION_CONFIDENCE.search(out)
+    if not rotate or not confidence:
+        return 0
+    if float(confidence.group(1)) < settings()["tesseract"]["min_orientation_confidence"]:
+        return 0
+    return int(rotate.group(1)) % 360
+
+
+def read_image(image, lang: str, dpi: int) -> OcrPage:
+    """Recognise a page; a page that reads poorly upright is turned as the osd model says and read again."""
+    gray = image.convert("L")
+    page = recognise(gray, lang, dpi)
+    if page.confidence is not None and page.confidence >= settings()["tesseract"]["orientation_below_confidence"]:
+        return _with_tables(page, gray, lang, dpi)
+    turn = orientation(gray, dpi)
+    if not turn:
+        return _with_tables(page, gray, lang, dpi)
+    upright = gray.rotate(-turn, expand=True, fillcolor=255)
+    turned = recognise(upright, lang, dpi)
+    turned.rotation = turn
+    if (turned.confidence or 0) > (page.confidence or 0):
+        return _with_tables(turned, upright, lang, dpi)
+    return _with_tables(page, gray, lang, dpi)
+
+
+def render_pdf_page(page, dpi: int | None = None):
+    """A PDF page as a grey image at the OCR resolution."""
+    dpi = dpi or settings()["tesseract"]["dpi"]
+    return page.render(scale=dpi / 72, grayscale=True).to_pil()
+
+
+def read_pages(request: OcrRequest, indexes: list[int], load: Callable[[int], tuple[object, int]]) -> OcrResult:
+    """Read the given pages (0-based); `load(i)` gives page i's image and its resolution in dpi.
+
+    Pages in `request.done` are taken as they are. Missing Tesseract is not raised: it is returned as the
+    result's one error, so a document with other readable pages keeps them."""
+    result = OcrResult({i: request.done[i] for i in indexes if i in request.done},
+                       [OcrError(f"page {i + 1}: OCR failed: {request.failed[i]}") for i in indexes if i in request.failed])
+    todo = [i for i in indexes if i not in request.done and i not in request.failed]
+    if not todo:
+        return result
+    try:
+        check_tesseract(request.lang)
+    except MissingToolError as error:
+        result.errors.append(error)
+        return result
+    if request.defer:
+        raise OcrPending(todo)
+    for i in todo:
+        image, dpi = load(i)
+        try:
+            result.pages[i] = read_image(image, request.lang, dpi)
+        except OcrError as error:
+            result.errors.append(OcrError(f"page {i + 1}: OCR failed: {error}"))
+    return result
+
+
+def page_warnings(reasons: dict[int, str], result: OcrResult, mode: str) -> list[str]:
+    """One warning a page whose text layer was not used or that OCR read, in page order."""
+    warnings = []
+    for i, reason in sorted(reasons.items()):
+        page = result.pages.get(i)
+        if page is None:
+            outcome = "not read (--ocr off)" if mode == "off" else "not read: OCR could not run"
+        elif not page.has_text:
+            outcome = "OCR found no text on it"
+        else:
+            turned = f", turned {page.rotation}°" if page.rotation else ""
+            outcome = f"read by OCR (mean confidence {page.confidence:.0%}{turned})"
+        warnings.append(f"page {i + 1} {reason}: {outcome}")
+    return warnings
