@@ -8,6 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from parsers.ocr import MODES as OCR_MODES
+
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/parquet")
 
@@ -18,7 +20,7 @@ def _progress_wanted() -> bool:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from parsers import DEFAULT_MAX_BYTES
-    from .pipeline import discover, run_files
+    from .pipeline import RunSettings, discover, run_files
     from .records import DocumentRow, ErrorRow
     from .writer import write_tables
 
@@ -27,10 +29,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if missing:
         print(f"ntm run: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
-    files, skipped = discover(inputs)
+    files, skipped = discover(inputs, args.ocr)
     tables: dict[str, list] = {"documents": [], "errors": []}
     failed = 0
-    for result in run_files(files, args.workers, args.max_bytes or DEFAULT_MAX_BYTES, _progress_wanted()):
+    settings = RunSettings(args.max_bytes or DEFAULT_MAX_BYTES, args.ocr, args.ocr_lang)
+    for result in run_files(files, args.workers, settings, _progress_wanted()):
         tables["documents"].append(result.document)
         for name, rows in result.tables.items():
             tables.setdefault(name, []).extend(rows)
@@ -39,8 +42,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             failed += 1
         for error in result.errors:
             print(f"ntm: {error.path}: {error.stage}: {error.message}", file=sys.stderr)
+        if result.document.status == "ok" and result.document.pages and \
+                len(result.document.unreadable_pages) == result.document.pages:
+            print(f"ntm: {result.path}: no readable text on any page"
+                  + (" (scanned? run with --ocr auto)" if args.ocr == "off" else ""), file=sys.stderr)
     for path in skipped:
-        reason = f"skipped: {path.suffix or 'no extension'} is not a report format (txt, md, docx, doc, pdf)"
+        if args.ocr == "off" and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+            reason = f"skipped: {path.suffix} is an image, read only by OCR (--ocr off)"
+        else:
+            reason = f"skipped: {path.suffix or 'no extension'} is not a report format (txt, md, docx, doc, pdf, png, jpg, tif)"
         tables["documents"].append(DocumentRow(doc_id="", source_file=str(path), format=path.suffix.lstrip(".").lower(),
                                                status="skipped", message=reason))
     try:
@@ -54,11 +64,32 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "inputs": [str(p) for p in inputs], "files": len(files), "skipped": len(skipped)}
     counts = write_tables(Path(args.out), tables, run_info)
     _print_summary(tables, counts, len(files), failed, len(skipped), Path(args.out))
-    return 1 if failed else 0
+    ocr_failed = any(e.stage == "ocr" for e in tables["errors"])
+    return 1 if failed or ocr_failed else 0
+
+
+def _ocr_summary(documents) -> str | None:
+    """'OCR: 3 documents, 12 pages (mean confidence 94%); 1 document with no readable text'."""
+    scanned = [d for d in documents if d.ocr_pages]
+    blank = [d for d in documents if d.status == "ok" and d.pages and len(d.unreadable_pages) == d.pages]
+    if not scanned and not blank:
+        return None
+    pages = sum(len(d.ocr_pages) for d in scanned)
+    parts = [f"OCR: {len(scanned)} document{'s' * (len(scanned) != 1)}, {pages} page{'s' * (pages != 1)}"]
+    weighted = [(d.ocr_confidence, len(d.ocr_pages)) for d in scanned if d.ocr_confidence is not None]
+    if weighted:
+        mean = sum(c * n for c, n in weighted) / sum(n for _, n in weighted)
+        parts[0] += f" (mean word confidence {mean:.0%})"
+    if blank:
+        parts.append(f"{len(blank)} document{'s' * (len(blank) != 1)} with no readable text")
+    return "; ".join(parts)
 
 
 def _print_summary(tables, counts, n_files, failed, skipped, out: Path) -> None:
     print(f"Read {n_files - failed} of {n_files} documents ({failed} failed, {skipped} skipped) -> {out}/")
+    ocr_line = _ocr_summary(tables["documents"])
+    if ocr_line:
+        print("  " + ocr_line)
     for name, n in counts.items():
         if name not in ("blocks",):
             print(f"  {name:<16}{n:>7} rows")
@@ -108,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="parallel processes")
     run.add_argument("--max-bytes", type=int, default=None, help="refuse files larger than this (default 50 MB)")
     run.add_argument("--aliases", default="data/aliases.csv", help="reviewed name decisions (default data/aliases.csv)")
+    run.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                     help="auto: OCR pages without a usable text layer and image files (default); off: never; "
+                          "force: OCR every PDF page and image, ignoring text layers")
+    run.add_argument("--ocr-lang", default="vie", help="Tesseract language model(s), e.g. vie (default) or vie+eng")
     run.set_defaults(func=cmd_run)
     ev = sub.add_parser("eval", help="score a run's tables against gold annotations (FORMAT.md)")
     ev.add_argument("gold", help="folder of gold .json files")

@@ -22,13 +22,14 @@ class Fact:
     end: int = col("End offset (exclusive) of the evidence in the canonical text", 2754)
     page: int = col("Page (1-based) the evidence is on", 1)
     evidence: str = col("The sentence or list item the fact was read from", "- Bình quân đạt 14,29 tiêu chí NTM/xã.")
+    confidence: float | None = col("Mean OCR word confidence (0..1) of the evidence; null when it was read from a text layer or a text file", None)
 
 
 @dataclass(kw_only=True)
 class DocumentRow:
     doc_id: str = col("Content hash of the file's bytes", "3d6d6579c95ff0d5")
     source_file: str = col("Path of the file as given to `ntm run`", "data/raw/bac_son_2023.txt")
-    format: str = col("txt, md, docx, doc or pdf", "txt")
+    format: str = col("txt, md, docx, doc, pdf, png, jpg or tif", "txt")
     status: str = col("ok, error (could not be read: see errors) or skipped (not a report format)", "ok")
     message: str | None = col("Why the file was skipped or failed, one line", None)
     encoding: str | None = col("Detected text encoding (utf-8, utf-8-sig, utf-16, cp1258, tcvn3, vni)", "tcvn3")
@@ -50,6 +51,9 @@ class DocumentRow:
     inspection_start: str | None = col("ISO date the inspection began", "2023-11-28")
     inspection_end: str | None = col("ISO date the inspection ended", "2023-11-28")
     recipients: list[str] = list_col("Items of the 'Nơi nhận' list", ["UBND tỉnh (để B/c)", "Lưu: VT, BVMT"])
+    ocr_pages: list[int] = list_col("Pages (1-based) read by OCR: scanned pages, text layers that do not read as Vietnamese, image files", [2, 3])
+    ocr_confidence: float | None = col("Mean OCR word confidence (0..1) over those pages; null when none was OCR'd", 0.93)
+    unreadable_pages: list[int] = list_col("Pages that gave no text at all (a blank scan, OCR off or not installed)", [])
 
 
 @dataclass(kw_only=True)
@@ -64,13 +68,15 @@ class BlockRow:
     row: int | None = col("Row index for table cells", None)
     column: int | None = col("Column index for table cells", None)
     text: str = col("Text of the block", "Số: /TB-STNMT")
+    source: str = col("text (a text file, a document's text or a PDF text layer) or ocr (read from the page image)", "text")
+    confidence: float | None = col("Mean OCR word confidence (0..1) of the block; null for text", None)
 
 
 @dataclass(kw_only=True)
 class ErrorRow:
     path: str = col("File the error is about", "data/raw/broken.pdf")
     doc_id: str | None = col("Content hash, when the bytes could be read", None)
-    stage: str = col("parse, extract or normalize", "parse")
+    stage: str = col("parse, ocr, extract or normalize", "parse")
     error_class: str = col("Error class", "EncryptedFileError")
     message: str = col("One-line message", "encrypted PDF: a password is needed to read it")
 
