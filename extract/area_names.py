@@ -13,8 +13,8 @@ from normalize.register import Unit, load_register
 from normalize.units import Area, match_name
 
 MAX_SYLLABLES = 4
-_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
-_WORD_GAP = regex.compile(r"[ \t]?-?[ \t]?")
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?(?:\d{1,2}(?!\d))?|(?<=\s)\d{1,2}(?![\d/]|[.,]\d)")  # "Gia Tân 2", "Gia Tân2"
+_WORD_GAP = regex.compile(r"[ \t]*\n[ \t]*(?=\p{Lu})|[ \t]?-?[ \t]?")  # a name may go on past a line break
 
 
 @dataclass
@@ -52,7 +52,8 @@ class AreaNames:
 
 
 def _spans(text: str, pos: int) -> list[tuple[str, int]]:
-    """Candidate names at `pos`, longest first: up to MAX_SYLLABLES words on one line."""
+    """Candidate names at `pos`, longest first: up to MAX_SYLLABLES words, on one line or going on past one line
+    break to a capitalised word ('xã Tân⏎Dương'); the name is given with single spaces."""
     ends = []
     cursor = pos
     for _ in range(MAX_SYLLABLES):
@@ -64,7 +65,7 @@ def _spans(text: str, pos: int) -> list[tuple[str, int]]:
         if not gap or gap.end() == word.end():
             break
         cursor = gap.end()
-    return [(text[pos:end], end) for end in reversed(ends)]
+    return [(" ".join(text[pos:end].split()), end) for end in reversed(ends)]
 
 
 def _syllable_count(raw: str) -> int:

@@ -187,7 +187,8 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
     for m in _BUCKET.finditer(text):
         _, block_end = ctx.block_bounds(m.start())
         low, high = _band(m)
-        listed = _first_list(ctx, m.end(), block_end)
+        sentence_end = regex.search(r"\.(?:\s|$)", text[m.end():block_end])  # a band's list is in its own sentence
+        listed = _first_list(ctx, m.end(), m.end() + sentence_end.start() if sentence_end else block_end)
         if not listed:
             # "Nhóm II – từ 15 đến 18 tiêu chí: Sặp Vạt 17 tiêu chí, Chiềng Đông 16 tiêu chí": each unit is in the
             # band and has its own count, which the count rule below reads

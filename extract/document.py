@@ -9,7 +9,7 @@ import regex
 from normalize import findings
 from normalize.names import cluster
 from normalize.register import load_register
-from normalize.units import KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
+from normalize.units import KIND_OF_DISTRICT_KEYWORD, KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
 from normalize.vntext import placement_key
 from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow, FundingRow,
                          ReferenceRow, TargetRow, UnitRow)
@@ -62,7 +62,10 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
     by_level = defaultdict(list)
     for m in ctx.mentions:
         by_level[m.level].append(m.raw)
-    area = infer_area(register, by_level["province"], by_level["district"], by_level["commune"], header.get("place"))
+    district_kinds = {m.raw: KIND_OF_DISTRICT_KEYWORD[m.keyword.lower()] for m in ctx.mentions
+                      if m.level == "district" and m.keyword and m.keyword.lower() in KIND_OF_DISTRICT_KEYWORD}
+    area = infer_area(register, by_level["province"], by_level["district"], by_level["commune"], header.get("place"),
+                      district_kinds)
     names = Names(area)
     for raw in dict.fromkeys(by_level["province"]):
         unit = register.province_unit(raw)
@@ -117,12 +120,16 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
     for m in _BARE_NAME.finditer(ctx.text):
         words = m.group(0).split()
         offset = m.start()
-        if len(words) > 2 and words[0].lower() in openers:  # "Riêng Tiên Lảnh": the opener is no part of the name
+        opened = len(words) > 2 and words[0].lower() in openers
+        if opened:  # "Riêng Tiên Lảnh": the opener is no part of the name
             offset += len(words[0]) + 1
             words = words[1:]
         for size in range(len(words), 1, -1):  # "Kon Đào Thực" -> "Kon Đào"
             candidate = " ".join(words[:size])
-            if placement_key(candidate) in known or _one_mark_from_one(candidate, pool):
+            key = placement_key(candidate)
+            # a wrong mark is forgiven only where a clause opener says a unit follows: capitalised ordinary words
+            # open sentences too ("Giao Phòng Nông nghiệp ..." is no 'Giao Phong')
+            if key in known or opened and key not in larger and _one_mark_from_one(candidate, pool):
                 end = offset + len(candidate)
                 if not any(s < end and offset < e for s, e in covered):
                     extra.append(Mention("commune", candidate, offset, end))

@@ -22,8 +22,11 @@ _KEYWORD = regex.compile(
     rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+)"
 )
 _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*")  # a list never runs onto the next line
+# "04 xã (A, B, ...)", "03 xã: A, B", "02 xã là A và B", and with what the units are between count and list:
+# "02 xã đã được công nhận đạt chuẩn nông thôn mới, gồm: A và B"
 _COUNTED_OPENING = (rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
-                    rf"\s*(?:(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?)\s*")
+                    rf"(?:\s*(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?"
+                    rf"|[^\n.;:()\d]{{1,90}}?,?\s+(?:bao\s+)?gồm(?:\s+các\s+(?:xã|thôn|bản))?\s*:?)\s*")
 _COUNTED = regex.compile(_COUNTED_OPENING + r"(?=\p{Lu})")
 _COUNTED_ANY_CASE = regex.compile(_COUNTED_OPENING + r"(?=\p{L})")
 _SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
@@ -196,7 +199,8 @@ BUCKET = (
     r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s+chí)"
 )
 _BUCKET_LIST = regex.compile(
-    BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?[^:(;\n]{0,90}?(?P<open>[:(]|(?i:lần\s+lượt\s+là))\s*"
+    BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?(?:[^:(;.\n]|\.(?!\s)){0,90}?"
+    r"(?P<open>[:(]|(?i:lần\s+lượt\s+là))\s*"
     r"(?!\s*\d{1,3}\s+(?:xã|thôn|bản|ấp))"
 )
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .register import Register, Unit, load_register, unit_2025
-from .vntext import mark_differences, placement_key, same_name, spacing_key, syllable_edit
+from .vntext import mark_differences, placement_key, same_name, spacing_key, stroke_key, syllable_edit
 
-METHOD_SCORES = {"exact": 1.0, "case_tone_placement": 0.98, "spacing": 0.95, "one_mark": 0.9, "edit_distance": 0.75}
+METHOD_SCORES = {"exact": 1.0, "case_tone_placement": 0.98, "spacing": 0.95, "d_stroke": 0.92, "one_mark": 0.9,
+                 "edit_distance": 0.75}
 
 
 @dataclass
@@ -33,6 +34,7 @@ def match_name(raw: str, pool: list[Unit], strict_only: bool = False, kind: str 
         ("exact", lambda u: u.name == raw),
         ("case_tone_placement", lambda u: same_name(u.name, raw)),
         ("spacing", lambda u: spacing_key(u.name) == spacing_key(raw)),
+        ("d_stroke", lambda u: stroke_key(u.name) == stroke_key(raw)),
         ("one_mark", lambda u: mark_differences(u.name, raw) == 1),
         ("edit_distance", lambda u: syllable_edit(u.name, raw) == 1),
     )
@@ -70,9 +72,16 @@ def _explains(raw: str, district_code: str) -> bool:
     return match_name(raw, load_register().communes_of[district_code]).unit is not None
 
 
+KIND_OF_DISTRICT_KEYWORD = {"huyện": "Huyện", "thị xã": "Thị xã", "thành phố": "Thành phố", "quận": "Quận"}
+
+
 def infer_area(register: Register, provinces: list[str], districts: list[str], communes: list[str],
-               place: str | None) -> Area:
-    """The district the document is about: the one whose communes best explain the communes it names."""
+               place: str | None, district_kinds: dict[str, str] | None = None) -> Area:
+    """The district the document is about: the one whose communes best explain the communes it names. Two
+    districts of one name in one province (Kỳ Anh the district and Kỳ Anh the town) are told apart by the kind
+    written before the name ('HUYỆN KỲ ANH'), given in `district_kinds` (raw name -> kind)."""
+    district_kinds = district_kinds or {}
+    written_kinds = {placement_key(raw): kind for raw, kind in district_kinds.items()}
     named_provinces = {p.name for p in (register.province_unit(x) for x in provinces) if p}
     candidates: dict[str, Unit] = {}
     district_counts = Counter(placement_key(d) for d in districts)
@@ -92,6 +101,7 @@ def infer_area(register: Register, provinces: list[str], districts: list[str], c
         score = explained + 0.5 * district_counts.get(placement_key(district.name), 0) ** 0.5
         score += 1.0 if district.province in named_provinces else 0.0
         score += 0.25 if place and same_name(place, district.name) else 0.0
+        score += 0.5 if written_kinds.get(placement_key(district.name)) == district.kind else 0.0
         if score > best_score + 1e-9:
             best, best_score, tie = district, score, False
         elif abs(score - best_score) <= 1e-9:
@@ -105,6 +115,8 @@ def infer_area(register: Register, provinces: list[str], districts: list[str], c
     for raw in dict.fromkeys(districts):
         options = _district_candidates(register, raw)
         chosen = [u for u in options if province and u.province == province.name] or options
+        if len(chosen) > 1:
+            chosen = [u for u in chosen if u.kind == district_kinds.get(raw)] or chosen
         if len(chosen) == 1:
             named.append(chosen[0])
     return Area(province, best, named)

@@ -48,6 +48,13 @@ def bare_key(name: str) -> str:
 
 
 @lru_cache(maxsize=262144)
+def stroke_key(name: str) -> str:
+    """Equal for names that differ only in đ typed as d (on a keyboard without Vietnamese: 'Dạo Dức' = 'Đạo Đức'),
+    case or tone placement."""
+    return placement_key(name).replace("đ", "d")
+
+
+@lru_cache(maxsize=262144)
 def spacing_key(name: str) -> str:
     """Equal for names that differ only in spacing, case or tone placement ('Tân HiệpA' = 'Tân Hiệp A')."""
     letters, tones = [], []
@@ -82,9 +89,10 @@ def levenshtein(a: str, b: str, limit: int = 3) -> int:
 
 @lru_cache(maxsize=262144)
 def syllable_edit(a: str, b: str) -> int | None:
-    """Edits between two names that have the same syllable count and differ in one syllable: letters added,
-    dropped or replaced (a hooked letter counts as its own letter: ô is not o), plus one when the tone differs too.
-    'Đồnng' for 'Đồng' is one edit; 'Long' for 'Đồng' is three (two letters and a tone)."""
+    """Edits between two names that have the same syllable count and differ in one syllable, a letter being written
+    with its hook: a letter added, dropped or replaced is one edit, and a changed tone one more, unless the letter
+    dropped was the vowel that carried the tone ('Tp' for 'Tập', 'Phưc' for 'Phước': one edit). 'Đồnng' for 'Đồng'
+    is one edit; 'Long' for 'Đồng' is three (two letters and a tone)."""
     sa, sb = syllables(a), syllables(b)
     if len(sa) != len(sb):
         return None
@@ -92,7 +100,20 @@ def syllable_edit(a: str, b: str) -> int | None:
     if len(differing) != 1:
         return None if differing else 0
     (x, tone_x), (y, tone_y) = (split_tone(s) for s in differing[0])
-    return levenshtein(x, y) + (tone_x != tone_y)
+    letters = levenshtein(x, y)
+    if tone_x == tone_y:
+        return letters
+    shorter, tone_of_shorter, longer = (x, tone_x, y) if len(x) < len(y) else (y, tone_y, x)
+    if letters == 1 and len(longer) == len(shorter) + 1 and tone_of_shorter == "0" and _drops_a_vowel(longer, shorter):
+        return 1
+    return letters + 1
+
+
+_VOWELS = set("aăâeêioôơuưy")
+
+
+def _drops_a_vowel(longer: str, shorter: str) -> bool:
+    return any(longer[:i] + longer[i + 1:] == shorter and bare(longer[i]) in _VOWELS for i in range(len(longer)))
 
 
 def same_name(a: str, b: str) -> bool:

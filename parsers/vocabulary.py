@@ -78,6 +78,8 @@ def _phrase_repairs(text: str) -> list[Repair]:
             if len(window) < n or not _one_line_phrase(text, window):
                 continue
             written = text[window[0].start():window[-1].end()]
+            if written[:1].isupper() and not written.isupper() and not _opens_sentence(text, window[0].start()):
+                continue  # a capital inside a sentence belongs to a name ('xã Mường Khong đạt', not 'không đạt')
             found = _fix(written, vocab)
             if found is not None:
                 if found != written:
@@ -86,6 +88,11 @@ def _phrase_repairs(text: str) -> list[Repair]:
                 break
         i += step
     return repairs
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].rstrip(" \t")
+    return not before or before[-1] in ".:;!?\n(-–+•*\"'" or regex.search(r"(?:^|\n)\s*(?:\d{1,2}[.)]|[IVX]{1,4}\.)$", before)
 
 
 def _one_line_phrase(text: str, window) -> bool:

@@ -88,3 +88,26 @@ def test_a_tone_variant_written_once_without_its_keyword_is_a_finding():
 def test_a_district_named_with_a_commune_of_another(body, mismatch):
     facts = _doc("Tiên Phước", "Các xã Tiên Lãnh, Tiên Ngọc và Tiên Hiệp phấn đấu đạt chuẩn nông thôn mới. " + body)
     assert bool([f for f in facts.tables["flags"] if f.kind == "unit_mismatch"]) is mismatch
+
+
+@pytest.mark.parametrize("body, raw, code", [
+    # a counted list whose opener comes after what the units are
+    ("Đến hết năm 2023, toàn huyện có 02 xã đã được công nhận đạt chuẩn nông thôn mới, gồm: Vũ Lăg và Tân tri.",
+     "Vũ Lăg", "06367"),
+    # a name broken by a line break inside a paragraph
+    ("Giao Phòng Nông nghiệp chủ trì, phối hợp với\nỦy ban nhân dân xã Vũ\nSơn và các đơn vị liên quan.", "Vũ Sơn",
+     "06355"),
+    # a name with its number glued on is still that commune (Hòa Bình 1, Tây Hòa, Phú Yên has one; Bắc Sơn has
+    # none, so a glued digit on a Bắc Sơn name is just a lower-case word here)
+    ("Có 03 xã đạt chuẩn nông thôn mới (Long Đống, Vũ Sơn, Dồng Ý).", "Dồng Ý", "06337"),
+])
+def test_more_lists_of_misspelt_names(body, raw, code):
+    units = _units(body)
+    assert units.get(raw, (None, None))[1] == code, units
+
+
+def test_a_count_does_not_run_into_the_next_sentence_list():
+    facts = _facts("Xã long đống đạt 14/19 tiêu chí. Các xã: VũSơn, Đồng ý và Tân Tri đã đạt 19/19 tiêu chí.")
+    counts = {(c.unit, c.count_min) for c in facts.tables["criteria_counts"]}
+    assert counts == {("Long Đống", 14), ("Vũ Sơn", 19), ("Đồng ý", 19), ("Tân Tri", 19)}  # the register writes "Đồng ý"
+    assert not [f for f in facts.tables["flags"] if f.kind in ("count_conflict", "count_mismatch")]

@@ -45,3 +45,8 @@ def test_a_count_read_through_a_scan_is_extracted():
     facts = extract_document(parse_bytes(text.encode("utf-8"), "scan.txt"))
     assert {(c.unit, c.kind, c.count_min) for c in facts.tables["criteria_counts"]} >= {("Long Đống", "met", 14)}
     assert facts.document_fields["doc_type"] == "BÁO CÁO"
+
+
+def test_a_name_before_a_phrase_is_not_read_as_the_phrase():
+    text = "Trong năm 2022, 02 xã là Mường Thin và Mường Khong đạt đủ 19/19 tiêu chí."
+    assert repair(text) == (text, [])
