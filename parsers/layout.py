@@ -25,6 +25,8 @@ EDGE_LINES = 2  # lines at the top and bottom of a page looked at for running he
 _PAGE_NUMBER = regex.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–]?$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _TERMINAL = regex.compile(r"[.:;!?]\s*$")
+_STARTS_CAPITAL = regex.compile(r"^\p{Lu}")
+_ENDS_OPEN = regex.compile(r"[,(\-–/&]$")  # a line that stops at a comma or a hyphen goes on
 _UPPER_LINE = regex.compile(r"^[^\p{Ll}]*(?:\p{Lu}[^\p{Ll}]*){3,}$")
 
 
@@ -253,9 +255,11 @@ def paragraph_break(a: Line, b: Line, line_step: float, text_right: float) -> bo
         return True
     if LIST_MARKER.match(b.text) or _is_upper(a.text) or _is_upper(b.text):
         return True
-    if _TERMINAL.search(a.text) and (a.right < text_right - 3 * a.height or b.left > a.left + a.height):
+    ends_short = a.right < text_right - 3 * a.height
+    if _TERMINAL.search(a.text) and (ends_short or b.left > a.left + a.height):
         return True
-    return False
+    # a short line before a capital: a heading over its paragraph, the last line of a paragraph
+    return ends_short and _STARTS_CAPITAL.match(b.text) is not None and not _ENDS_OPEN.search(a.text)
 
 
 def _step(a: Line, b: Line) -> float:
