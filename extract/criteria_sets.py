@@ -24,11 +24,11 @@ class CriteriaSet:
 
     def matches(self, number: int, raw_name: str) -> bool:
         """Does a written name fit this number in this set (canonical name, an alias, or a part of one)?"""
-        key = placement_key(raw_name.strip(" .:;,-–()"))
+        key = placement_key(raw_name.strip(" .:;,-–()")).replace(" ", "")  # 'Cơsở vật chất' is 'Cơ sở vật chất'
         if not key:
             return True
         for name in [self.names.get(number, "")] + self.aliases.get(number, []):
-            other = placement_key(name)
+            other = placement_key(name).replace(" ", "")
             if other and (key == other or key in other or other in key):
                 return True
         return False

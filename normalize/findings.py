@@ -25,9 +25,16 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
     first_at: dict[tuple[str, str], tuple[int, int]] = {}
     for m in ctx.mentions:
         first_at.setdefault((m.level, m.raw), (m.start, m.end))
+    noisy = document.reads_noisy
+    written = {placement_key(raw) for table in (names.communes, names.districts) for raw in table}
+    unreported = 0
     for level, table in (("commune", names.communes), ("district", names.districts)):
         for raw, info in table.items():
             start, end = first_at[(level, raw)]
+            if info.get("code") and placement_key(info["name"]) != placement_key(raw) and noisy \
+                    and placement_key(info["name"]) in written:
+                unreported += 1  # a garbled reading beside the right one: the scan's noise, not the writer's
+                continue
             if info.get("code") and placement_key(info["name"]) != placement_key(raw):
                 flags.append(_flag(document, start, end, "name_variant", [info["name"], raw],
                                    f"{level.title()} written '{raw}' is '{info['name']}' in the register "
@@ -41,6 +48,9 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                                    f"Commune '{raw}' fits several register entries equally: "
                                    f"{'; '.join(info.get('candidates', [])[:4])}; left unresolved."))
     for raw, canonical in names.villages.items():
+        if placement_key(raw) != placement_key(canonical) and noisy:
+            unreported += 1  # both spellings are in the document (a cluster's canonical is one of its spellings)
+            continue
         if placement_key(raw) != placement_key(canonical):
             start, end = first_at[("village", raw)]
             flags.append(_flag(document, start, end, "name_variant", [canonical, raw],
@@ -52,10 +62,16 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
         for spelling, start, end in group:
             canonical = mapping[spelling]
             key = (placement_key(canonical), placement_key(spelling))
-            if key[0] != key[1] and key not in reported:
+            if key[0] != key[1] and key not in reported and noisy:
+                reported.add(key)
+                unreported += 1
+            elif key[0] != key[1] and key not in reported:
                 reported.add(key)
                 flags.append(_flag(document, start, end, "name_variant", [canonical, spelling],
                                    f"{what} named both '{canonical}' and '{spelling}' in this document."))
+    if unreported:
+        document.warnings.append(f"{unreported} spelling variants not reported as findings: the text reads as OCR'd "
+                                 f"or garbled and each stands beside the right spelling of the same name")
     return flags
 
 

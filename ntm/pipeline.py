@@ -90,6 +90,7 @@ def process_file(path: str, settings: RunSettings = RunSettings(), ocr_done: dic
         return result
     for key, value in facts.document_fields.items():
         setattr(row, key, value)
+    row.warnings = list(document.warnings)  # extraction adds its own (spelling variants left unreported)
     result.tables.update(facts.tables)
     if paged is not None and paged.ocr_pages:
         _attach_confidence(paged, result.tables)

@@ -19,6 +19,9 @@ class Block:
     style: str | None = None
 
 
+NOISY_REPAIRS = 2  # closed-vocabulary repairs from which a document reads as OCR'd or garbled
+
+
 @dataclass
 class Document:
     doc_id: str
@@ -29,14 +32,22 @@ class Document:
     blocks: list[Block]
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    vocabulary_repairs: int = 0  # closed-vocabulary words read through a wrong mark or digit (parsers.vocabulary)
 
     def __post_init__(self):
         # Every format's text reads the programme's closed vocabulary through small errors of marks and digits
         # ("tiêu chỉ", "U8ND"); repairs keep the length, so the blocks' offsets hold.
         from .vocabulary import describe, repair
         self.text, repairs = repair(self.text)
+        self.vocabulary_repairs = len(repairs)
         if repairs:
             self.warnings.append(describe(repairs))
+
+    @property
+    def reads_noisy(self) -> bool:
+        """Read by OCR, or so garbled that the programme's own words needed repair: a second spelling of a name
+        beside its right one is then more likely the reading's noise than the writer's."""
+        return bool(getattr(self, "ocr_pages", None)) or self.vocabulary_repairs >= NOISY_REPAIRS
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]

@@ -18,6 +18,7 @@ _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", r
 _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 _COUNT_TOKEN = regex.compile(r"(?<![\p{L}\d])(?P<a>[\dlIOo]{1,3})/(?P<b>[\dlIOo]{1,3})(?![\p{L}\d])"
                              r"|(?<![\p{L}\d])(?P<c>[\dOo]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))")
+_WORD_BEFORE_NUMBER = regex.compile(r"(?<!\p{L})(?P<word>\p{L}{2,6})(?=[ \t]+\d)")
 _LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
@@ -34,6 +35,7 @@ class Vocabulary:
     lengths: tuple[int, ...]  # word counts of the phrases, longest first
     protected: frozenset[str]  # placement keys never repaired: the phrases themselves and real neighbours
     symbol_parts: frozenset[str]
+    before_number: dict[str, str]  # bare key -> word, for words only read so where a number follows
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +43,7 @@ def vocabulary() -> Vocabulary:
     phrases: dict[str, list[str]] = {}
     protected: set[str] = set()
     parts: set[str] = set()
+    before_number: dict[str, str] = {}
     for line in (Path(__file__).parent / "data" / "closed_vocabulary.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -48,16 +51,19 @@ def vocabulary() -> Vocabulary:
         if kind == "symbol":
             parts.add(text)
             continue
+        if kind == "before_number":
+            before_number[bare_key(text)] = text
+            continue
         phrases.setdefault(bare_key(text), []).append(text)
         protected.add(placement_key(text))
         for neighbour in (rest[0].split("|") if rest and rest[0] else []):
             protected.add(placement_key(neighbour))
     lengths = tuple(sorted({len(p.split()) for ps in phrases.values() for p in ps}, reverse=True))
-    return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts))
+    return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts), before_number)
 
 
 def repair(text: str) -> tuple[str, list[Repair]]:
-    repairs = _phrase_repairs(text) + _symbol_repairs(text) + _count_repairs(text)
+    repairs = _phrase_repairs(text) + _word_before_number_repairs(text) + _symbol_repairs(text) + _count_repairs(text)
     if not repairs:
         return text, []
     chars = list(text)
@@ -117,14 +123,30 @@ def _fix(written: str, vocab: Vocabulary) -> str | None:
     return "".join(r.upper() if w.isupper() else r for w, r in zip(written, close[0]))
 
 
+def _word_before_number_repairs(text: str) -> list[Repair]:
+    """'ngàỳ 18/01/2023', 'thàng 11', 'nằm 2023': the date words where a number follows them."""
+    words = vocabulary().before_number
+    repairs = []
+    for m in _WORD_BEFORE_NUMBER.finditer(text):
+        written = m.group("word")
+        right = words.get(bare_key(written))
+        if right and written.lower() != right and len(right) == len(written):
+            fixed = "".join(r.upper() if w.isupper() else r for w, r in zip(written, right))
+            repairs.append(Repair(m.start("word"), written, fixed))
+    return repairs
+
+
 def _symbol_repairs(text: str) -> list[Repair]:
+    """A digit read for a letter inside the letter part of a symbol: 'TB-U8ND', 'KH-5XD', 'TT-8NNPTNT'."""
     parts = vocabulary().symbol_parts
     repairs = []
     for m in _SYMBOL_PART.finditer(text):
         token = m.group(0)
-        if regex.search(r"\d", token) and regex.search(r"[A-ZĐ]", token):
+        digits = regex.findall(r"\d", token)
+        if digits and len(regex.findall(r"[A-ZĐ]", token)) >= 2:
             fixed = token.translate(_DIGIT_AS_LETTER)
-            if fixed in parts:
+            # a digit at the end is the office's own number ('UBND-NL1'), not a misread letter
+            if fixed in parts or (len(digits) == 1 and not token[-1].isdigit() and not regex.search(r"\d", fixed)):
                 repairs.append(Repair(m.start(), token, fixed))
     return repairs
 

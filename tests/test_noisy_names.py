@@ -111,3 +111,19 @@ def test_a_count_does_not_run_into_the_next_sentence_list():
     counts = {(c.unit, c.count_min) for c in facts.tables["criteria_counts"]}
     assert counts == {("Long Đống", 14), ("Vũ Sơn", 19), ("Đồng ý", 19), ("Tân Tri", 19)}  # the register writes "Đồng ý"
     assert not [f for f in facts.tables["flags"] if f.kind in ("count_conflict", "count_mismatch")]
+
+
+@pytest.mark.parametrize("noise, reported", [
+    ("", True),                                          # typed: two spellings of one commune are a finding
+    ("Xã Vũ Sơn đạt 15/19 tiêu chỉ, còn 4 tiểu chí chưa đạt.", False),   # reads as a scan: the garble is noise
+])
+def test_a_garbled_spelling_beside_the_right_one(noise, reported):
+    facts = _facts(f"Xã Long Đống đạt 14/19 tiêu chí. {noise}\nRiêng xã Long Đông còn khó khăn về thu nhập.")
+    variants = [f.values for f in facts.tables["flags"] if f.kind == "name_variant"]
+    assert (variants == [["Long Đống", "Long Đông"]]) is reported, variants
+
+
+def test_a_criterion_name_with_a_dropped_space_is_its_criterion():
+    facts = _facts("Xã Long Đống chưa đạt Tiêu chí 6 - Cơsở vật chất văn hóa.")
+    assert not [f for f in facts.tables["flags"] if f.kind == "criterion_mismatch"]
+    assert {(s.unit, s.criterion, s.status) for s in facts.tables["criteria_status"]} == {("Long Đống", 6, "unmet")}
