@@ -19,6 +19,9 @@ def _flag(document, start: int, end: int, kind: str, values: list[str], detail: 
                    other_spans=other_spans or [])
 
 
+_MARK_METHODS = ("one_mark", "d_stroke")
+
+
 def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
     document = ctx.document
     flags: list[FlagRow] = []
@@ -32,8 +35,9 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
         for raw, info in table.items():
             start, end = first_at[(level, raw)]
             if info.get("code") and placement_key(info["name"]) != placement_key(raw) and noisy \
-                    and placement_key(info["name"]) in written:
-                unreported += 1  # a garbled reading beside the right one: the scan's noise, not the writer's
+                    and (placement_key(info["name"]) in written or info.get("method") in _MARK_METHODS):
+                # a garbled reading beside the right one, or marks that a garbling reading cannot vouch for
+                unreported += 1
                 continue
             if info.get("code") and placement_key(info["name"]) != placement_key(raw):
                 flags.append(_flag(document, start, end, "name_variant", [info["name"], raw],
@@ -71,7 +75,8 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                                    f"{what} named both '{canonical}' and '{spelling}' in this document."))
     if unreported:
         document.warnings.append(f"{unreported} spelling variants not reported as findings: the text reads as OCR'd "
-                                 f"or garbled and each stands beside the right spelling of the same name")
+                                 f"or garbled, and a wrong mark or a second spelling beside the right one is more "
+                                 f"likely the reading's than the writer's")
     return flags
 
 
@@ -92,6 +97,11 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
             else:
                 continue
             break
+    if document.reads_noisy:
+        # lists read through noise may have lost an item and numbers a digit: checks that need every item and
+        # every digit right abstain; two different counts stated for one unit still stand
+        document.warnings.append("count and average checks not run: the text reads as OCR'd or garbled")
+        return flags
     flags += _listed_vs_stated(document, counts, statuses, status_cues, ctx)
     flags += _average_checks(document, counts, averages, ctx)
     flags += _villages_vs_criterion_lists(document, counts, statuses, _village_set_size(ctx))

@@ -16,10 +16,14 @@ from normalize.vntext import bare_key, mark_differences, placement_key
 _WORD = regex.compile(r"\p{L}+")
 _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)
 _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
-_COUNT_TOKEN = regex.compile(r"(?<![\p{L}\d])(?P<a>[\dlIOo]{1,3})/(?P<b>[\dlIOo]{1,3})(?![\p{L}\d])"
-                             r"|(?<![\p{L}\d])(?P<c>[\dOo]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))")
+# where the grammar expects a number: a count or date written with slashes ("l4/19", "08/S/2023"), a count before
+# its noun ("O5 xã"), the number after a date word ("tháng 1l")
+_NUMBER_TOKEN = regex.compile(
+    r"(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d])"
+    r"|(?<![\p{L}\d])(?P<t>[\dOo]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))"
+    r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])")
 _WORD_BEFORE_NUMBER = regex.compile(r"(?<!\p{L})(?P<word>\p{L}{2,6})(?=[ \t]+\d)")
-_LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+_LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 
 
 @dataclass(frozen=True)
@@ -143,21 +147,23 @@ def _symbol_repairs(text: str) -> list[Repair]:
     for m in _SYMBOL_PART.finditer(text):
         token = m.group(0)
         digits = regex.findall(r"\d", token)
-        if digits and len(regex.findall(r"[A-ZĐ]", token)) >= 2:
+        if digits and regex.search(r"[A-ZĐ]", token):
             fixed = token.translate(_DIGIT_AS_LETTER)
             # a digit at the end is the office's own number ('UBND-NL1'), not a misread letter
-            if fixed in parts or (len(digits) == 1 and not token[-1].isdigit() and not regex.search(r"\d", fixed)):
+            if fixed in parts or (len(digits) == 1 and len(token) > 2 and not token[-1].isdigit()
+                                  and not regex.search(r"\d", fixed)):
                 repairs.append(Repair(m.start(), token, fixed))
     return repairs
 
 
 def _count_repairs(text: str) -> list[Repair]:
     repairs = []
-    for m in _COUNT_TOKEN.finditer(text):
-        for group in ("a", "b", "c"):
-            token = m.group(group)
-            if token and regex.search(r"\d", token) and regex.search(r"[^\d]", token):
-                repairs.append(Repair(m.start(group), token, token.translate(_LETTER_AS_DIGIT)))
+    for m in _NUMBER_TOKEN.finditer(text):
+        token = m.group("t")
+        if any(regex.fullmatch(r"[IVX]+", part) for part in token.split("/")):
+            continue  # a quarter in Roman numerals: 'quý III/2024'
+        if len(regex.findall(r"\d", token)) >= max(1, len(token.replace("/", "")) // 2) and regex.search(r"[^\d/]", token):
+            repairs.append(Repair(m.start("t"), token, token.translate(_LETTER_AS_DIGIT)))
     return repairs
 
 

@@ -56,6 +56,9 @@ def test_a_name_before_a_phrase_is_not_read_as_the_phrase():
     ("Lạng Sơn, ngàỳ 5 thàng 11 nằm 2023", "Lạng Sơn, ngày 5 tháng 11 năm 2023"),   # date words before numbers
     ("Kế hoạch số 112/KH-5XD ngày 12/9/2024", "Kế hoạch số 112/KH-SXD ngày 12/9/2024"),
     ("Thông tư số 05/2022/TT-8NNPTNT", "Thông tư số 05/2022/TT-BNNPTNT"),
+    ("Công văn số 537/UBND-KT ngày 08/S/2023", "Công văn số 537/UBND-KT ngày 08/5/2023"),
+    ("Con Cuông, ngày 25 tháng 1l năm 2O19", "Con Cuông, ngày 25 tháng 11 năm 2019"),
+    ("Số: 12/8C-PNN", "Số: 12/BC-PNN"),
 ])
 def test_dates_and_symbols_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
@@ -64,6 +67,7 @@ def test_dates_and_symbols_read_through_a_scan(written, read_as):
 @pytest.mark.parametrize("text", [
     "Công văn số 1265/UBND-NL1 ngày 05/6/2023",   # an office's own number ends the symbol
     "Nam Định, năm 2023",                          # 'Nam' before a comma, not a number
+    "hoàn thành trong quý III/2024",               # a quarter in Roman numerals
 ])
 def test_symbols_and_names_with_digits_are_left_alone(text):
     assert repair(text) == (text, [])
