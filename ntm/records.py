@@ -90,7 +90,7 @@ class UnitRow(Fact):
     district: str | None = col("District of the unit", "Bắc Sơn")
     province: str | None = col("Province of the unit", "Lạng Sơn")
     code: str | None = col("GSO code (5 digits for communes) or null when not in the register", "06328")
-    match_method: str | None = col("How the name was matched: exact, case_tone_placement, spacing, one_mark, edit_distance, document, alias_file, ambiguous, none", "one_mark")
+    match_method: str | None = col("How the name was matched: exact, case_tone_placement, spacing, d_stroke (đ typed as d), one_mark, edit_distance, document, alias_file, ambiguous, none", "one_mark")
     match_score: float | None = col("Confidence of the match, 0..1", 0.9)
     code_2025: str | None = col("Code of the unit it belongs to after the 2025 reorganisation", None)
     name_2025: str | None = col("Name of that unit after the 2025 reorganisation", None)
