@@ -23,6 +23,9 @@ _NUMBER_TOKEN = regex.compile(
     r"|(?<![\p{L}\d])(?P<t>[\dOo]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))"
     r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])")
 _WORD_BEFORE_NUMBER = regex.compile(r"(?<!\p{L})(?P<word>\p{L}{2,6})(?=[ \t]+\d)")
+_WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
+_MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
+_GLUED_DIGIT = regex.compile(rf"(?<![\p{{L}}\d.,/])[805](?=\p{{Ll}}*[{_MARKED_VOWEL}]\p{{Ll}}*(?!\p{{L}}))")
 _LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 
 
@@ -40,6 +43,7 @@ class Vocabulary:
     protected: frozenset[str]  # placement keys never repaired: the phrases themselves and real neighbours
     symbol_parts: frozenset[str]
     before_number: dict[str, str]  # bare key -> word, for words only read so where a number follows
+    after_number: dict[str, str]  # bare key -> word, for words only read so right after a number
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +52,7 @@ def vocabulary() -> Vocabulary:
     protected: set[str] = set()
     parts: set[str] = set()
     before_number: dict[str, str] = {}
+    after_number: dict[str, str] = {}
     for line in (Path(__file__).parent / "data" / "closed_vocabulary.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -55,19 +60,20 @@ def vocabulary() -> Vocabulary:
         if kind == "symbol":
             parts.add(text)
             continue
-        if kind == "before_number":
-            before_number[bare_key(text)] = text
+        if kind in ("before_number", "after_number"):
+            (before_number if kind == "before_number" else after_number)[bare_key(text)] = text
             continue
         phrases.setdefault(bare_key(text), []).append(text)
         protected.add(placement_key(text))
         for neighbour in (rest[0].split("|") if rest and rest[0] else []):
             protected.add(placement_key(neighbour))
     lengths = tuple(sorted({len(p.split()) for ps in phrases.values() for p in ps}, reverse=True))
-    return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts), before_number)
+    return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts), before_number, after_number)
 
 
 def repair(text: str) -> tuple[str, list[Repair]]:
-    repairs = _phrase_repairs(text) + _word_before_number_repairs(text) + _symbol_repairs(text) + _count_repairs(text)
+    repairs = (_phrase_repairs(text) + _word_before_number_repairs(text) + _word_after_number_repairs(text)
+               + _symbol_repairs(text) + _count_repairs(text) + _glued_digit_repairs(text))
     if not repairs:
         return text, []
     chars = list(text)
@@ -138,6 +144,24 @@ def _word_before_number_repairs(text: str) -> list[Repair]:
             fixed = "".join(r.upper() if w.isupper() else r for w, r in zip(written, right))
             repairs.append(Repair(m.start("word"), written, fixed))
     return repairs
+
+
+def _word_after_number_repairs(text: str) -> list[Repair]:
+    """'11 thon (', '03 xa đạt': a unit word right after a count."""
+    words = vocabulary().after_number
+    repairs = []
+    for m in _WORD_AFTER_NUMBER.finditer(text):
+        written = m.group("word")
+        right = words.get(bare_key(written))
+        if right and written.lower() != right and len(right) == len(written):
+            fixed = "".join(r.upper() if w.isupper() else r for w, r in zip(written, right))
+            repairs.append(Repair(m.start("word"), written, fixed))
+    return repairs
+
+
+def _glued_digit_repairs(text: str) -> list[Repair]:
+    """'Bó 8ả', 'Đồng 8ằng', '5ơn': a digit glued to the marked letters of a syllable is a capital misread."""
+    return [Repair(m.start(), m.group(0), m.group(0).translate(_DIGIT_AS_LETTER)) for m in _GLUED_DIGIT.finditer(text)]
 
 
 def _symbol_repairs(text: str) -> list[Repair]:

@@ -71,3 +71,16 @@ def test_dates_and_symbols_read_through_a_scan(written, read_as):
 ])
 def test_symbols_and_names_with_digits_are_left_alone(text):
     assert repair(text) == (text, [])
+
+
+@pytest.mark.parametrize("written, read_as", [
+    ("Tiêu chí số 11: 11 thon (Thôm Khoan, Khau Cà)", "Tiêu chí số 11: 11 thôn (Thôm Khoan, Khau Cà)"),
+    ("01 thôn (Bó 8ả, Nà Kha)", "01 thôn (Bó Bả, Nà Kha)"),      # a digit glued to a marked syllable
+])
+def test_unit_words_and_names_read_through_a_scan(written, read_as):
+    assert repair(written)[0] == read_as
+
+
+@pytest.mark.parametrize("text", ["diện tích 5ha, dài 10km", "mục 3a) và 2b)", "thành lập 02 ban chỉ đạo"])
+def test_numbers_with_units_are_left_alone(text):
+    assert repair(text) == (text, [])
