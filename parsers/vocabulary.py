@@ -21,11 +21,15 @@ _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 _NUMBER_TOKEN = regex.compile(
     r"(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d])"
     r"|(?<![\p{L}\d])(?P<t>[\dOo]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))"
-    r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])")
+    r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])"
+    # an amount before its unit ("2l.300 triệu đồng"), a document's number before its symbol ("22l8/SNN-VPĐP")
+    r"|(?<![\p{L}\d.,])(?P<t>[\dlIOoSB]{1,3}(?:[.,][\dlIOoSB]{1,3})+)(?=[ \t]*(?i:triệu|tỷ|tỉ|nghìn|ngàn|đồng|%))"
+    r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])")
 _WORD_BEFORE_NUMBER = regex.compile(r"(?<!\p{L})(?P<word>\p{L}{2,6})(?=[ \t]+\d)")
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
-_GLUED_DIGIT = regex.compile(rf"(?<![\p{{L}}\d.,/])[805](?=\p{{Ll}}*[{_MARKED_VOWEL}]\p{{Ll}}*(?!\p{{L}}))")
+_GLUED_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S", "1": "l"})
+_GLUED_DIGIT = regex.compile(rf"(?<![\p{{L}}\d.,/])[8051](?=\p{{Ll}}*[{_MARKED_VOWEL}]\p{{Ll}}*(?!\p{{L}}))")
 _LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 
 
@@ -160,8 +164,8 @@ def _word_after_number_repairs(text: str) -> list[Repair]:
 
 
 def _glued_digit_repairs(text: str) -> list[Repair]:
-    """'Bó 8ả', 'Đồng 8ằng', '5ơn': a digit glued to the marked letters of a syllable is a capital misread."""
-    return [Repair(m.start(), m.group(0), m.group(0).translate(_DIGIT_AS_LETTER)) for m in _GLUED_DIGIT.finditer(text)]
+    """'Bó 8ả', 'Đồng 8ằng', '5ơn', 'còn 1ại': a digit glued to the marked letters of a syllable is a letter misread."""
+    return [Repair(m.start(), m.group(0), m.group(0).translate(_GLUED_AS_LETTER)) for m in _GLUED_DIGIT.finditer(text)]
 
 
 def _symbol_repairs(text: str) -> list[Repair]:
@@ -186,7 +190,8 @@ def _count_repairs(text: str) -> list[Repair]:
         token = m.group("t")
         if any(regex.fullmatch(r"[IVX]+", part) for part in token.split("/")):
             continue  # a quarter in Roman numerals: 'quý III/2024'
-        if len(regex.findall(r"\d", token)) >= max(1, len(token.replace("/", "")) // 2) and regex.search(r"[^\d/]", token):
+        letters = len(regex.findall(r"[lIOoSB]", token))
+        if letters and len(regex.findall(r"\d", token)) >= letters:
             repairs.append(Repair(m.start("t"), token, token.translate(_LETTER_AS_DIGIT)))
     return repairs
 
