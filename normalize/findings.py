@@ -28,13 +28,13 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
     first_at: dict[tuple[str, str], tuple[int, int]] = {}
     for m in ctx.mentions:
         first_at.setdefault((m.level, m.raw), (m.start, m.end))
-    noisy = document.reads_noisy
     written = {placement_key(raw) for table in (names.communes, names.districts) for raw in table}
     unreported = 0
     for level, table in (("commune", names.communes), ("district", names.districts)):
         for raw, info in table.items():
             start, end = first_at[(level, raw)]
-            if info.get("code") and placement_key(info["name"]) != placement_key(raw) and noisy \
+            if info.get("code") and placement_key(info["name"]) != placement_key(raw) \
+                    and document.reads_doubtfully(start, end) \
                     and (placement_key(info["name"]) in written or info.get("method") in _MARK_METHODS):
                 # a garbled reading beside the right one, or marks that a garbling reading cannot vouch for
                 unreported += 1
@@ -52,7 +52,7 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                                    f"Commune '{raw}' fits several register entries equally: "
                                    f"{'; '.join(info.get('candidates', [])[:4])}; left unresolved."))
     for raw, canonical in names.villages.items():
-        if placement_key(raw) != placement_key(canonical) and noisy:
+        if placement_key(raw) != placement_key(canonical) and document.reads_doubtfully(*first_at[("village", raw)]):
             unreported += 1  # both spellings are in the document (a cluster's canonical is one of its spellings)
             continue
         if placement_key(raw) != placement_key(canonical):
@@ -66,7 +66,7 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
         for spelling, start, end in group:
             canonical = mapping[spelling]
             key = (placement_key(canonical), placement_key(spelling))
-            if key[0] != key[1] and key not in reported and noisy:
+            if key[0] != key[1] and key not in reported and document.reads_doubtfully(start, end):
                 reported.add(key)
                 unreported += 1
             elif key[0] != key[1] and key not in reported:

@@ -20,6 +20,7 @@ class Block:
 
 
 NOISY_REPAIRS = 2  # closed-vocabulary repairs from which a document reads as OCR'd or garbled
+OCR_TRUSTED = 0.9  # mean OCR word confidence (0..1) from which a reading is taken as the writer's
 
 
 @dataclass
@@ -45,9 +46,19 @@ class Document:
 
     @property
     def reads_noisy(self) -> bool:
-        """Read by OCR, or so garbled that the programme's own words needed repair: a second spelling of a name
-        beside its right one is then more likely the reading's noise than the writer's."""
-        return bool(getattr(self, "ocr_pages", None)) or self.vocabulary_repairs >= NOISY_REPAIRS
+        """So garbled that the programme's own words needed repair, or OCR'd with low confidence: a list may have
+        lost an item and a name a mark to the reading, not to the writer."""
+        confidence = getattr(self, "ocr_confidence", None)
+        return self.vocabulary_repairs >= NOISY_REPAIRS or (confidence is not None and confidence < OCR_TRUSTED)
+
+    def reads_doubtfully(self, start: int, end: int) -> bool:
+        """Is the text at [start, end) a doubtful reading? OCR'd text by its own confidence there (a clean scan
+        reads a writer's typo faithfully), other text by how garbled the whole document reads."""
+        confidence_of = getattr(self, "confidence_of", None)
+        confidence = confidence_of(start, end) if confidence_of else None
+        if confidence is not None:
+            return confidence < OCR_TRUSTED
+        return self.vocabulary_repairs >= NOISY_REPAIRS
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
