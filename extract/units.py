@@ -99,6 +99,22 @@ def _bare_repeats(text: str, mentions: list[Mention], taken: set[int]) -> list[M
     return out
 
 
+# "Xẵ Bằng Cóc", "xa Thái Sơn": the keyword 'xã' read through a wrong mark, known only by the commune after it
+_MISREAD_XA = regex.compile(r"(?<![\p{L}])(?i:x[aàáảãạăằắẳẵặâầấẩẫậ])[ \t]+(?=\p{Lu})")
+
+
+def _misread_keyword_communes(text: str, area: AreaNames, taken: set[int]) -> list[Mention]:
+    found = []
+    for m in _MISREAD_XA.finditer(text):
+        if m.group(0).strip().lower() == "xã" or m.end() in taken:
+            continue
+        name = area.name_at(text, m.end())
+        if name:
+            found.append(Mention("commune", name[0], m.end(), name[1], "xã"))
+            taken.add(m.end())
+    return found
+
+
 def is_register_commune(name: str) -> bool:
     return bare_key(name) in load_register().by_bare["commune"]
 
@@ -162,6 +178,8 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
                 if item.start not in taken:
                     mentions.append(item)
                     taken.add(item.start)
+    if area is not None:
+        mentions.extend(_misread_keyword_communes(text, area, taken))
     mentions.extend(_bare_repeats(text, mentions, taken))
     mentions.sort(key=lambda x: x.start)
     _mark_qualifiers(text, mentions)

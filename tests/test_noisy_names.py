@@ -127,3 +127,15 @@ def test_a_criterion_name_with_a_dropped_space_is_its_criterion():
     facts = _facts("Xã Long Đống chưa đạt Tiêu chí 6 - Cơsở vật chất văn hóa.")
     assert not [f for f in facts.tables["flags"] if f.kind == "criterion_mismatch"]
     assert {(s.unit, s.criterion, s.status) for s in facts.tables["criteria_status"]} == {("Long Đống", 6, "unmet")}
+
+
+@pytest.mark.parametrize("body, raw", [
+    ("b) Xẵ Vũ Sơn: đạt 13/19 tiêu chí.", "Vũ Sơn"),         # the keyword itself read through a wrong mark
+    ("Đoàn kiểm tra thực tế tại xa Long Đống.", "Long Đống"),
+])
+def test_a_commune_after_a_misread_keyword(body, raw):
+    assert raw in _units(body)
+
+
+def test_a_far_place_is_not_a_commune():
+    assert _units("Các thôn ở xa Trung tâm huyện còn khó khăn.") == {}
