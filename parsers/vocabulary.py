@@ -134,33 +134,32 @@ def _fix(written: str, vocab: Vocabulary) -> str | None:
     close = [c for c in candidates if mark_differences(c, written) == 1]
     if len(close) != 1 or len(close[0]) != len(written):
         return None
-    return "".join(r.upper() if w.isupper() else r for w, r in zip(written, close[0]))
+    return _in_case_of(written, close[0])
 
 
 def _word_before_number_repairs(text: str) -> list[Repair]:
     """'ngàỳ 18/01/2023', 'thàng 11', 'nằm 2023': the date words where a number follows them."""
-    words = vocabulary().before_number
-    repairs = []
-    for m in _WORD_BEFORE_NUMBER.finditer(text):
-        written = m.group("word")
-        right = words.get(bare_key(written))
-        if right and written.lower() != right and len(right) == len(written):
-            fixed = "".join(r.upper() if w.isupper() else r for w, r in zip(written, right))
-            repairs.append(Repair(m.start("word"), written, fixed))
-    return repairs
+    return _context_word_repairs(text, _WORD_BEFORE_NUMBER, vocabulary().before_number)
 
 
 def _word_after_number_repairs(text: str) -> list[Repair]:
     """'11 thon (', '03 xa đạt': a unit word right after a count."""
-    words = vocabulary().after_number
+    return _context_word_repairs(text, _WORD_AFTER_NUMBER, vocabulary().after_number)
+
+
+def _context_word_repairs(text: str, pattern: regex.Pattern, words: dict[str, str]) -> list[Repair]:
+    """Single words that only the place they stand in lets us read back: `pattern` finds the place."""
     repairs = []
-    for m in _WORD_AFTER_NUMBER.finditer(text):
+    for m in pattern.finditer(text):
         written = m.group("word")
         right = words.get(bare_key(written))
         if right and written.lower() != right and len(right) == len(written):
-            fixed = "".join(r.upper() if w.isupper() else r for w, r in zip(written, right))
-            repairs.append(Repair(m.start("word"), written, fixed))
+            repairs.append(Repair(m.start("word"), written, _in_case_of(written, right)))
     return repairs
+
+
+def _in_case_of(written: str, right: str) -> str:
+    return "".join(r.upper() if w.isupper() else r for w, r in zip(written, right))
 
 
 def _glued_digit_repairs(text: str) -> list[Repair]:
