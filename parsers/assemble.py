@@ -7,7 +7,7 @@ from . import unwrap
 from .model import Block, RawBlock
 
 # "- ", "1. ", "3.1. ", "II. ", "a) ", "iii) ": what opens a list item or a numbered section
-LIST_MARKER = regex.compile(r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s|[ivx]{1,4}\)\s)")
+LIST_MARKER = regex.compile(r"^(?:[-+•–*~]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s|[ivx]{1,4}\)\s)")
 _ENDS_OPEN = regex.compile(r"[\p{Ll},\-–(]$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}(]")
 _UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")

@@ -46,10 +46,9 @@ class Document:
 
     @property
     def reads_noisy(self) -> bool:
-        """So garbled that the programme's own words needed repair, or OCR'd with low confidence: a list may have
-        lost an item and a name a mark to the reading, not to the writer."""
-        confidence = getattr(self, "ocr_confidence", None)
-        return self.vocabulary_repairs >= NOISY_REPAIRS or (confidence is not None and confidence < OCR_TRUSTED)
+        """So garbled that the programme's own words needed repair, or OCR'd: a list may have lost an item (a line
+        of a table cell, a wrapped name) and a number a digit to the reading, not to the writer."""
+        return self.vocabulary_repairs >= NOISY_REPAIRS or bool(getattr(self, "ocr_pages", None))
 
     def reads_doubtfully(self, start: int, end: int) -> bool:
         """Is the text at [start, end) a doubtful reading? OCR'd text by its own confidence there (a clean scan

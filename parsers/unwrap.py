@@ -20,7 +20,7 @@ _WORD_HYPHEN_END = regex.compile(r"[\w/)]-$")  # "303/QĐ-": a wrapper may break
 _ENDS_SENTENCE = regex.compile(r"[.!?]\s*$")
 _ENDS_CLAUSE = regex.compile(r"[.;:!?]\s*$")
 _SECTION_MARKER = regex.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)/]\s|^[a-zđ]\)\s|^[ivx]{1,4}\)\s")
-_ITEM_MARKER = regex.compile(r"^[-+•–*]\s")
+_ITEM_MARKER = regex.compile(r"^[-+•–*~]\s")
 _STARTS_UPPER_OR_DIGIT = regex.compile(r"^[\p{Lu}\d]")
 
 

@@ -28,6 +28,7 @@ _NUMBER_TOKEN = regex.compile(
 _WORD_BEFORE_NUMBER = regex.compile(r"(?<!\p{L})(?P<word>\p{L}{2,6})(?=[ \t]+\d)")
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
+_MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")
 _GLUED_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S", "1": "l"})
 _GLUED_DIGIT = regex.compile(rf"(?<![\p{{L}}\d.,/])[8051](?=\p{{Ll}}*[{_MARKED_VOWEL}]\p{{Ll}}*(?!\p{{L}}))")
 _LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
@@ -77,7 +78,7 @@ def vocabulary() -> Vocabulary:
 
 def repair(text: str) -> tuple[str, list[Repair]]:
     repairs = (_phrase_repairs(text) + _word_before_number_repairs(text) + _word_after_number_repairs(text)
-               + _symbol_repairs(text) + _count_repairs(text) + _glued_digit_repairs(text))
+               + _symbol_repairs(text) + _count_repairs(text) + _glued_digit_repairs(text) + _bullet_repairs(text))
     if not repairs:
         return text, []
     chars = list(text)
@@ -160,6 +161,11 @@ def _context_word_repairs(text: str, pattern: regex.Pattern, words: dict[str, st
 
 def _in_case_of(written: str, right: str) -> str:
     return "".join(r.upper() if w.isupper() else r for w, r in zip(written, right))
+
+
+def _bullet_repairs(text: str) -> list[Repair]:
+    """'~ Tiêu chí số 5': a scanned dash that opens a list item, read as a tilde."""
+    return [Repair(m.start(), m.group(0), "-") for m in _MISREAD_BULLET.finditer(text)]
 
 
 def _glued_digit_repairs(text: str) -> list[Repair]:

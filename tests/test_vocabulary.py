@@ -111,3 +111,10 @@ def test_no_repair_in_our_clean_corpora():
         if document.vocabulary_repairs:
             repaired[path.name] = [w for w in document.warnings if "wrong mark" in w]
     assert len(files) > 30 and not repaired, repaired
+
+
+def test_a_scanned_dash_opening_an_item_is_a_dash():
+    document = parse_bytes("Xã Quốc Việt đạt 16/19 tiêu chí, gồm:\n~ Tiêu chí số 5 - Trường học;\n".encode("utf-8"),
+                           "scan.txt")
+    assert document.block_text(document.blocks[1]) == "- Tiêu chí số 5 - Trường học;"
+    assert document.blocks[1].kind == "list_item"
