@@ -14,6 +14,7 @@ NEAR_WIDTH = 12  # a full line ends within this many columns of the width
 MIN_FULL_SHARE = 0.4  # share of the longer lines that are full in a hard-wrapped text
 MAX_OVERLONG_SHARE = 0.03  # lines past the width: a long unbreakable token, a table row
 SLACK = 2  # columns a wrapping tool may leave unused (trailing space, a wide glyph)
+BLANK_PARAGRAPH_SHARE = 0.2  # blank lines per text line from which a document marks paragraphs with blank lines
 
 _FIRST_CHUNK = regex.compile(r"\S+?(?:(?<=\w)-(?=\w)|(?=\s)|$)")  # the piece a wrapper moves as one: "UBND", "-"
 _WORD_HYPHEN_END = regex.compile(r"[\w/)]-$")  # "303/QĐ-": a wrapper may break after a hyphen inside a word
@@ -43,7 +44,7 @@ def first_chunk(line: str) -> str:
     return match.group(0) if match else ""
 
 
-def is_wrap(previous: str, following: str, width: int | None) -> bool:
+def is_wrap(previous: str, following: str, width: int | None, blank_line_paragraphs: bool = False) -> bool:
     """Was `following` put on a new line only because its first word did not fit after `previous`?
     Both are physical lines as the file has them (markup included: the wrapping tool counted it)."""
     if width is None or not previous.strip() or not following.strip():
@@ -57,8 +58,9 @@ def is_wrap(previous: str, following: str, width: int | None) -> bool:
         return not _ENDS_CLAUSE.search(previous) and not following.isupper()
     if _ITEM_MARKER.match(following):
         return not _ENDS_CLAUSE.search(previous)
-    if _ENDS_SENTENCE.search(previous):
-        # a full line that ends a sentence: the next sentence or paragraph may start on its own line
+    if _ENDS_SENTENCE.search(previous) and not blank_line_paragraphs:
+        # a full line that ends a sentence: the next sentence or paragraph may start on its own line, unless the
+        # document marks its paragraphs with blank lines (then the next sentence is of the same paragraph)
         return not _STARTS_UPPER_OR_DIGIT.match(following)
     return True
 
@@ -81,10 +83,12 @@ def mark_wraps(*forms: list[str]) -> list[bool]:
     """For each physical line: is it the wrapped continuation of the line before? Blank lines break.
     `forms` are the same lines as the file spells them and as normalised: a wrapping tool counted columns in
     one of them (NFD text wrapped by code points, or by what the eye sees); the first that shows a width wins."""
+    blanks = sum(1 for line in forms[0] if not line.strip())
+    blank_line_paragraphs = blanks >= BLANK_PARAGRAPH_SHARE * (len(forms[0]) - blanks)
     for lines in forms:
         width = wrap_width([line.strip() for line in lines])
         if width is not None:
-            return [i > 0 and is_wrap(lines[i - 1], line, width) for i, line in enumerate(lines)]
+            return [i > 0 and is_wrap(lines[i - 1], line, width, blank_line_paragraphs) for i, line in enumerate(lines)]
     return [False] * len(forms[0])
 
 

@@ -101,3 +101,16 @@ def test_a_pipe_table_row_cut_by_the_wrap_is_one_row():
     document = parse_bytes("\n".join(lines).encode("utf-8"), "table.txt")
     cells = [document.block_text(b) for b in document.blocks if b.kind == "table_cell"]
     assert "Số 11 (Nghèo đa chiều); số 13 (Tổ chức sản xuất và phát triển kinh tế)" in cells
+
+
+def test_in_a_document_of_blank_line_paragraphs_a_sentence_end_is_no_paragraph_end():
+    """'... (Long Hưng, Mỹ Tú).⏎Các xã còn lại: ...' inside one paragraph of a document that separates its
+    paragraphs with blank lines: the count and the average after it stay in one paragraph."""
+    paragraph = ("Toàn huyện có 08 xã, trong đó 05 xã đã đạt chuẩn nông thôn mới, mỗi xã đạt 19/19 tiêu chí (Long "
+                 "Hưng, Mỹ Tú). Các xã còn lại: xã Mỹ Phước đạt 18/19 tiêu chí. Bình quân toàn huyện đạt 18,5 tiêu chí/xã.")
+    for width in range(60, 91):
+        lines = textwrap.wrap(paragraph, width)
+        if any(line.endswith("Mỹ Tú).") for line in lines):
+            break
+    text = "\n\n".join(["\n".join(textwrap.wrap(CONTEXT, width))] * 3 + ["\n".join(lines)]) + "\n"
+    assert any(b.startswith("Toàn huyện") and b.endswith("tiêu chí/xã.") for b in _blocks(text))
