@@ -299,8 +299,9 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
         lead = text[max(0, m.start - 60):m.start]
         lead = regex.split(r"[;.]\s|\n", lead)[-1]
         ahead = 0  # where the text after the district starts in the window
-        if regex.search(r",\s*(?:huyện|thị xã|thành phố)\s*$", lead):
-            window = lead + " " + window  # "UBND xã Việt Lâm, huyện Bắc Quang"
+        if regex.search(r"(?:,|\(|(?<!\p{L})thuộc)\s*(?:huyện|thị xã|thành phố)\s*$", lead):
+            # "UBND xã Việt Lâm, huyện Bắc Quang", "xã Tiên Ngọc (huyện Hiệp Đức)", "xã A thuộc huyện B"
+            window = lead + " " + window
             ahead = len(lead) + 1
         elsewhere = defaultdict(list)
         for name, home in commune_district.items():

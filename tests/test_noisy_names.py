@@ -84,6 +84,9 @@ def test_a_tone_variant_written_once_without_its_keyword_is_a_finding():
     ("Đoàn công tác của huyện Hiệp Đức đã đến tham quan mô hình tại xã Tiên Ngọc.", False),
     # a commune of Tiên Phước placed in Hiệp Đức
     ("Hỗ trợ xã Tiên Ngọc, huyện Hiệp Đức hoàn thành tiêu chí giao thông.", True),
+    ("Hỗ trợ xã Tiên Ngọc (huyện Hiệp Đức) hoàn thành tiêu chí giao thông.", True),
+    ("Hỗ trợ xã Tiên Ngọc thuộc huyện Hiệp Đức hoàn thành tiêu chí giao thông.", True),
+    ("Huyện Hiệp Đức có xã Tiên Ngọc đạt 15/19 tiêu chí.", True),
 ])
 def test_a_district_named_with_a_commune_of_another(body, mismatch):
     facts = _doc("Tiên Phước", "Các xã Tiên Lãnh, Tiên Ngọc và Tiên Hiệp phấn đấu đạt chuẩn nông thôn mới. " + body)
