@@ -114,3 +114,13 @@ def test_in_a_document_of_blank_line_paragraphs_a_sentence_end_is_no_paragraph_e
             break
     text = "\n\n".join(["\n".join(textwrap.wrap(CONTEXT, width))] * 3 + ["\n".join(lines)]) + "\n"
     assert any(b.startswith("Toàn huyện") and b.endswith("tiêu chí/xã.") for b in _blocks(text))
+
+
+def test_a_title_cut_at_its_first_wrap_is_read_whole():
+    from extract.document import extract_document
+    title = ("Kết quả kiểm tra tình hình thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa "
+             "bàn huyện Bắc Sơn năm 2023")
+    header = "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 15/TB-STNMT\nLạng Sơn, ngày 5 tháng 12 năm 2023\nTHÔNG BÁO\n"
+    body = "\n".join(textwrap.wrap(title, 72)) + "\n\n" + "\n".join(textwrap.wrap(CONTEXT * 2, 72)) + "\n"
+    facts = extract_document(parse_bytes((header + body).encode("utf-8"), "notice.txt"))
+    assert facts.document_fields["title"] == title
