@@ -12,6 +12,11 @@ import regex
 from normalize.vntext import placement_key
 
 
+def _unspaced(name: str) -> str:
+    """Placement key without spaces or level-tone marks, so a dropped space changes nothing."""
+    return regex.sub(r"[0 ]", "", placement_key(name))
+
+
 @dataclass
 class CriteriaSet:
     set_id: str
@@ -24,11 +29,11 @@ class CriteriaSet:
 
     def matches(self, number: int, raw_name: str) -> bool:
         """Does a written name fit this number in this set (canonical name, an alias, or a part of one)?"""
-        key = placement_key(raw_name.strip(" .:;,-–()")).replace(" ", "")  # 'Cơsở vật chất' is 'Cơ sở vật chất'
+        key = _unspaced(raw_name.strip(" .:;,-–()"))  # 'Cơsở vật chất' is 'Cơ sở vật chất'
         if not key:
             return True
         for name in [self.names.get(number, "")] + self.aliases.get(number, []):
-            other = placement_key(name).replace(" ", "")
+            other = _unspaced(name)
             if other and (key == other or key in other or other in key):
                 return True
         return False
