@@ -29,6 +29,7 @@ _WORD_BEFORE_NUMBER = regex.compile(r"(?<!\p{L})(?P<word>\p{L}{2,6})(?=[ \t]+\d)
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
 _MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")
+_GLUED_DIGIT_BEFORE_NAME = regex.compile(r"(?<![\p{L}\d.,/])(?P<digit>[805])(?P<letters>[a-zđ]{1,5})(?=[ \t]+\p{Lu}\p{Ll})")
 _GLUED_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S", "1": "l"})
 _GLUED_DIGIT = regex.compile(rf"(?<![\p{{L}}\d.,/])[8051](?=\p{{Ll}}*[{_MARKED_VOWEL}]\p{{Ll}}*(?!\p{{L}}))")
 _LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
@@ -49,6 +50,7 @@ class Vocabulary:
     symbol_parts: frozenset[str]
     before_number: dict[str, str]  # bare key -> word, for words only read so where a number follows
     after_number: dict[str, str]  # bare key -> word, for words only read so right after a number
+    measures: frozenset[str]  # unit letters a number may be glued to ('5km'), never a misread name
 
 
 @lru_cache(maxsize=1)
@@ -58,12 +60,16 @@ def vocabulary() -> Vocabulary:
     parts: set[str] = set()
     before_number: dict[str, str] = {}
     after_number: dict[str, str] = {}
+    measures: set[str] = set()
     for line in (Path(__file__).parent / "data" / "closed_vocabulary.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, text, *rest = line.split("\t")
         if kind == "symbol":
             parts.add(text)
+            continue
+        if kind == "measure":
+            measures.add(text)
             continue
         if kind in ("before_number", "after_number"):
             (before_number if kind == "before_number" else after_number)[bare_key(text)] = text
@@ -73,7 +79,8 @@ def vocabulary() -> Vocabulary:
         for neighbour in (rest[0].split("|") if rest and rest[0] else []):
             protected.add(placement_key(neighbour))
     lengths = tuple(sorted({len(p.split()) for ps in phrases.values() for p in ps}, reverse=True))
-    return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts), before_number, after_number)
+    return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts), before_number, after_number,
+                      frozenset(measures))
 
 
 def repair(text: str) -> tuple[str, list[Repair]]:
@@ -169,8 +176,14 @@ def _bullet_repairs(text: str) -> list[Repair]:
 
 
 def _glued_digit_repairs(text: str) -> list[Repair]:
-    """'Bó 8ả', 'Đồng 8ằng', '5ơn', 'còn 1ại': a digit glued to the marked letters of a syllable is a letter misread."""
-    return [Repair(m.start(), m.group(0), m.group(0).translate(_GLUED_AS_LETTER)) for m in _GLUED_DIGIT.finditer(text)]
+    """'Bó 8ả', 'Đồng 8ằng', '5ơn', 'còn 1ại': a digit glued to the marked letters of a syllable is a letter misread;
+    so is one glued to plain letters that a capitalised word follows ('5am Mứn'), unless they are a measure ('5km')."""
+    measures = vocabulary().measures
+    repairs = [Repair(m.start(), m.group(0), m.group(0).translate(_GLUED_AS_LETTER)) for m in _GLUED_DIGIT.finditer(text)]
+    for m in _GLUED_DIGIT_BEFORE_NAME.finditer(text):
+        if m.group("letters").lower() not in measures:
+            repairs.append(Repair(m.start(), m.group("digit"), m.group("digit").translate(_DIGIT_AS_LETTER)))
+    return repairs
 
 
 def _symbol_repairs(text: str) -> list[Repair]:

@@ -76,12 +76,14 @@ def test_symbols_and_names_with_digits_are_left_alone(text):
 @pytest.mark.parametrize("written, read_as", [
     ("Tiêu chí số 11: 11 thon (Thôm Khoan, Khau Cà)", "Tiêu chí số 11: 11 thôn (Thôm Khoan, Khau Cà)"),
     ("01 thôn (Bó 8ả, Nà Kha)", "01 thôn (Bó Bả, Nà Kha)"),      # a digit glued to a marked syllable
+    ("Trong đó, 5am Mứn đạt 14 tiêu chí", "Trong đó, Sam Mứn đạt 14 tiêu chí"),   # ... or to a name's first syllable
 ])
 def test_unit_words_and_names_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
 
 
-@pytest.mark.parametrize("text", ["diện tích 5ha, dài 10km", "mục 3a) và 2b)", "thành lập 02 ban chỉ đạo"])
+@pytest.mark.parametrize("text", ["diện tích 5ha, dài 10km", "mục 3a) và 2b)", "thành lập 02 ban chỉ đạo",
+                                  "làm mới 5km Quốc lộ 3"])
 def test_numbers_with_units_are_left_alone(text):
     assert repair(text) == (text, [])
 
