@@ -12,7 +12,7 @@ from . import cues
 from .names import NAME, PERSON_RE
 
 _CUED = regex.compile(rf"(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+(?P<name>{NAME})", regex.IGNORECASE)
-_OFFICE = regex.compile(cues.alternation(cues.words("person_cues")), regex.IGNORECASE)
+_OFFICE = cues.word_pattern("person_cues")  # whole words: "bà" is not inside "bàn", "ông" not inside "nông"
 _CANDIDATE = regex.compile(rf"(?<![\p{{L}}])(?!(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Chủ|Phó|Giám|Trưởng)\b){NAME}")
 WINDOW = 80
 MAX_NER_WINDOWS = 12  # NER costs ~0.1 s a window: officials are named near their office, a few times a document
