@@ -290,7 +290,7 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         if end > ref.start:
             break
         between = text[end:ref.start]
-        if regex.search(r"\.\s+\p{Lu}", between) or ";" in between or len(between) > _LIST_GAP:
+        if len(between) > _LIST_GAP or ";" in between or regex.search(r"\.\s+\p{Lu}", between):
             continue
         direct = (regex.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
                   and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))

@@ -76,12 +76,16 @@ def clause_context(text: str, position: int, floor: int = 0, ceiling: int | None
 
 
 def _enclosing_open(text: str, index: int, floor: int) -> int | None:
-    depth = 0
-    for j in range(index - 1, floor - 1, -1):
-        if text[j] == ")":
-            depth += 1
-        elif text[j] == "(":
-            if depth == 0:
-                return j
-            depth -= 1
-    return None
+    """The unclosed '(' before `index`, jumping from bracket to bracket (a scan character by character made
+    a long paragraph quadratic)."""
+    depth, j = 0, index
+    while True:
+        opening, closing = text.rfind("(", floor, j), text.rfind(")", floor, j)
+        if closing > opening:
+            depth, j = depth + 1, closing
+        elif opening < 0:
+            return None
+        elif depth == 0:
+            return opening
+        else:
+            depth, j = depth - 1, opening

@@ -11,7 +11,7 @@ MULTIPLIERS = {r[0]: int(r[1]) for r in cues.table("money_units")}
 _UNIT_WORDS = cues.alternation([w for w in MULTIPLIERS if w])
 _NUM = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # "2 tỷ 500 triệu đồng": larger units first, each part optional but the last before "đồng"
-AMOUNT = (rf"(?P<num>{_NUM})\s*(?P<unit>(?i:{_UNIT_WORDS}))?"
+AMOUNT = (rf"(?<!\d)(?P<num>{_NUM})\s*(?P<unit>(?i:{_UNIT_WORDS}))?"
           rf"(?P<more>(?:\s+(?:{_NUM})\s*(?i:{_UNIT_WORDS}))*)\s*(?i:đồng|đ)(?![\p{{L}}])")
 AMOUNT_RE = regex.compile(AMOUNT)
 

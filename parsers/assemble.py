@@ -10,8 +10,18 @@ from .model import Block, RawBlock
 LIST_MARKER = regex.compile(r"^(?:[-+•–*~]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s|[ivx]{1,4}\)\s)")
 _ENDS_OPEN = regex.compile(r"[\p{Ll},\-–(]$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}(]")
-_UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
+_LOWER = regex.compile(r"\p{Ll}")
+_UPPER = regex.compile(r"\p{Lu}")
+
+
+def _upper_line(text: str) -> bool:
+    r"""Capitals and no small letter (two linear scans: `^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$` backtracks on a long line)."""
+    return not _LOWER.search(text) and bool(_UPPER.search(text))
 LONG_PARAGRAPH = 250
+# No real paragraph is this long (the longest in our corpora and the seeds is 1,258 characters); a longer run
+# of text is cut at a sentence or clause boundary so that reading a paragraph stays linear in the document
+MAX_BLOCK_CHARS = 4000
+_BREAKS = (". ", "; ", ": ", ", ", " ")
 
 
 def block_kind(text: str, hinted: str | None = None) -> str:
@@ -29,9 +39,9 @@ def continues(previous: RawBlock, following: RawBlock) -> bool:
     if previous.kind not in ("paragraph", "list_item") or following.kind != "paragraph":
         return False
     prev, nxt = previous.text.rstrip(), following.text.lstrip()
-    if not prev or not nxt or LIST_MARKER.match(nxt) or _UPPER_LINE.match(prev):
+    if not prev or not nxt or LIST_MARKER.match(nxt) or _upper_line(prev):
         return False
-    if not _ENDS_OPEN.search(prev):
+    if not _ENDS_OPEN.search(prev[-1:]):
         return False
     if _STARTS_LOWER.match(nxt):
         return True
@@ -69,8 +79,33 @@ def assemble(raw: list[RawBlock], join_broken: bool = True) -> tuple[str, list[B
     parts: list[str] = []
     blocks: list[Block] = []
     offset = 0
-    for item in merged:
+    for item in _bounded(merged):
         blocks.append(Block(item.kind, offset, offset + len(item.text), item.page, item.table, item.row, item.col, item.style))
         parts.append(item.text)
         offset += len(item.text) + 1
     return "\n".join(parts), blocks
+
+
+def _bounded(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Blocks no longer than MAX_BLOCK_CHARS: a longer one is cut after the last sentence end (else clause
+    mark, else blank) in its second half; the blank at the cut gives way to the line break between blocks."""
+    out: list[RawBlock] = []
+    for block in blocks:
+        text = block.text
+        while len(text) > MAX_BLOCK_CHARS:
+            window = text[:MAX_BLOCK_CHARS]
+            cut = -1
+            for mark in _BREAKS:
+                at = window.rfind(mark, MAX_BLOCK_CHARS // 2)
+                if at > 0:
+                    cut = at + len(mark) - 1  # keep the mark, drop the blank
+                    break
+            if cut < 0:
+                piece, text = text[:MAX_BLOCK_CHARS], text[MAX_BLOCK_CHARS:]
+            else:
+                piece, text = text[:cut].rstrip(), text[cut + 1:]
+            out.append(RawBlock(block.kind, piece, block.page, block.table, block.row, block.col, block.style))
+            text = text.lstrip()
+        if text:
+            out.append(RawBlock(block.kind, text, block.page, block.table, block.row, block.col, block.style))
+    return out

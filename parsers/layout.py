@@ -27,7 +27,8 @@ _SPACES = regex.compile(r"\s+")
 _TERMINAL = regex.compile(r"[.:;!?]\s*$")
 _STARTS_CAPITAL = regex.compile(r"^\p{Lu}")
 _ENDS_OPEN = regex.compile(r"[,(\-–/&]$")  # a line that stops at a comma or a hyphen goes on
-_UPPER_LINE = regex.compile(r"^[^\p{Ll}]*(?:\p{Lu}[^\p{Ll}]*){3,}$")
+_LOWER = regex.compile(r"\p{Ll}")
+_UPPER = regex.compile(r"\p{Lu}")
 
 
 @dataclass
@@ -244,7 +245,9 @@ def body_lines(lines: list[Line], recurring: set[str]) -> list[Line]:
 # --- lines -> paragraphs ----------------------------------------------------------------------
 
 def _is_upper(text: str) -> bool:
-    return _UPPER_LINE.match(text) is not None
+    """No small letter and three capitals or more (counted, not matched: `^[^\\p{Ll}]*(?:\\p{Lu}[^\\p{Ll}]*){3,}$`
+    backtracks without end on a long line that has one small letter at its end)."""
+    return _LOWER.search(text) is None and len(_UPPER.findall(text)) >= 3
 
 
 def paragraph_break(a: Line, b: Line, line_step: float, text_right: float) -> bool:

@@ -43,14 +43,24 @@ _EMPHASIS = regex.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^\*\*|\*\*$")
 _ITALIC = regex.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MATH = regex.compile(r"\$([^$\n]{1,80})\$")
 _SPACES = regex.compile(r"[ \t\u00a0]+")
-_TRAILING_BREAK = regex.compile(r"\s{2,}$|\\$")
+
+
+def _drop_trailing_break(line: str) -> str:
+    r"""A markdown hard break at the end of a line: two or more blanks, or a backslash. Done without a regex:
+    `\s{2,}$` is tried at every blank of a long run and takes time quadratic in its length."""
+    stripped = line.rstrip()
+    if len(line) - len(stripped) >= 2:
+        return stripped
+    if line.endswith("\\"):
+        return line[:-1]
+    return line
 
 
 def strip_markdown(line: str) -> tuple[str, bool]:
     """Remove markdown markup from one line. Returns (text, is_heading)."""
     is_heading = bool(_HEADING.match(line))
     line = _HEADING.sub("", line)
-    line = _TRAILING_BREAK.sub("", line)
+    line = _drop_trailing_break(line)
     line = line.replace("**", "").replace("__", "")
     line = _ITALIC.sub(r"\1", line)
     if "$" in line:
