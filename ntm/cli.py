@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
+from parsers import DEFAULT_MAX_BYTES
 from parsers.ocr import MODES as OCR_MODES
+
+from .pipeline import DEFAULT_FILE_TIMEOUT
 
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/parquet")
@@ -18,54 +19,58 @@ def _progress_wanted() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from parsers import DEFAULT_MAX_BYTES
-    from .pipeline import RunSettings, discover, run_files
-    from .records import DocumentRow, ErrorRow
-    from .writer import write_tables
+    from .store import OutputBusy, OutputUnusable, check_output
 
     inputs = [Path(p) for p in (args.paths or [DEFAULT_INPUT])]
-    missing = [p for p in inputs if not p.exists()]
+    missing = [p for p in inputs if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"ntm run: no such file or folder: {missing[0]}", file=sys.stderr)
-        return 2
-    files, skipped = discover(inputs, args.ocr)
-    tables: dict[str, list] = {"documents": [], "errors": []}
-    failed = 0
-    settings = RunSettings(args.max_bytes or DEFAULT_MAX_BYTES, args.ocr, args.ocr_lang)
-    for result in run_files(files, args.workers, settings, _progress_wanted()):
-        tables["documents"].append(result.document)
-        for name, rows in result.tables.items():
-            tables.setdefault(name, []).extend(rows)
-        tables["errors"].extend(result.errors)
-        if result.document.status != "ok":
-            failed += 1
-        for error in result.errors:
-            print(f"ntm: {error.path}: {error.stage}: {error.message}", file=sys.stderr)
-        if result.document.status == "ok" and result.document.pages and \
-                len(result.document.unreadable_pages) == result.document.pages:
-            print(f"ntm: {result.path}: no readable text on any page"
-                  + (" (scanned? run with --ocr auto)" if args.ocr == "off" else ""), file=sys.stderr)
-    for path in skipped:
-        if args.ocr == "off" and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
-            reason = f"skipped: {path.suffix} is an image, read only by OCR (--ocr off)"
-        else:
-            reason = f"skipped: {path.suffix or 'no extension'} is not a report format (txt, md, docx, doc, pdf, png, jpg, tif)"
-        tables["documents"].append(DocumentRow(doc_id="", source_file=str(path), format=path.suffix.lstrip(".").lower(),
-                                               status="skipped", message=reason))
+        return EXIT_USAGE
+    out = Path(args.out)
     try:
-        from normalize.corpus import review_corpus
-        review_corpus(tables, aliases_path=Path(args.aliases))
-    except Exception as error:  # corpus review must never lose the per-document tables
-        tables["errors"].append(ErrorRow(path="(corpus)", stage="normalize", error_class=type(error).__name__,
-                                         message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__))
-        print(f"ntm: corpus review failed: {error}", file=sys.stderr)
-    run_info = {"started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "inputs": [str(p) for p in inputs], "files": len(files), "skipped": len(skipped)}
-    counts = write_tables(Path(args.out), tables, run_info)
-    _print_summary(tables, counts, len(files), failed, len(skipped), Path(args.out))
-    ocr_failed = any(e.stage == "ocr" for e in tables["errors"])
-    return 1 if failed or ocr_failed else 0
+        check_output(out)
+    except OutputUnusable as error:
+        print(f"ntm run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _run(args, inputs, out)
+    except OutputBusy as error:
+        print(f"ntm run: {error}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    except Exception as error:  # the run itself failed: say what, keep the previous tables
+        if os.environ.get("NTM_DEBUG"):
+            import traceback
+            traceback.print_exc()
+        print(f"ntm run: the run failed and the tables in {out}/ were left as they were: {_describe(error)}",
+              file=sys.stderr)
+        return EXIT_RUN_FAILED
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror.lower()}{where}"
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0][:300]}" if text else type(error).__name__
+
+
+def _run(args: argparse.Namespace, inputs: list[Path], out: Path) -> int:
+    from .pipeline import RunSettings
+    from .runner import Run
+    from .store import OutputFolder
+
+    settings = RunSettings(args.max_bytes, args.ocr, args.ocr_lang, args.file_timeout)
+    with OutputFolder(out) as output:
+        run = Run(output, inputs, settings, workers=args.workers, rebuild=args.rebuild,
+                  aliases=Path(args.aliases), progress=_progress_wanted())
+        run.read()
+        counts = run.write()
+    _print_summary(run, counts, out)
+    return EXIT_SOME_FAILED if run.failed or run.ocr_failed else EXIT_OK
 
 
 def _ocr_summary(documents) -> str | None:
@@ -85,15 +90,18 @@ def _ocr_summary(documents) -> str | None:
     return "; ".join(parts)
 
 
-def _print_summary(tables, counts, n_files, failed, skipped, out: Path) -> None:
-    print(f"Read {n_files - failed} of {n_files} documents ({failed} failed, {skipped} skipped) -> {out}/")
-    ocr_line = _ocr_summary(tables["documents"])
+def _print_summary(run, counts, out: Path) -> None:
+    n_files = run.n_read
+    cached = f", {run.n_cached} unchanged since the last run" if run.n_cached else ""
+    print(f"Read {n_files - run.failed} of {n_files} documents ({run.failed} failed, {run.n_skipped} skipped{cached})"
+          f" -> {out}/")
+    ocr_line = _ocr_summary(run.ocr_documents)
     if ocr_line:
         print("  " + ocr_line)
     for name, n in counts.items():
         if name not in ("blocks",):
             print(f"  {name:<16}{n:>7} rows")
-    kinds = Counter(f.kind for f in tables.get("flags", []))
+    kinds = run.flag_kinds
     if kinds:
         print("  findings: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
 
@@ -130,14 +138,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(kind, unit: str):
+    """An argparse type: a number above zero, else a usage error that says so."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of {unit}") from None
+        if not value > 0 or value != value or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"{text} must be more than 0 {unit}")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ntm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="read report files and write the Parquet tables")
     run.add_argument("paths", nargs="*", help=f"files or folders (default {DEFAULT_INPUT}/)")
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help=f"output folder (default {DEFAULT_OUTPUT}/)")
-    run.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="parallel processes")
-    run.add_argument("--max-bytes", type=int, default=None, help="refuse files larger than this (default 50 MB)")
+    run.add_argument("--workers", type=_positive(int, "processes"), default=min(4, os.cpu_count() or 1),
+                     help="parallel processes (default: up to 4)")
+    run.add_argument("--max-bytes", type=_positive(int, "bytes"), default=DEFAULT_MAX_BYTES,
+                     help="refuse files larger than this (default 50 MB)")
+    run.add_argument("--file-timeout", type=_positive(float, "seconds"), default=DEFAULT_FILE_TIMEOUT, metavar="SECONDS",
+                     help=f"give up a file (or an OCR page) after this long (default {DEFAULT_FILE_TIMEOUT:g})")
+    run.add_argument("--rebuild", action="store_true",
+                     help="read every file again, ignoring the results cached in the output folder")
     run.add_argument("--aliases", default="data/aliases.csv", help="reviewed name decisions (default data/aliases.csv)")
     run.add_argument("--ocr", choices=OCR_MODES, default="auto",
                      help="auto: OCR pages without a usable text layer and image files (default); off: never; "

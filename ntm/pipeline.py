@@ -1,18 +1,24 @@
 """Run the stages over files: parse each in a process pool, extract and normalise, collect rows."""
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import stat
 import sys
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import parsers
-from parsers.errors import ParseError
+from parsers.errors import MissingToolError, ParseError
 from parsers.pages import PagedDocument
 
 from .records import BlockRow, DocumentRow, ErrorRow, Fact
+
+
+DEFAULT_FILE_TIMEOUT = 300.0  # seconds one file (or one OCR page) may take before it is given up
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,7 @@ class RunSettings:
     max_bytes: int = parsers.DEFAULT_MAX_BYTES
     ocr: str = "auto"  # auto, off or force
     ocr_lang: str = "vie"
+    file_timeout: float = DEFAULT_FILE_TIMEOUT
 
 
 @dataclass
@@ -29,19 +36,121 @@ class FileResult:
     tables: dict[str, list] = field(default_factory=dict)
     errors: list[ErrorRow] = field(default_factory=list)
     ocr_pending: list[int] = field(default_factory=list)  # pages (0-based) to OCR before the file is done
+    cacheable: bool = True  # False for what depends on this machine or this run: a time limit, a dead worker, a missing tool
+
+
+@dataclass
+class Found:
+    """A path discovery met: a file to read, or one listed with the reason it is not read."""
+    path: str  # as the operating system knows it (a name that is not UTF-8 keeps its bytes as surrogates)
+    status: str  # read, skipped or error
+    reason: str | None = None
+
+    @property
+    def shown(self) -> str:
+        return shown_path(self.path)
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """A path as the tables and messages show it: bytes that are not UTF-8 written as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+            stat.S_IFBLK: "a block device"}
+
+
+def discover_all(paths: list[Path], ocr_mode: str = "auto", exclude: Path | None = None) -> list[Found]:
+    """Every path met walking `paths` (folders recursively, in a stable order), each with what happens to it.
+
+    Symbolic links are not followed out of the input folders, nor into folders (the folders inside are
+    walked where they are); loops, broken links, pipes, sockets, devices and unreadable folders are listed
+    with the reason, so that nothing found vanishes without a row. Hidden files and `exclude` (the output
+    folder, when it sits inside an input) are not looked at."""
+    roots = [os.path.realpath(p) for p in paths if p.is_dir()]
+    skip_real = os.path.realpath(exclude) if exclude is not None else None
+    found: list[Found] = []
+
+    def inside(real: str) -> bool:
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+    def visit_file(path: str, real: str | None = None) -> None:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as error:
+            found.append(Found(path, "error", f"could not be looked at: {_os_reason(error)}"))
+            return
+        if not stat.S_ISREG(mode):
+            kind = _SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
+            found.append(Found(path, "skipped", f"skipped: {kind}, not a file"))
+            return
+        found.append(_classify(path, ocr_mode))
+
+    def visit_link(path: str) -> None:
+        target = os.readlink(path)
+        try:
+            real = os.path.realpath(path, strict=True)
+        except OSError as error:
+            loop = error.errno == errno.ELOOP
+            found.append(Found(path, "skipped", "skipped: symbolic link " + (
+                "loop (it leads back to itself)" if loop else f"to {target}, which does not exist")))
+            return
+        if not inside(real):
+            found.append(Found(path, "skipped", f"skipped: symbolic link to {shown_path(real)}, outside the input "
+                                                "folders (not followed)"))
+        elif os.path.isdir(real):
+            found.append(Found(path, "skipped", "skipped: symbolic link to a folder inside the input (not followed; "
+                                                "its files are read where they are)"))
+        else:
+            visit_file(path)
+
+    def walk(folder: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: os.fsencode(e.name))
+        except OSError as error:
+            found.append(Found(folder, "error", f"folder could not be read: {_os_reason(error)}"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                visit_link(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                if skip_real is None or os.path.realpath(entry.path) != skip_real:
+                    walk(entry.path)
+            else:
+                visit_file(entry.path)
+
+    for path in paths:
+        name = os.fspath(path)
+        if path.is_dir():
+            walk(name)
+        elif path.is_symlink() and not path.exists():
+            found.append(Found(name, "skipped", f"skipped: symbolic link to {os.readlink(name)}, which does not exist"))
+        else:
+            visit_file(name)
+    return found
+
+
+def _classify(path: str, ocr_mode: str) -> Found:
+    suffix = Path(path).suffix
+    if parsers.supported(Path(path), ocr_mode):
+        return Found(path, "read")
+    if ocr_mode == "off" and suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        return Found(path, "skipped", f"skipped: {suffix} is an image, read only by OCR (--ocr off)")
+    return Found(path, "skipped", f"skipped: {shown_path(suffix) or 'no extension'} is not a report format "
+                                  "(txt, md, docx, doc, pdf, png, jpg, tif)")
+
+
+def _os_reason(error: OSError) -> str:
+    return (error.strerror or type(error).__name__).lower()
 
 
 def discover(paths: list[Path], ocr_mode: str = "auto") -> tuple[list[Path], list[Path]]:
-    """Files to read and files to skip, walking folders recursively, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        elif path.is_file():
-            found.append(path)
-    readable = [p for p in found if parsers.supported(p, ocr_mode)]
-    skipped = [p for p in found if not parsers.supported(p, ocr_mode)]
-    return readable, skipped
+    """Files to read and files to skip (everything else discover_all lists)."""
+    found = discover_all(paths, ocr_mode)
+    return [Path(f.path) for f in found if f.status == "read"], [Path(f.path) for f in found if f.status != "read"]
 
 
 def _one_line(error: BaseException) -> str:
@@ -49,29 +158,49 @@ def _one_line(error: BaseException) -> str:
     return (text[0] if text else type(error).__name__)[:300]
 
 
+def _unexpected(error: BaseException, what: str = "a reader") -> str:
+    """A failure no reader anticipated, said so, with where it happened for the report."""
+    if isinstance(error, MemoryError):
+        return "ran out of memory reading this file"
+    if isinstance(error, OSError) and error.strerror:
+        return f"the file could not be read: {_os_reason(error)}"
+    frames = traceback.extract_tb(error.__traceback__)
+    where = next((f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.lineno}" for f in reversed(frames)
+                  if any(part in f.filename for part in ("parsers", "extract", "normalize", "ntm"))), None)
+    detail = _one_line(error) if str(error).strip() else "no message"
+    return (f"{what} failed on something in this file it does not handle ({type(error).__name__}: {detail}"
+            + (f", at {where}" if where else "") + "); please report it with the file")
+
+
 def process_file(path: str, settings: RunSettings = RunSettings(), ocr_done: dict[int, parsers.OcrPage] | None = None,
                  ocr_failed: dict[int, str] | None = None, defer_ocr: bool = False) -> FileResult:
     """Everything that happens to one file; never raises. With `defer_ocr`, a file with pages to OCR comes
     back unfinished (`ocr_pending`): the caller reads those pages and calls again with `ocr_done`."""
+    path = os.fspath(path)
+    shown = shown_path(path)
     request = parsers.OcrRequest(settings.ocr, settings.ocr_lang, dict(ocr_done or {}), dict(ocr_failed or {}),
                                  defer=defer_ocr)
     try:
         document = parsers.parse_file(path, max_bytes=settings.max_bytes, ocr=request)
     except parsers.OcrPending as pending:
-        return FileResult(path, DocumentRow(doc_id="", source_file=path, format="", status="pending"),
+        return FileResult(path, DocumentRow(doc_id="", source_file=shown, format="", status="pending"),
                           ocr_pending=pending.pages)
     except ParseError as error:
         return _failed(path, "parse", error)
     except Exception as error:  # an unexpected parser failure still gets one line, not a traceback
+        if os.environ.get("NTM_DEBUG"):
+            traceback.print_exc()
         return _failed(path, "parse", error, unexpected=True)
-    row = DocumentRow(doc_id=document.doc_id, source_file=path, format=document.format, status="ok",
+    row = DocumentRow(doc_id=document.doc_id, source_file=shown, format=document.format, status="ok",
                       encoding=document.encoding, pages=document.pages, warnings=list(document.warnings))
     result = FileResult(path, row)
     paged = document if isinstance(document, PagedDocument) else None
     if paged is not None:
         row.ocr_pages, row.ocr_confidence, row.unreadable_pages = paged.ocr_pages, paged.ocr_confidence, paged.unreadable_pages
-        result.errors.extend(ErrorRow(path=path, doc_id=document.doc_id, stage="ocr", error_class=type(error).__name__,
+        result.errors.extend(ErrorRow(path=shown, doc_id=document.doc_id, stage="ocr", error_class=type(error).__name__,
                                       message=_one_line(error)) for error in paged.ocr_errors)
+        if paged.ocr_errors:
+            result.cacheable = False  # Tesseract missing or failing here says nothing about the file
     result.tables["blocks"] = [
         BlockRow(doc_id=document.doc_id, index=i, kind=b.kind, start=b.start, end=b.end, page=b.page,
                  table=b.table, row=b.row, column=b.col, text=document.block_text(b),
@@ -83,8 +212,8 @@ def process_file(path: str, settings: RunSettings = RunSettings(), ocr_done: dic
         from extract.document import extract_document
         facts = extract_document(document)
     except Exception as error:
-        result.errors.append(ErrorRow(path=path, doc_id=document.doc_id, stage="extract",
-                                      error_class=type(error).__name__, message=_one_line(error)))
+        result.errors.append(ErrorRow(path=shown, doc_id=document.doc_id, stage="extract",
+                                      error_class=type(error).__name__, message=_unexpected(error, "extraction")))
         if os.environ.get("NTM_DEBUG"):
             traceback.print_exc()
         return result
@@ -106,13 +235,21 @@ def _attach_confidence(document: PagedDocument, tables: dict[str, list]) -> None
 
 
 def _failed(path: str, stage: str, error: BaseException, unexpected: bool = False) -> FileResult:
-    message = _one_line(error)
-    if unexpected:
-        message = f"unexpected {type(error).__name__}: {message}"
-    row = DocumentRow(doc_id=_hash_or_none(path) or "", source_file=path, format=Path(path).suffix.lstrip(".").lower(),
+    message = _unexpected(error) if unexpected else _one_line(error)
+    result = lost(path, stage, type(error).__name__, message)
+    result.document.doc_id = _hash_or_none(path) or ""
+    result.errors[0].doc_id = result.document.doc_id or None
+    result.cacheable = not isinstance(error, (MissingToolError, OSError, MemoryError))
+    return result
+
+
+def lost(path: str, stage: str, error_class: str, message: str) -> FileResult:
+    """The one error row of a file that could not be read."""
+    shown = shown_path(path)
+    row = DocumentRow(doc_id="", source_file=shown, format=Path(shown).suffix.lstrip(".").lower(),
                       status="error", message=message)
-    return FileResult(path, row, errors=[ErrorRow(path=path, doc_id=row.doc_id or None, stage=stage,
-                                                   error_class=type(error).__name__, message=message)])
+    return FileResult(path, row, errors=[ErrorRow(path=shown, doc_id=None, stage=stage, error_class=error_class,
+                                                   message=message)], cacheable=False)
 
 
 def _hash_or_none(path: str) -> str | None:
@@ -123,40 +260,128 @@ def _hash_or_none(path: str) -> str | None:
         return None
 
 
-def run_files(files: list[Path], workers: int, settings: RunSettings, progress: bool):
-    """Yield a FileResult per file, in input order.
+def run_files(files: list, workers: int, settings: RunSettings, progress: bool = False):
+    """Yield a FileResult per file as each is finished (not in input order).
 
-    Three passes over the process pool: every file read (pages that need OCR set aside), then every such page
-    OCR'd as a job of its own, so one long scan keeps every worker busy, then those files finished."""
-    names = [str(p) for p in files]
-    if workers <= 1 or len(names) <= 1:
-        yield from _passes(map, names, settings, progress)
+    Every file is read in a pool of worker processes (pebble): pages that need OCR come back as jobs of their
+    own, placed ahead of the files still waiting, so one long scan keeps every worker busy; once its pages
+    are read the file is finished by another job. Each job has `settings.file_timeout` seconds: a job over
+    the limit, or whose worker dies (killed by the kernel for memory, a crash in a library), costs its own
+    file one error row; the worker is replaced and the run goes on."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from pebble import ProcessPool
+
+    names = [os.fspath(p) for p in files]
+    if not names:
         return
     _warm_up()  # forked workers inherit the loaded register and models instead of each loading them
-    with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
-        yield from _passes(lambda f, *args: pool.map(f, *args, chunksize=1), names, settings, progress)
+    size = max(1, min(workers, len(names)))
+    jobs: deque[tuple] = deque(("file", name, None) for name in names)
+    pages: dict[str, dict] = {}  # file -> {"todo": n, "read": {page: OcrPage}, "failed": {page: reason}}
+    running: dict = {}
+    bar = _progress_bar(len(names), progress)
+    pool = ProcessPool(max_workers=size, initializer=_quiet_worker)
+    try:
+        while jobs or running:
+            while jobs and len(running) < 2 * size:
+                job = jobs.popleft()
+                running[_schedule(pool, job, settings, pages)] = job
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, path, index = running.pop(future)
+                value, failure = _outcome(future, settings.file_timeout, kind, index)
+                if kind == "page":
+                    state = pages[path]
+                    if failure is None and not isinstance(value, str):
+                        state["read"][index] = value
+                    else:
+                        state["failed"][index] = failure[1] if failure else value
+                    state["todo"] -= 1
+                    if state["todo"] == 0:
+                        jobs.appendleft(("finish", path, None))
+                    continue
+                result = lost(path, "run", *failure) if failure else value
+                if result.ocr_pending:
+                    pages[path] = {"todo": len(result.ocr_pending), "read": {}, "failed": {}}
+                    jobs.extendleft(("page", path, page) for page in reversed(result.ocr_pending))
+                    continue
+                pages.pop(path, None)
+                if bar is not None:
+                    bar.update(1)
+                yield result
+    finally:
+        if bar is not None:
+            bar.close()
+        if running or jobs:  # the consumer stopped early, or an error: end every worker now
+            pool.stop()
+        else:
+            pool.close()
+        pool.join()
+    return
 
 
-def _passes(mapper, names: list[str], settings: RunSettings, progress: bool):
-    n = len(names)
-    results = list(_with_progress(mapper(process_file, names, [settings] * n, [None] * n, [None] * n, [True] * n),
-                                  n, progress, "file"))
-    jobs = [(r.path, page) for r in results for page in r.ocr_pending]
-    if jobs:
-        read: dict[str, dict[int, parsers.OcrPage]] = {}
-        failed: dict[str, dict[int, str]] = {}
-        pages = mapper(ocr_page, [p for p, _ in jobs], [i for _, i in jobs], [settings.ocr_lang] * len(jobs))
-        for (path, index), page in zip(jobs, _with_progress(pages, len(jobs), progress, "page")):
-            if isinstance(page, str):
-                failed.setdefault(path, {})[index] = page
-            else:
-                read.setdefault(path, {})[index] = page
-        waiting = [r.path for r in results if r.ocr_pending]
-        finished = mapper(process_file, waiting, [settings] * len(waiting), [read.get(p, {}) for p in waiting],
-                          [failed.get(p, {}) for p in waiting], [False] * len(waiting))
-        done = dict(zip(waiting, finished))
-        results = [done.get(r.path, r) if r.ocr_pending else r for r in results]
-    yield from results
+def _schedule(pool, job: tuple, settings: RunSettings, pages: dict[str, dict]):
+    kind, path, index = job
+    if kind == "page":
+        return pool.schedule(ocr_page, args=(path, index, settings.ocr_lang), timeout=settings.file_timeout)
+    if kind == "file":
+        return pool.schedule(process_file, args=(path, settings, None, None, True), timeout=settings.file_timeout)
+    state = pages[path]
+    return pool.schedule(process_file, args=(path, settings, state["read"], state["failed"], False),
+                         timeout=settings.file_timeout)
+
+
+def _outcome(future, timeout: float, kind: str, index: int | None):
+    """(value, None), or (None, (error class, message)) for a job that ran out of time or lost its worker."""
+    from concurrent.futures import TimeoutError as JobTimeout
+
+    from pebble import ProcessExpired
+    what = f"OCR of page {index + 1}" if kind == "page" else "reading this file"
+    doing = f"doing OCR of page {index + 1}" if kind == "page" else "reading this file"
+    try:
+        return future.result(), None
+    except JobTimeout:
+        return None, ("TimeoutError", f"{what} took longer than the {timeout:g}-second limit (--file-timeout); "
+                                      "it was stopped and the run went on")
+    except ProcessExpired as error:
+        return None, ("WorkerDied", f"the worker process {doing} {_death(error.exitcode)}; the file was given up, "
+                                    "the worker replaced and the run went on")
+    except Exception as error:  # the job could not even be handed over (a result that does not pickle...)
+        return None, (type(error).__name__, _unexpected(error, "the run"))
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        cause = " (the system may have run out of memory)" if -exitcode == signal.SIGKILL else ""
+        return f"was killed by {name}{cause}"
+    return f"exited with status {exitcode}"
+
+
+def _quiet_worker() -> None:
+    """Workers say nothing on stderr: libraries' warnings (pdfminer's 'CropBox missing', ...) are not the
+    user's business; every problem reaches the tables and the parent's one line. NTM_DEBUG keeps them."""
+    if os.environ.get("NTM_DEBUG"):
+        return
+    import logging
+    import warnings
+    warnings.simplefilter("ignore")
+    for name in ("pdfminer", "pdfplumber", "PIL", "pypdfium2", "docx"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _progress_bar(total: int, progress: bool):
+    if not progress:
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, unit="file", desc="read", file=sys.stderr, leave=False)
 
 
 def ocr_page(path: str, index: int, lang: str) -> parsers.OcrPage | str:
@@ -171,12 +396,3 @@ def _warm_up() -> None:
     import extract.document  # noqa: F401  (imports every stage and its cue tables)
     from normalize.register import load_register
     load_register()
-
-
-def _with_progress(iterator, total: int, progress: bool, unit: str):
-    if not progress:
-        yield from iterator
-        return
-    from tqdm import tqdm
-    yield from tqdm(iterator, total=total, unit=unit, desc="OCR" if unit == "page" else "read", file=sys.stderr,
-                    leave=False)

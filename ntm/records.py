@@ -28,9 +28,9 @@ class Fact:
 @dataclass(kw_only=True)
 class DocumentRow:
     doc_id: str = col("Content hash of the file's bytes", "3d6d6579c95ff0d5")
-    source_file: str = col("Path of the file as given to `ntm run`", "data/raw/bac_son_2023.txt")
+    source_file: str = col("Path of the file as given to `ntm run` (bytes of a name that are not UTF-8 written as \\xNN)", "data/raw/bac_son_2023.txt")
     format: str = col("txt, md, docx, doc, pdf, png, jpg or tif", "txt")
-    status: str = col("ok, error (could not be read: see errors) or skipped (not a report format)", "ok")
+    status: str = col("ok, error (could not be read: see errors) or skipped (not a report format, a symbolic link out of the input folders, a pipe...)", "ok")
     message: str | None = col("Why the file was skipped or failed, one line", None)
     encoding: str | None = col("Detected text encoding (utf-8, utf-8-sig, utf-16, cp1258, tcvn3, vni)", "tcvn3")
     pages: int | None = col("Page count (1 for text files)", 2)
@@ -76,7 +76,7 @@ class BlockRow:
 class ErrorRow:
     path: str = col("File the error is about", "data/raw/broken.pdf")
     doc_id: str | None = col("Content hash, when the bytes could be read", None)
-    stage: str = col("parse, ocr, extract or normalize", "parse")
+    stage: str = col("parse, ocr, extract or normalize; run when the file's time limit ran out or its worker process died; discover for a folder or path that could not be looked at", "parse")
     error_class: str = col("Error class", "EncryptedFileError")
     message: str = col("One-line message", "encrypted PDF: a password is needed to read it")
 

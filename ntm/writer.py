@@ -1,10 +1,9 @@
-"""Write tables to Parquet atomically: a temporary file in the same folder, then a rename."""
+"""Write the tables to Parquet as rows arrive (a row group every few thousand rows, so memory does not grow
+with the corpus), into a version folder that ntm.store switches to in one step."""
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,6 +12,8 @@ import pyarrow.parquet as pq
 from .records import TABLES
 from .schema import arrow_schema
 
+ROW_GROUP = 5000
+
 
 def to_table(name: str, rows: list) -> pa.Table:
     schema = arrow_schema(TABLES[name])
@@ -20,28 +21,66 @@ def to_table(name: str, rows: list) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def write_tables(out_dir: Path, tables: dict[str, list], run_info: dict) -> dict[str, int]:
-    """Write every table, each to a temporary name first; renames happen only after all are written,
-    so an interrupted run leaves the previous complete set in place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    counts: dict[str, int] = {}
-    try:
+class TableSetWriter:
+    """One ParquetWriter a table, all open at once; `add` buffers, a full buffer becomes a row group."""
+
+    def __init__(self, folder: Path, run_info: dict):
+        self.folder = folder
+        self.run_info = run_info
+        self.metadata = {"ntm_run": json.dumps(run_info, ensure_ascii=False)}
+        self.buffers: dict[str, list] = {name: [] for name in TABLES}
+        self.counts: dict[str, int] = {name: 0 for name in TABLES}
+        self.writers: dict[str, pq.ParquetWriter] = {}
+
+    def add(self, name: str, rows: list) -> None:
+        if not rows:
+            return
+        buffer = self.buffers[name]
+        buffer.extend(rows)
+        if len(buffer) >= ROW_GROUP:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        buffer = self.buffers[name]
+        table = to_table(name, buffer)
+        writer = self.writers.get(name)
+        if writer is None:
+            schema = table.schema.with_metadata(self.metadata)
+            writer = self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", schema)
+        writer.write_table(table.replace_schema_metadata(self.metadata))
+        self.counts[name] += len(buffer)
+        buffer.clear()
+
+    def close(self) -> dict[str, int]:
         for name in TABLES:
-            table = to_table(name, tables.get(name, []))
-            table = table.replace_schema_metadata({"ntm_run": json.dumps(run_info, ensure_ascii=False)})
-            handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out_dir)
-            os.close(handle)
-            staged.append((Path(tmp), out_dir / f"{name}.parquet"))
-            pq.write_table(table, tmp)
-            counts[name] = table.num_rows
-        manifest = out_dir / ".manifest.json.tmp"
-        manifest.write_text(json.dumps({**run_info, "rows": counts}, ensure_ascii=False, indent=1), "utf-8")
-        staged.append((manifest, out_dir / "manifest.json"))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, final in staged:
-        os.replace(tmp, final)
+            if self.buffers[name] or name not in self.writers:
+                self._flush(name)
+            self.writers.pop(name).close()
+        (self.folder / "manifest.json").write_text(
+            json.dumps({**self.run_info, "rows": self.counts}, ensure_ascii=False, indent=1), "utf-8")
+        return dict(self.counts)
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            try:
+                writer.close()
+            except Exception:
+                pass
+        self.writers.clear()
+
+
+def write_tables(out_dir: Path, tables: dict[str, list], run_info: dict) -> dict[str, int]:
+    """Write a whole table set held in memory (benchmarks, tests) and switch OUT to it atomically."""
+    from .store import OutputFolder
+    with OutputFolder(out_dir) as output:
+        version = output.new_version()
+        writer = TableSetWriter(version, run_info)
+        try:
+            for name in TABLES:
+                writer.add(name, tables.get(name, []))
+            counts = writer.close()
+        except BaseException:
+            writer.abort()
+            raise
+        output.commit(version)
     return counts

@@ -259,43 +259,53 @@ def test_exit_status_two_for_bad_usage(capfd):
 
 # --- atomic writes ---------------------------------------------------------------------------
 
+def _table_files(out: Path) -> dict[str, bytes]:
+    """What a reader of OUT sees: every table and the manifest (links into OUT/.ntm/current), by content."""
+    return {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+
+
 def _run_then_fail_a_write(tmp_path, capfd, monkeypatch) -> tuple[dict[str, bytes], Path]:
     """A complete run, then a second run whose 3rd Parquet write fails. Returns the first run's files."""
+    from ntm.writer import TableSetWriter
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_bytes(SMALL_REPORT)
     out = tmp_path / "out"
     code, _ = run_in_process([folder], out, capfd)
     assert code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _table_files(out)
     assert {f"{name}.parquet" for name in TABLES} | {"manifest.json"} == set(before)
 
     shutil.copy(GOOD_TXT, folder)  # the second run would change the tables
-    real_write = pq.write_table
+    real_flush = TableSetWriter._flush
     calls = {"n": 0}
 
-    def failing_write(*args, **kwargs):
+    def failing_flush(self, name):
         calls["n"] += 1
         if calls["n"] == 3:
-            raise OSError("disk full (simulated)")
-        return real_write(*args, **kwargs)
+            raise OSError(28, "No space left on device")
+        return real_flush(self, name)
 
-    monkeypatch.setattr(pq, "write_table", failing_write)
-    with pytest.raises(OSError, match="disk full"):
-        cli.main(["run", str(folder), "--out", str(out), "--workers", "1",
-                  "--aliases", str(PROJECT_ROOT / "data" / "aliases.csv")])
+    monkeypatch.setattr(TableSetWriter, "_flush", failing_flush)
+    code, err = run_in_process([folder], out, capfd)
+    assert code == 3, err
+    assert "Traceback" not in err
+    assert "the run failed" in err and "no space left on device" in err and len(err.strip().splitlines()) == 1, err
     assert calls["n"] == 3
     return before, out
 
 
 def test_failed_write_leaves_previous_tables_untouched(tmp_path, capfd, monkeypatch):
     before, out = _run_then_fail_a_write(tmp_path, capfd, monkeypatch)
-    for name, data in before.items():
-        assert (out / name).read_bytes() == data, f"{name} changed by a failed run"
-    assert not set(p.name for p in out.glob("*.parquet")) - set(before)
+    assert _table_files(out) == before, "a failed run changed the tables"
 
 
 def test_failed_write_leaves_no_temporary_files(tmp_path, capfd, monkeypatch):
     before, out = _run_then_fail_a_write(tmp_path, capfd, monkeypatch)
-    leftovers = sorted(p.name for p in out.iterdir() if p.name not in before)
+    leftovers = sorted(p.name for p in out.iterdir() if p.name not in before and p.name != ".ntm")
     assert leftovers == [], f"left behind: {leftovers}"
+    monkeypatch.undo()
+    code, _ = run_in_process([out.parent / "in"], out, capfd)  # the next run cleans what the failed one left
+    assert code == 0
+    assert len(list((out / ".ntm" / "versions").iterdir())) == 1
+    assert not list((out / ".ntm").glob("work-*")) and not list(out.glob(".*tmp"))

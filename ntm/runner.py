@@ -1,0 +1,229 @@
+"""One `ntm run` over an output folder: find the files, take the unchanged ones from the cache, read the rest in
+the pool with each file's rows put on disk as it finishes, then write the whole table set from disk and switch
+to it. Memory holds one file's rows at a time, whatever the size of the archive."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sys
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import parsers
+
+from .pipeline import FileResult, Found, RunSettings, discover_all, run_files
+from .records import TABLES, DocumentRow, ErrorRow
+from .store import OutputFolder, cache_key, dump_result, load_head, load_table
+from .writer import TableSetWriter
+
+_PER_DOCUMENT = [name for name in TABLES if name not in ("documents", "errors", "name_variants")]
+
+
+@dataclass
+class Item:
+    found: Found
+    key: str | None = None  # cache key (None: not cacheable, e.g. over --max-bytes)
+    entry: Path | None = None  # the file holding its rows
+    cached: bool = False
+
+
+class Run:
+    def __init__(self, output: OutputFolder, inputs: list[Path], settings: RunSettings, workers: int,
+                 rebuild: bool = False, aliases: Path | None = None, progress: bool = False):
+        self.output, self.inputs, self.settings = output, inputs, settings
+        self.workers, self.rebuild, self.aliases, self.progress = workers, rebuild, aliases, progress
+        self.items: list[Item] = []
+        self.failed = 0
+        self.ocr_failed = False
+        self.n_read = self.n_cached = self.n_skipped = 0
+        self.ocr_documents: list[DocumentRow] = []  # only documents with OCR'd or unreadable pages (small rows)
+        self.flag_kinds: Counter = Counter()
+        self.run_id = uuid.uuid4().hex[:12]
+        self.work: Path | None = None
+
+    # --- reading ------------------------------------------------------------------------------
+    def read(self) -> None:
+        found = discover_all(self.inputs, self.settings.ocr, exclude=self.output.out)
+        self.items = [Item(f) for f in found]
+        index = self._load_index()
+        new_index: dict[str, list] = {}
+        todo: list[Item] = []
+        for item in self.items:
+            if item.found.status != "read":
+                self.n_skipped += item.found.status == "skipped"
+                if item.found.status == "error":
+                    self.failed += 1
+                    print(f"ntm: {item.found.shown}: {item.found.reason}", file=sys.stderr)
+                continue
+            self.n_read += 1
+            digest = self._content_hash(item.found.path, index, new_index)
+            if digest is not None:
+                item.key = cache_key(digest, parsers.FORMATS.get(Path(item.found.path).suffix.lower(), ""),
+                                     self.settings)
+                entry = self.output.cache_path(item.key)
+                if not self.rebuild and entry.is_file():
+                    item.entry, item.cached = entry, True
+                    self.n_cached += 1
+                    self._report(*load_head(entry, item.found.shown))
+                    continue
+            todo.append(item)
+        self._save_index(new_index)
+        by_path = {item.found.path: item for item in todo}
+        work = self.work = self.output.work_folder()
+        for n, result in enumerate(run_files([i.found.path for i in todo], self.workers, self.settings, self.progress)):
+            item = by_path[result.path]
+            if result.cacheable and item.key:
+                item.entry = self.output.cache_path(item.key)
+            else:
+                item.entry = work / f"{n}.jsonl"
+            dump_result(result, item.entry)
+            self._report(result.document, result.errors)
+
+    def _report(self, document: DocumentRow, errors: list[ErrorRow]) -> None:
+        if document.status != "ok":
+            self.failed += 1
+        for error in errors:
+            print(f"ntm: {error.path}: {error.stage}: {error.message}", file=sys.stderr)
+            self.ocr_failed |= error.stage == "ocr"
+        if document.ocr_pages or document.unreadable_pages:
+            self.ocr_documents.append(document)
+        if document.status == "ok" and document.pages and len(document.unreadable_pages) == document.pages:
+            print(f"ntm: {document.source_file}: no readable text on any page"
+                  + (" (scanned? run with --ocr auto)" if self.settings.ocr == "off" else ""), file=sys.stderr)
+
+    def _content_hash(self, path: str, index: dict, new_index: dict) -> str | None:
+        """sha256 of the file, reused from the last run while its size, time and inode are the same."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if st.st_size > self.settings.max_bytes:
+            return None
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        known = index.get(path)
+        if known and known[:3] == stamp:
+            new_index[path] = known
+            return known[3]
+        digest = hashlib.sha256()
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+        except OSError:
+            return None
+        new_index[path] = stamp + [digest.hexdigest()]
+        return new_index[path][3]
+
+    def _load_index(self) -> dict:
+        try:
+            return json.loads((self.output.state / "index.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _save_index(self, index: dict) -> None:
+        path = self.output.state / "index.json"
+        temporary = path.with_name(f".index.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(index), "utf-8")
+        os.replace(temporary, path)
+
+    # --- writing ------------------------------------------------------------------------------
+    def write(self) -> dict[str, int]:
+        """The whole table set, from the rows on disk, into a new version; then the switch."""
+        from normalize.corpus import _apply_decisions, read_aliases, review_corpus
+        run_info = {"run_id": self.run_id, "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "inputs": [str(p) for p in self.inputs], "files": self.n_read, "skipped": self.n_skipped,
+                    "cached": self.n_cached}
+        version = self.output.new_version()
+        writer = TableSetWriter(version, run_info)
+        try:
+            review = {"units": _Stream(self.items, "units"), "flags": _Stream(self.items, "flags"),
+                      "documents": _Documents(self.items)}
+            corpus_error = None
+            try:
+                review_corpus(review, aliases_path=self.aliases)
+            except Exception as error:  # corpus review must never lose the per-document tables
+                corpus_error = ErrorRow(path="(corpus)", stage="normalize", error_class=type(error).__name__,
+                                        message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__)
+                print(f"ntm: corpus review failed: {error}", file=sys.stderr)
+            aliases = read_aliases(self.aliases) if self.aliases else {}
+            for item in self.items:
+                if item.entry is None:
+                    writer.add("documents", [_unread_row(item.found)])
+                    if item.found.status == "error":
+                        writer.add("errors", [ErrorRow(path=item.found.shown, stage="discover",
+                                                       error_class="UnreadableFolder" if "folder" in item.found.reason
+                                                       else "OSError", message=item.found.reason)])
+                    continue
+                document, errors = load_head(item.entry, item.found.shown)
+                writer.add("documents", [document])
+                writer.add("errors", errors)
+                tables = _load_tables(item.entry)
+                if aliases and tables.get("units"):
+                    _apply_decisions({"units": tables["units"]}, aliases)
+                for name in _PER_DOCUMENT:
+                    rows = tables.get(name)
+                    if rows:
+                        writer.add(name, rows)
+                        if name == "flags":
+                            self.flag_kinds.update(row.kind for row in rows)
+            if corpus_error is not None:
+                writer.add("errors", [corpus_error])
+            writer.add("name_variants", review.get("name_variants", []))
+            counts = writer.close()
+        except BaseException:
+            writer.abort()
+            shutil.rmtree(version, ignore_errors=True)
+            raise
+        self.output.commit(version)
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+        self.output.remove_cache_except({item.key for item in self.items if item.key})
+        return counts
+
+
+def _unread_row(found: Found) -> DocumentRow:
+    return DocumentRow(doc_id="", source_file=found.shown, format=Path(found.shown).suffix.lstrip(".").lower(),
+                       status="skipped" if found.status == "skipped" else "error", message=found.reason)
+
+
+def _load_tables(entry: Path) -> dict[str, list]:
+    from .store import _rows
+    out: dict[str, list] = {}
+    with open(entry, encoding="utf-8") as handle:
+        handle.readline()
+        for line in handle:
+            name, _, values = line.partition("\t")
+            if name in TABLES:
+                out[name] = _rows(name, json.loads(values))
+    return out
+
+
+class _Stream:
+    """One table's rows over the whole run, read from disk each time it is iterated (the corpus review walks
+    the units more than once; memory holds one file's rows)."""
+
+    def __init__(self, items: list[Item], name: str):
+        self.items, self.name = items, name
+
+    def __iter__(self):
+        for item in self.items:
+            if item.entry is not None:
+                yield from load_table(item.entry, self.name)
+
+
+class _Documents(_Stream):
+    def __init__(self, items: list[Item]):
+        super().__init__(items, "documents")
+
+    def __iter__(self):
+        for item in self.items:
+            if item.entry is not None:
+                yield load_head(item.entry, item.found.shown)[0]
+
+
+__all__ = ["Run", "FileResult"]
