@@ -9,6 +9,7 @@ from .ocr import MODES as OCR_MODES
 from .ocr import OcrPage, OcrPending, OcrRequest
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 3_000_000  # about a thousand pages: more is no report, and reading it would outlast the time limit
 FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".doc": "doc", ".pdf": "pdf",
            ".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".tif": "tif", ".tiff": "tif"}
 IMAGE_FORMATS = ("png", "jpg", "tif")
@@ -31,6 +32,23 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES, ocr:
         raise TooLargeError(f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
     doc_id = content_hash(data)
     kind = FORMATS[suffix]
+    if kind in ("txt", "md") and len(data) > 4 * MAX_TEXT_CHARS:  # no encoding spends more than 4 bytes a character
+        raise TooLargeError(_text_too_long(f"over {len(data) // 4:,}"))
+    return _bounded(_parse(kind, data, path, doc_id, ocr))
+
+
+def _text_too_long(count: str) -> str:
+    return (f"the document's text is {count} characters, over the limit of {MAX_TEXT_CHARS:,} for one document "
+            "(about a thousand pages)")
+
+
+def _bounded(document: Document) -> Document:
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise TooLargeError(_text_too_long(f"{len(document.text):,}"))
+    return document
+
+
+def _parse(kind: str, data: bytes, path: str, doc_id: str, ocr: OcrRequest | None) -> Document:
     if kind in ("txt", "md"):
         from .text import parse_text
         return parse_text(data, path, doc_id)

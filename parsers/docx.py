@@ -3,31 +3,59 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
 from . import legacy
 from .assemble import assemble
-from .errors import CorruptFileError, ZipBombError
+from .errors import CorruptFileError, TooLargeError, ZipBombError
 from .model import Document, RawBlock
 from .textclean import clean
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
+MAX_XML = 32 * 1024 * 1024  # one XML part: python-docx takes ~5 s and ~20 bytes of memory per byte of it
+MAX_MEMBERS = 10_000
+_CHUNK = 1 << 20
 
 
 def check_zip(data: bytes) -> None:
+    """Refuse a package before python-docx inflates it: every member is inflated here, in chunks, counting
+    the bytes that actually come out (a header can understate them), and given up at the first byte over a
+    limit: the whole package, its ratio to the file's size, or one XML part."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise CorruptFileError("not a valid .docx: the file is not a zip archive") from None
-    total = sum(info.file_size for info in archive.infolist())
-    packed = max(1, sum(info.compress_size for info in archive.infolist()))
-    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise ZipBombError(f"refused .docx: it would expand to {total:,} bytes from {len(data):,} (zip bomb?)")
+    if len(members) > MAX_MEMBERS:
+        raise ZipBombError(f"refused .docx: it holds {len(members):,} parts, over the limit of {MAX_MEMBERS:,} (zip bomb?)")
     if "word/document.xml" not in archive.namelist():
         raise CorruptFileError("not a valid .docx: word/document.xml is missing")
+    total = 0
+    for info in members:
+        if info.is_dir():
+            continue
+        size = 0
+        try:
+            with archive.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    _check_sizes(info.filename, size, total, len(data))
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, RuntimeError) as error:
+            raise CorruptFileError(f"damaged .docx: part {info.filename} cannot be unpacked "
+                                   f"({str(error).splitlines()[0][:100] if str(error) else type(error).__name__})") from None
+
+
+def _check_sizes(name: str, size: int, total: int, packed: int) -> None:
+    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / max(1, packed) > MAX_RATIO):
+        raise ZipBombError(f"refused .docx: it expands to more than {total:,} bytes from {packed:,} (zip bomb?)")
+    if name.endswith(".xml") and size > MAX_XML:
+        raise TooLargeError(f"refused .docx: its part {name} holds more than {MAX_XML // (1024 * 1024)} MB of XML (a "
+                            "report of hundreds of pages holds a few MB); reading it would take too long and too much memory")
 
 
 def _paragraph_text(element) -> str:

@@ -246,3 +246,54 @@ def test_tables_written_by_an_older_version_are_replaced_in_one_step(tmp_path):
     assert (out / "documents.parquet").is_symlink() and table(out, "documents")[0]["status"] == "ok"
     assert not list(out.glob(".*.tmp"))
     assert len(list((out / ".ntm" / "versions").iterdir())) == 1
+
+
+# --- limits on what is actually read -----------------------------------------------------------
+
+def _docx_with(parts: dict[str, bytes], understate: str | None = None) -> bytes:
+    """A zip named .docx; `understate`: that part's headers claim 1,000 bytes whatever it holds."""
+    import io
+    import struct
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    data = bytearray(buffer.getvalue())
+    if understate:
+        name = understate.encode()
+        for signature, size_at, name_at, length_at in ((b"PK\x03\x04", 22, 30, 26), (b"PK\x01\x02", 24, 46, 28)):
+            at = data.find(signature)
+            while at >= 0:
+                length = struct.unpack_from("<H", data, at + length_at)[0]
+                if data[at + name_at:at + name_at + length] == name:
+                    struct.pack_into("<I", data, at + size_at, 1000)
+                at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def test_a_zip_bomb_with_understated_headers_fails_at_once(tmp_path, monkeypatch):
+    import parsers.docx
+    from parsers.errors import CorruptFileError, ZipBombError
+    xml = b"<w:t>a</w:t>" * 2_000_000  # 24 MB that compress to ~25 KB
+    bomb = _docx_with({"word/document.xml": xml}, understate="word/document.xml")
+    started = time.monotonic()
+    with pytest.raises(CorruptFileError, match="cannot be unpacked"):
+        parsers.parse_bytes(bomb, "bomb.docx")
+    monkeypatch.setattr(parsers.docx, "MAX_UNCOMPRESSED", 4 * 1024 * 1024)
+    honest = _docx_with({"word/document.xml": xml, "word/other.xml": xml})
+    with pytest.raises(ZipBombError, match="zip bomb"):
+        parsers.parse_bytes(honest, "bomb.docx")
+    assert time.monotonic() - started < 5
+
+
+def test_xml_and_text_beyond_what_one_document_holds_are_refused(tmp_path, monkeypatch):
+    import parsers.docx
+    from parsers.errors import TooLargeError
+    monkeypatch.setattr(parsers.docx, "MAX_XML", 1024 * 1024)
+    big = _docx_with({"word/document.xml": b"<w:t>a</w:t>" * 100_000})
+    with pytest.raises(TooLargeError, match="MB of XML"):
+        parsers.parse_bytes(big, "big.docx")
+    monkeypatch.setattr(parsers, "MAX_TEXT_CHARS", 10_000)
+    with pytest.raises(TooLargeError, match="over the limit of 10,000 for one document"):
+        parsers.parse_bytes(("Xã Long Đống đạt 15/19 tiêu chí.\n" * 1000).encode(), "long.txt")
