@@ -108,6 +108,7 @@ class OcrPage:
     confidence: float | None = None  # mean word confidence 0..1, weighted by characters
     skew: float = 0.0  # dy/dx of the scanned lines; the words are levelled, as if it were 0
     tables: list = field(default_factory=list)  # parsers.pages.Table: ruled tables found in the image
+    dropped: list[Box] = field(default_factory=list)  # words left out as specks or misread fragments, levelled
 
     @property
     def has_text(self) -> bool:
@@ -192,19 +193,22 @@ class _Word:
 
 
 def _words(tsv: str) -> list[_Word]:
-    floor = settings()["tesseract"]["min_word_confidence"] * 100
+    """Every word of Tesseract's TSV, specks too (see `_kept`)."""
     words = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         left, top, width, height = (int(c) for c in cells[6:10])
-        confidence = float(cells[10])
-        if confidence < floor:
-            continue
-        box = Box(cells[11].strip(), left, top, left + width, top + height, round(confidence / 100, 4))
+        box = Box(cells[11].strip(), left, top, left + width, top + height, round(max(0.0, float(cells[10])) / 100, 4))
         words.append(_Word(box, (int(cells[2]), int(cells[3]), int(cells[4]))))
     return words
+
+
+def _kept(words: list[_Word]) -> list[_Word]:
+    """The words read as text: not specks and stains below the confidence floor, not misread fragments."""
+    floor = settings()["tesseract"]["min_word_confidence"]
+    return _without_ghosts([w for w in words if (w.box.confidence or 0) >= floor])
 
 
 GHOST_BELOW = 0.5  # a word read at less confidence than this, lying over a better word, is a misread fragment
@@ -272,10 +276,13 @@ def _mean_confidence(boxes: list[Box]) -> float | None:
 def recognise(image, lang: str, dpi: int) -> OcrPage:
     tess = settings()["tesseract"]
     tsv = _run(image, ["-l", lang, "--psm", str(tess["page_segmentation"]), "--dpi", str(dpi), "tsv"])
-    words = _without_ghosts(_words(tsv))
+    every = _words(tsv)
+    words = _kept(every)
     slope = _slope(words)
     boxes = _level(words, image.width, image.height, slope)
-    return OcrPage(boxes, image.width, image.height, 0, _mean_confidence(boxes), slope)
+    kept = {id(w) for w in words}
+    dropped = _level([w for w in every if id(w) not in kept], image.width, image.height, slope)
+    return OcrPage(boxes, image.width, image.height, 0, _mean_confidence(boxes), slope, dropped=dropped)
 
 
 def _with_tables(page: OcrPage, image, lang: str, dpi: int) -> OcrPage:
@@ -288,7 +295,125 @@ def _with_tables(page: OcrPage, image, lang: str, dpi: int) -> OcrPage:
     reread = recognise(clean, lang, dpi)
     reread.rotation, reread.skew = page.rotation, page.skew
     reread.tables = find_tables(levelled, reread.words, dpi)
+    for table in reread.tables:
+        _reread_cells(table, clean, reread.dropped, lang, dpi)
     return reread
+
+
+CELL_DOUBT = 0.9  # a cell holding a word read at less confidence than this, or a dropped one, is read alone
+CELL_KEEPS = 0.7  # a cell's own reading must keep at least this share of the characters the page's reading kept
+CELL_INSET_INCHES = 0.015  # a cell is cut this far inside its rules (what painting out leaves of them)
+CELL_GAP_INCHES = 0.25  # white between cells stacked on one sheet, and around them
+
+
+def _otsu(image):
+    """The image in black and white, cut at the grey level that best parts ink from paper (Otsu's)."""
+    import numpy as np
+    from PIL import Image
+    grey = np.asarray(image.convert("L"))
+    counts = np.bincount(grey.ravel(), minlength=256).astype(float)
+    below, mass = np.cumsum(counts), np.cumsum(counts * np.arange(256))
+    above = below[-1] - below
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = np.where((below > 0) & (above > 0), (mass[-1] * below - mass * below[-1]) ** 2 / (below * above),
+                           -1.0)
+    return Image.fromarray(np.where(grey <= int(np.argmax(between)), 0, 255).astype(np.uint8))
+
+
+def _smoothed_otsu(image):
+    from PIL import ImageFilter
+    return _otsu(image.filter(ImageFilter.GaussianBlur(1)))
+
+
+# A doubtful cell is read again alone in these ways, until one reads every word of it confidently; the most
+# confident reading is kept. Black and white first: Tesseract's recogniser reads the grey pixels, and a scan's
+# grain between small glyphs reads as strokes ('TC53,1C6,' for 'TC5, TC6,'); black and white cut after a
+# slight blur, where the cut itself leaves the grain on an edge ('TCS,' for 'TC5,'); grey last.
+CELL_READINGS = (_otsu, _smoothed_otsu, lambda image: image)
+
+
+def _score(words: list[Box]) -> float:
+    """Mean confidence by characters, over every word Tesseract gave (those dropped too)."""
+    weight = sum(len(w.text) for w in words)
+    return sum((w.confidence or 0) * len(w.text) for w in words) / weight if weight else 0.0
+
+
+def _read_stacked(crops: list, lang: str, dpi: int) -> list[list[_Word]]:
+    """Cell images read in one run of Tesseract, stacked on one white sheet; each cell's words in its own
+    coordinates."""
+    from PIL import Image
+    gap = round(CELL_GAP_INCHES * dpi)
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
+    tops, y = [], gap
+    for crop in crops:
+        sheet.paste(crop, (gap, y))
+        tops.append(y)
+        y += crop.height + gap
+    tsv = _run(sheet, ["-l", lang, "--psm", str(settings()["tesseract"]["page_segmentation"]), "--dpi", str(dpi),
+                       "tsv"])
+    found: list[list[_Word]] = [[] for _ in crops]
+    for word in _words(tsv):
+        b = word.box
+        middle = (b.top + b.bottom) / 2
+        for k, (top, crop) in enumerate(zip(tops, crops)):
+            if top - gap / 2 <= middle < top + crop.height + gap / 2:
+                moved = Box(b.text, b.left - gap, b.top - top, b.right - gap, b.bottom - top, b.confidence)
+                found[k].append(_Word(moved, word.line))
+                break
+    return found
+
+
+def _reread_cells(table, image, dropped: list[Box], lang: str, dpi: int) -> None:
+    """Cells of a ruled table whose words read doubtfully are read again alone, cut out of the page.
+
+    Read as part of the whole page, a cell's list of numbers ('1, 3-10, 12-16, 18, 19') is often read at low
+    confidence, partly wrong ('1,5:4-8.9,12,') or dropped, and so is a list of symbols ('TC2, TC5, TC10');
+    read alone the same pixels mostly read clean. A cell's own reading replaces the page's when it is read
+    more confidently (words dropped counted at their confidence) and keeps most of its characters."""
+    inset = round(CELL_INSET_INCHES * dpi)
+    todo = []  # (key, (x0, y0), crop, best words or None, best score, characters kept by the page's reading)
+    for key, (left, top, right, bottom) in table.cells.items():
+        words = table.words.get(key, [])
+        lost = [w for w in dropped if left < (w.left + w.right) / 2 < right and top < (w.top + w.bottom) / 2 < bottom]
+        if not lost and all((w.confidence or 0) >= CELL_DOUBT for w in words):
+            continue
+        x0, y0 = max(0, round(left) + inset), max(0, round(top) + inset)
+        x1, y1 = min(image.width, round(right) - inset), min(image.height, round(bottom) - inset)
+        if x1 - x0 >= 4 and y1 - y0 >= 4:
+            todo.append([key, (x0, y0), image.crop((x0, y0, x1, y1)), None, _score(words + lost),
+                         sum(len(w.text) for w in words)])
+    for reading in CELL_READINGS:
+        if not todo:
+            break
+        try:
+            found = _read_stacked([reading(cell[2]) for cell in todo], lang, dpi)
+        except OcrError:
+            break
+        unsure = []
+        for cell, every in zip(todo, found):
+            kept = _kept(every)
+            score = _score([w.box for w in every])
+            if score > cell[4] and sum(len(w.box.text) for w in kept) >= CELL_KEEPS * cell[5]:
+                cell[3], cell[4] = kept, score
+                if every and all(w.box.confidence >= CELL_DOUBT for w in every):
+                    _settle(table, cell)
+                    continue
+            unsure.append(cell)
+        todo = unsure
+    for cell in todo:
+        _settle(table, cell)
+
+
+def _settle(table, cell) -> None:
+    """A cell's best own reading, if it beat the page's, put in the table in page coordinates."""
+    from .rules import cell_text
+    key, (x0, y0), _, best = cell[:4]
+    if best is None:
+        return
+    words = [Box(w.box.text, w.box.left + x0, w.box.top + y0, w.box.right + x0, w.box.bottom + y0, w.box.confidence)
+             for w in best]
+    table.words[key] = words
+    table.rows[key[0]][key[1]] = cell_text(words) or None
 
 
 _ROTATE = regex.compile(r"Rotate:\s*(\d+)")

@@ -28,6 +28,9 @@ class Table:
     bottom: float
     rows: list[list[str | None]]
     emitted: bool = False
+    # a scan's table: each cell's rectangle (left, top, right, bottom) and the OCR words placed in it
+    cells: dict[tuple[int, int], tuple[float, float, float, float]] = field(default_factory=dict)
+    words: dict[tuple[int, int], list] = field(default_factory=dict)
 
     def holds(self, line: Line) -> bool:
         middle = (line.top + line.bottom) / 2

@@ -126,18 +126,29 @@ def _fill(ys: list[float], xs: list[int], columns: list[_Rule], slack: float, wo
         row = next(r for r in range(len(ys) - 1) if cy < ys[r + 1])
         col = _column(cx, (ys[row] + ys[row + 1]) / 2, xs, columns, slack)
         cells.setdefault((row, col), []).append(word)
-    rows = [[_cell_text(cells.get((r, c), [])) or None for c in range(len(xs) - 1)] for r in range(len(ys) - 1)]
+    rows = [[cell_text(cells.get((r, c), [])) or None for c in range(len(xs) - 1)] for r in range(len(ys) - 1)]
     if sum(1 for row in rows for cell in row if cell) < MIN_ROWS * MIN_COLUMNS:
         return None
-    return Table(float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]), rows)
+    table = Table(float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]), rows, words=cells)
+    for r in range(len(ys) - 1):
+        edges = _crossing(xs, (ys[r] + ys[r + 1]) / 2, columns, slack)
+        for left, right in zip(edges, edges[1:]):
+            table.cells[(r, xs.index(left))] = (float(left), ys[r], float(right), ys[r + 1])
+    return table
+
+
+def _crossing(xs: list[int], cy: float, columns: list[_Rule], slack: float) -> list[int]:
+    """The rules that run through the row at height cy, the table's outer edges always among them."""
+    inner = [x for x in xs[1:-1] if any(abs(v.at - x) <= slack and v.start - slack <= cy <= v.end + slack
+                                         for v in columns)]
+    return [xs[0], *inner, xs[-1]]
 
 
 def _column(cx: float, cy: float, xs: list[int], columns: list[_Rule], slack: float) -> int:
     """The column a point is in: left of it the nearest rule that runs through this row (merged cells span)."""
-    crossing = [x for x in xs if any(abs(v.at - x) <= slack and v.start - slack <= cy <= v.end + slack for v in columns)]
-    left = max((x for x in crossing if x < cx), default=xs[0])
-    return xs.index(left) if left in xs else 0
+    left = max((x for x in _crossing(xs, cy, columns, slack) if x < cx), default=xs[0])
+    return xs.index(left)
 
 
-def _cell_text(words: list[Box]) -> str:
+def cell_text(words: list[Box]) -> str:
     return " ".join(piece.text for row in rows_of(words) for piece in row_pieces(row))
