@@ -43,6 +43,10 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                 flags.append(_flag(document, start, end, "name_variant", [info["name"], raw],
                                    f"{level.title()} written '{raw}' is '{info['name']}' in the register "
                                    f"(code {info['code']}; matched by {info['method']}).", "info"))
+            if level == "commune" and info.get("method") in ("none", "ambiguous") \
+                    and document.reads_doubtfully(start, end):
+                unreported += 1  # a name no entry holds, or two fit, where the reading itself is in doubt
+                continue
             if level == "commune" and info.get("method") == "none":
                 flags.append(_flag(document, start, end, "not_in_register", [raw],
                                    f"Commune '{raw}' is in no register entry of {info.get('district') or 'the area'}"

@@ -143,3 +143,13 @@ def test_a_commune_after_a_misread_keyword(body, raw):
 
 def test_a_far_place_is_not_a_commune():
     assert _units("Các thôn ở xa Trung tâm huyện còn khó khăn.") == {}
+
+
+@pytest.mark.parametrize("noise, reported", [
+    ("", True),
+    ("Xã Vũ Sơn đạt 15/19 tiêu chỉ, còn 4 tiểu chí chưa đạt.", False),
+])
+def test_a_name_the_register_lacks_is_a_finding_only_where_the_reading_is_trusted(noise, reported):
+    facts = _facts(f"Xã Long Đống đạt 14/19 tiêu chí. {noise}\nXã Bình Xyzơ đạt 12/19 tiêu chí.")
+    assert bool([f for f in facts.tables["flags"] if f.kind == "not_in_register"]) is reported
+    assert any(u.raw_name == "Bình Xyzơ" and u.code is None for u in facts.tables["units"])
