@@ -8,6 +8,7 @@ import regex
 
 from extract.spans import evidence
 from ntm.records import FlagRow
+from parsers.model import OCR_TRUSTED
 
 from .names import cluster
 from .vntext import placement_key
@@ -43,9 +44,12 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                 flags.append(_flag(document, start, end, "name_variant", [info["name"], raw],
                                    f"{level.title()} written '{raw}' is '{info['name']}' in the register "
                                    f"(code {info['code']}; matched by {info['method']}).", "info"))
+            confidence = document.ocr_confidence_at(start, end)
             if level == "commune" and info.get("method") in ("none", "ambiguous") \
-                    and document.reads_doubtfully(start, end):
-                unreported += 1  # a name no entry holds, or two fit, where the reading itself is in doubt
+                    and confidence is not None and confidence < OCR_TRUSTED:
+                # a name no entry holds, or two fit, where a scan was read with little confidence: a garble takes
+                # two or more marks or letters to leave every entry; scattered noise in typed text rarely does
+                unreported += 1
                 continue
             if level == "commune" and info.get("method") == "none":
                 flags.append(_flag(document, start, end, "not_in_register", [raw],

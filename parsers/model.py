@@ -53,11 +53,15 @@ class Document:
     def reads_doubtfully(self, start: int, end: int) -> bool:
         """Is the text at [start, end) a doubtful reading? OCR'd text by its own confidence there (a clean scan
         reads a writer's typo faithfully), other text by how garbled the whole document reads."""
-        confidence_of = getattr(self, "confidence_of", None)
-        confidence = confidence_of(start, end) if confidence_of else None
+        confidence = self.ocr_confidence_at(start, end)
         if confidence is not None:
             return confidence < OCR_TRUSTED
         return self.vocabulary_repairs >= NOISY_REPAIRS
+
+    def ocr_confidence_at(self, start: int, end: int) -> float | None:
+        """Mean OCR word confidence of [start, end); None for text that was not OCR'd."""
+        confidence_of = getattr(self, "confidence_of", None)
+        return confidence_of(start, end) if confidence_of else None
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
