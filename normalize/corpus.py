@@ -40,12 +40,13 @@ def review_corpus(tables: dict[str, list], aliases_path: Path) -> None:
         entry = occurrences.setdefault(key, {"count": 0, "docs": set(), "method": unit.match_method, "score": unit.match_score})
         entry["count"] += 1
         entry["docs"].add(unit.doc_id)
+    seen = {(placement_key(k[2]), placement_key(k[3])) for k in occurrences}  # a set: one lookup a flag, not a scan
     for flag in tables.get("flags", []):
-        if flag.kind == "name_variant" and len(flag.values) >= 2 and not any(
-                placement_key(k[2]) == placement_key(flag.values[0]) and placement_key(k[3]) == placement_key(flag.values[1])
-                for k in occurrences):
+        if flag.kind == "name_variant" and len(flag.values) >= 2 and (
+                placement_key(flag.values[0]), placement_key(flag.values[1])) not in seen:
             level = flag.detail.split()[0].lower() if flag.detail else "name"
             key = (level, None, flag.values[0], flag.values[1])
+            seen.add((placement_key(key[2]), placement_key(key[3])))
             entry = occurrences.setdefault(key, {"count": 0, "docs": set(), "method": "cluster", "score": 0.8})
             entry["count"] += 1
             entry["docs"].add(flag.doc_id)

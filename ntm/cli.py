@@ -93,6 +93,8 @@ def _ocr_summary(documents) -> str | None:
 def _print_summary(run, counts, out: Path) -> None:
     n_files = run.n_read
     cached = f", {run.n_cached} unchanged since the last run" if run.n_cached else ""
+    if run.unchanged:
+        cached += "; nothing changed: the last run's tables stand"
     print(f"Read {n_files - run.failed} of {n_files} documents ({run.failed} failed, {run.n_skipped} skipped{cached})"
           f" -> {out}/")
     ocr_line = _ocr_summary(run.ocr_documents)

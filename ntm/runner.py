@@ -18,7 +18,7 @@ import parsers
 
 from .pipeline import FileResult, Found, RunSettings, discover_all, run_files
 from .records import TABLES, DocumentRow, ErrorRow
-from .store import OutputFolder, cache_key, dump_result, load_head, load_table
+from .store import _FIELDS, OutputFolder, _rows, cache_key, dump_result, load_head, load_table, pipeline_version
 from .writer import TableSetWriter
 
 _PER_DOCUMENT = [name for name in TABLES if name not in ("documents", "errors", "name_variants")]
@@ -45,6 +45,7 @@ class Run:
         self.flag_kinds: Counter = Counter()
         self.run_id = uuid.uuid4().hex[:12]
         self.work: Path | None = None
+        self.unchanged = False  # nothing the tables depend on changed: the last run's set stands
 
     # --- reading ------------------------------------------------------------------------------
     def read(self) -> None:
@@ -132,8 +133,32 @@ class Run:
         os.replace(temporary, path)
 
     # --- writing ------------------------------------------------------------------------------
+    def fingerprint(self) -> str | None:
+        """What the table set is a function of: every path found with its fate and cache key, the reviewers'
+        decisions, the pipeline. None when some file's rows are not cached (they may differ next time)."""
+        cache = self.output.state / "cache"
+        if any(item.entry is not None and not item.entry.is_relative_to(cache) for item in self.items):
+            return None
+        try:
+            aliases = self.aliases.read_bytes().hex() if self.aliases and self.aliases.is_file() else None
+        except OSError:
+            return None
+        text = json.dumps([[i.found.shown, i.found.status, i.found.reason, i.key] for i in self.items]
+                          + [aliases, pipeline_version(), [str(p) for p in self.inputs]])
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
     def write(self) -> dict[str, int]:
-        """The whole table set, from the rows on disk, into a new version; then the switch."""
+        """The whole table set, from the rows on disk, into a new version; then the switch. When nothing it
+        depends on changed since the last run, its tables stand as they are."""
+        fingerprint = None if self.rebuild else self.fingerprint()
+        manifest = self._current_manifest()
+        if fingerprint and manifest.get("fingerprint") == fingerprint:
+            self.unchanged = True
+            self.flag_kinds = Counter(manifest.get("findings", {}))
+            self.output.remove_cache_except({item.key for item in self.items if item.key})
+            if self.work is not None:
+                shutil.rmtree(self.work, ignore_errors=True)
+            return dict(manifest["rows"])
         from normalize.corpus import _apply_decisions, read_aliases, review_corpus
         run_info = {"run_id": self.run_id, "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "inputs": [str(p) for p in self.inputs], "files": self.n_read, "skipped": self.n_skipped,
@@ -151,6 +176,7 @@ class Run:
                                         message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__)
                 print(f"ntm: corpus review failed: {error}", file=sys.stderr)
             aliases = read_aliases(self.aliases) if self.aliases else {}
+            kind_at = _FIELDS["flags"].index("kind")
             for item in self.items:
                 if item.entry is None:
                     writer.add("documents", [_unread_row(item.found)])
@@ -162,18 +188,20 @@ class Run:
                 document, errors = load_head(item.entry, item.found.shown)
                 writer.add("documents", [document])
                 writer.add("errors", errors)
-                tables = _load_tables(item.entry)
-                if aliases and tables.get("units"):
-                    _apply_decisions({"units": tables["units"]}, aliases)
-                for name in _PER_DOCUMENT:
-                    rows = tables.get(name)
-                    if rows:
-                        writer.add(name, rows)
-                        if name == "flags":
-                            self.flag_kinds.update(row.kind for row in rows)
+                for name, values in _load_values(item.entry).items():
+                    if name == "units" and aliases:
+                        units = _rows(name, values)
+                        _apply_decisions({"units": units}, aliases)
+                        writer.add(name, units)
+                        continue
+                    writer.add_values(name, values)
+                    if name == "flags":
+                        self.flag_kinds.update(v[kind_at] for v in values)
             if corpus_error is not None:
                 writer.add("errors", [corpus_error])
             writer.add("name_variants", review.get("name_variants", []))
+            writer.run_info.update({"fingerprint": None if corpus_error else fingerprint,
+                                    "findings": dict(self.flag_kinds)})
             counts = writer.close()
         except BaseException:
             writer.abort()
@@ -185,21 +213,28 @@ class Run:
         self.output.remove_cache_except({item.key for item in self.items if item.key})
         return counts
 
+    def _current_manifest(self) -> dict:
+        current = self.output.current_version()
+        try:
+            return json.loads((current / "manifest.json").read_text("utf-8")) if current else {}
+        except (OSError, ValueError):
+            return {}
+
 
 def _unread_row(found: Found) -> DocumentRow:
     return DocumentRow(doc_id="", source_file=found.shown, format=Path(found.shown).suffix.lstrip(".").lower(),
                        status="skipped" if found.status == "skipped" else "error", message=found.reason)
 
 
-def _load_tables(entry: Path) -> dict[str, list]:
-    from .store import _rows
+def _load_values(entry: Path) -> dict[str, list[list]]:
+    """The per-document tables of one entry, as lists of values in field order."""
     out: dict[str, list] = {}
     with open(entry, encoding="utf-8") as handle:
         handle.readline()
         for line in handle:
             name, _, values = line.partition("\t")
-            if name in TABLES:
-                out[name] = _rows(name, json.loads(values))
+            if name in _PER_DOCUMENT:
+                out[name] = json.loads(values)
     return out
 
 

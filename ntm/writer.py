@@ -16,8 +16,15 @@ ROW_GROUP = 5000
 
 
 def to_table(name: str, rows: list) -> pa.Table:
+    """Rows are the table's dataclass, or lists of values in its field order (as ntm.store keeps them)."""
     schema = arrow_schema(TABLES[name])
-    columns = {f.name: [getattr(r, f.name) for r in rows] for f in dataclasses.fields(TABLES[name])}
+    fields = [f.name for f in dataclasses.fields(TABLES[name])]
+    if rows and isinstance(rows[0], list):
+        columns = dict(zip(fields, map(list, zip(*rows)))) if rows else {}
+    else:
+        columns = {f: [getattr(r, f) for r in rows] for f in fields}
+    if not rows:
+        columns = {f: [] for f in fields}
     return pa.table(columns, schema=schema)
 
 
@@ -33,10 +40,16 @@ class TableSetWriter:
         self.writers: dict[str, pq.ParquetWriter] = {}
 
     def add(self, name: str, rows: list) -> None:
-        if not rows:
+        """Rows as dataclasses; they are kept as lists of values until written."""
+        if rows:
+            fields = [f.name for f in dataclasses.fields(TABLES[name])]
+            self.add_values(name, [[getattr(r, f) for f in fields] for r in rows])
+
+    def add_values(self, name: str, values: list[list]) -> None:
+        if not values:
             return
         buffer = self.buffers[name]
-        buffer.extend(rows)
+        buffer.extend(values)
         if len(buffer) >= ROW_GROUP:
             self._flush(name)
 

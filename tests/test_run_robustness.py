@@ -3,6 +3,7 @@ only itself; odd paths (names that are not UTF-8, links out of the input, loops,
 get a row; options and --out are checked before any work; exit codes say what happened."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -181,6 +182,7 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch, capfd):
     out = tmp_path / "out"
     assert run([folder], out) == 0
     first = {name: table(out, name) for name in ("documents", "units", "criteria_counts", "blocks")}
+    first_counts = capfd.readouterr().out.splitlines()[1:]
     log = tmp_path / "parsed.log"  # the workers are other processes: they say what they read in a file
     log.touch()
     real = parsers.text.parse_text
@@ -197,11 +199,15 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch, capfd):
         log.write_text("")
         return sorted(names)
 
+    run_id = json.loads((out / "manifest.json").read_text())["run_id"]
     assert run([folder], out, "--workers", "1") == 0
     assert calls() == []
-    assert "3 unchanged since the last run" in capfd.readouterr().out
+    said = capfd.readouterr().out
+    assert "3 unchanged since the last run; nothing changed: the last run's tables stand" in said
+    assert said.splitlines()[1:] == first_counts  # the summary still tells what the tables hold
     again = {name: table(out, name) for name in first}
     assert again == first
+    assert json.loads((out / "manifest.json").read_text())["run_id"] == run_id  # not even written again
 
     (folder / "b.txt").write_text(REPORT.replace("Vũ Lễ", "Tân Lập"), "utf-8")  # changed
     (folder / "c.txt").unlink()  # removed
