@@ -10,9 +10,10 @@ from extract import cues
 MULTIPLIERS = {r[0]: int(r[1]) for r in cues.table("money_units")}
 _UNIT_WORDS = cues.alternation([w for w in MULTIPLIERS if w])
 _NUM = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-# "2 tỷ 500 triệu đồng": larger units first, each part optional but the last before "đồng"
+# "2 tỷ 500 triệu đồng": larger units first, each part optional but the last before "đồng"; at most four
+# smaller parts (an unbounded run made every number of "2 tỷ 500 triệu 2 tỷ ..." rescan the rest of it)
 AMOUNT = (rf"(?<!\d)(?P<num>{_NUM})\s*(?P<unit>(?i:{_UNIT_WORDS}))?"
-          rf"(?P<more>(?:\s+(?:{_NUM})\s*(?i:{_UNIT_WORDS}))*)\s*(?i:đồng|đ)(?![\p{{L}}])")
+          rf"(?P<more>(?:\s+(?:{_NUM})\s*(?i:{_UNIT_WORDS})){{0,4}})\s*(?i:đồng|đ)(?![\p{{L}}])")
 AMOUNT_RE = regex.compile(AMOUNT)
 
 
