@@ -41,6 +41,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OutputBusy as error:
         print(f"ntm run: {error}", file=sys.stderr)
         return EXIT_RUN_FAILED
+    except KeyboardInterrupt:
+        print(f"\nntm run: interrupted; the tables in {out}/ were left as they were", file=sys.stderr)
+        return 130
     except Exception as error:  # the run itself failed: say what, keep the previous tables
         if os.environ.get("NTM_DEBUG"):
             import traceback
