@@ -165,8 +165,8 @@ def _unexpected(error: BaseException, what: str = "a reader") -> str:
     if isinstance(error, OSError) and error.strerror:
         return f"the file could not be read: {_os_reason(error)}"
     frames = traceback.extract_tb(error.__traceback__)
-    where = next((f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.lineno}" for f in reversed(frames)
-                  if any(part in f.filename for part in ("parsers", "extract", "normalize", "ntm"))), None)
+    where = f"{Path(frames[-1].filename).parent.name}/{Path(frames[-1].filename).name}:{frames[-1].lineno}" \
+        if frames else None  # where it broke: our code or a library's
     detail = _one_line(error) if str(error).strip() else "no message"
     return (f"{what} failed on something in this file it does not handle ({type(error).__name__}: {detail}"
             + (f", at {where}" if where else "") + "); please report it with the file")

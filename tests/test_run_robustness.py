@@ -303,3 +303,18 @@ def test_xml_and_text_beyond_what_one_document_holds_are_refused(tmp_path, monke
     monkeypatch.setattr(parsers, "MAX_TEXT_CHARS", 10_000)
     with pytest.raises(TooLargeError, match="over the limit of 10,000 for one document"):
         parsers.parse_bytes(("Xã Long Đống đạt 15/19 tiêu chí.\n" * 1000).encode(), "long.txt")
+
+
+def test_an_unexpected_failure_says_what_and_where_in_words(tmp_path, monkeypatch, capfd):
+    def broken(data, path, *args, **kwargs):
+        return [][0]
+
+    monkeypatch.setattr(parsers.text, "parse_text", broken)
+    folder = folder_of(tmp_path, ["a.txt"])
+    assert run([folder], tmp_path / "out") == 1
+    (error,) = table(tmp_path / "out", "errors")
+    assert error["error_class"] == "IndexError"
+    assert error["message"].startswith("a reader failed on something in this file it does not handle (IndexError: "
+                                       "list index out of range, at tests/test_run_robustness.py:")
+    assert error["message"].endswith("please report it with the file")
+    assert "unexpected" not in error["message"] and "Traceback" not in capfd.readouterr().err
