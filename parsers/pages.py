@@ -8,9 +8,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import regex
 
-from . import legacy
+from . import legacy, unwrap
 from .assemble import LIST_MARKER, assemble
 from .errors import ParseError
 from .layout import Line, body_lines, paragraph_break, running_lines, typical_step
@@ -118,9 +117,8 @@ def _join_wrapped(lines: list[RawBlock]) -> list[RawBlock]:
     out: list[RawBlock] = []
     for line in lines:
         if out and out[-1].style == "wrapped" and not LIST_MARKER.match(line.text):
-            # a symbol cut at its hyphen, slash or ampersand ("1206/UBND-" / "NN&PTNT") is one token again
-            joiner = "" if regex.search(r"\S[-/&]$", out[-1].text) and line.text[:1].isalnum() else " "
-            out[-1].text += joiner + line.text
+            out[-1].text += unwrap.joiner(out[-1].text, line.text)  # "1206/UBND-" + "KT" is one symbol again
+            out[-1].text += line.text
             out[-1].style = line.style
             continue
         out.append(RawBlock(line.kind, line.text, line.page, line.table, line.row, line.col, style=line.style))
