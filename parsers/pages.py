@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-
 from . import legacy, unwrap
 from .assemble import LIST_MARKER, assemble
 from .errors import ParseError
