@@ -31,7 +31,7 @@ BASE_NOTICES = 500
 
 
 def build_archive(folder: Path, count: int, seed: int = 20240611) -> None:
-    from normalize.register import load_register
+    from ntm.normalize.register import load_register
     from notices import generate_notices
     base = [n.text for n in generate_notices(load_register(), BASE_NOTICES, seed)]
     rng = random.Random(seed)

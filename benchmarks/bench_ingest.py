@@ -252,7 +252,7 @@ def build_corpus(directory: Path, files: int, pages: int, seed: int) -> dict:
 def _import_ours():
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from parsers import parse_file
+    from ntm.parsers import parse_file
     return parse_file
 
 
@@ -262,7 +262,7 @@ def method_function(name: str):
         parse_file = _import_ours()
         # parse_bytes imports parsers.pdf / parsers.docx lazily; import the one needed here, untimed
         import importlib
-        importlib.import_module("parsers.pdf" if name == "ours-pdf" else "parsers.docx")
+        importlib.import_module("ntm.parsers.pdf" if name == "ours-pdf" else "ntm.parsers.docx")
 
         def ours(path: Path) -> tuple[int, int]:
             document = parse_file(path)

@@ -56,8 +56,8 @@ sys.path.insert(0, str(REPO))
 import pyarrow.parquet as pq  # noqa: E402
 
 from benchmarks.notices import KINDS, Notice, PlacedName, generate_notices  # noqa: E402
-from normalize.register import load_register  # noqa: E402
-from normalize.vntext import placement_key  # noqa: E402
+from ntm.normalize.register import load_register  # noqa: E402
+from ntm.normalize.vntext import placement_key  # noqa: E402
 from ntm.evaluate import Report, evaluate  # noqa: E402
 from ntm.noise import Noise, noise_folder  # noqa: E402
 

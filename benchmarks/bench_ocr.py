@@ -35,8 +35,8 @@ from ocr_fixtures.scanner import QUALITIES, scan_pdf  # noqa: E402
 
 import pypdfium2 as pdfium  # noqa: E402
 
-import parsers  # noqa: E402
-from normalize.vntext import levenshtein  # noqa: E402
+from ntm import parsers  # noqa: E402
+from ntm.normalize.vntext import levenshtein  # noqa: E402
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 SOURCES = [(ROOT / "data" / "raw", ROOT / "tests" / "gold")] + [
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--psm", type=int, default=None, help="Tesseract page segmentation mode (default: ocr.toml)")
     args = parser.parse_args(argv)
     if args.psm is not None:
-        from parsers.ocr import settings
+        from ntm.parsers.ocr import settings
         settings()["tesseract"]["page_segmentation"] = args.psm  # before the pool forks its workers
     folder = args.corpus or Path(tempfile.mkdtemp(prefix="ntm-bench-ocr-"))
     text_dir, gold_dir = build_corpus(folder, args.limit)

@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from normalize.register import Unit, load_register  # noqa: E402
-from normalize.units import match_name  # noqa: E402
-from normalize.vntext import placement_key  # noqa: E402
+from ntm.normalize.register import Unit, load_register  # noqa: E402
+from ntm.normalize.units import match_name  # noqa: E402
+from ntm.normalize.vntext import placement_key  # noqa: E402
 from ntm.noise import NAME_CORRUPTIONS, nfd  # noqa: E402
-from parsers.textclean import clean  # noqa: E402
+from ntm.parsers.textclean import clean  # noqa: E402
 
 KINDS = ("exact", "tone_drop", "tone_change", "hook_tilde", "d_stroke", "tone_placement", "case", "horn_u_font",
          "space_drop")

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from normalize.register import Register, Unit
-from normalize.vntext import bare_key, levenshtein, placement_key
+from ntm.normalize.register import Register, Unit
+from ntm.normalize.vntext import bare_key, levenshtein, placement_key
 from ntm.noise import NAME_CORRUPTIONS
 
 # kind -> the ntm.noise name corruption it applies; line_break keeps the spelling and breaks the name's line

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.register import Unit, load_register
-from normalize.units import Area, match_name
+from ntm.normalize.register import Unit, load_register
+from ntm.normalize.units import Area, match_name
 
 MAX_SYLLABLES = 4
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?(?:\d{1,2}(?!\d))?|(?<=\s)\d{1,2}(?![\d/]|[.,]\d)")  # "Gia Tân 2", "Gia Tân2"

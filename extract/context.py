@@ -6,7 +6,7 @@ import bisect
 import regex
 from dataclasses import dataclass, field
 
-from parsers.model import Document
+from ntm.parsers.model import Document
 
 from .scope import Scope, block_scopes, level_in, scope_level, scope_unit
 from .spans import clause_context
@@ -53,7 +53,7 @@ class DocContext:
         self.index_mentions()
 
     def index_mentions(self) -> None:
-        from normalize.vntext import placement_key
+        from ntm.normalize.vntext import placement_key
         self.scopes = block_scopes(self.document, self.mentions)
         self._named_communes = {placement_key(m.raw) for m in self.mentions if m.level == "commune"}
         self.local_sets = local_sets(self.document.text)
@@ -116,7 +116,7 @@ class DocContext:
     def _bare_commune_in_clause(self, position: int, floor: int) -> Mention | None:
         """A commune named without 'xã' in the statement's own clause ('Trong đó, Sam Mứn đạt 14 tiêu chí'), when
         the register knows the name."""
-        from normalize.vntext import placement_key
+        from ntm.normalize.vntext import placement_key
 
         from .names import NAME
         named = self._named_communes

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import regex
 
-from normalize.vntext import placement_key
+from ntm.normalize.vntext import placement_key
 
 
 def _unspaced(name: str) -> str:

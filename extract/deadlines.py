@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
+from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
 
 from . import cues
 

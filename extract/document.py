@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 
 import regex
 
-from normalize import findings
-from normalize.names import cluster
-from normalize.register import load_register
-from normalize.units import KIND_OF_DISTRICT_KEYWORD, KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
-from normalize.vntext import placement_key
+from ntm.normalize import findings
+from ntm.normalize.names import cluster
+from ntm.normalize.register import load_register
+from ntm.normalize.units import KIND_OF_DISTRICT_KEYWORD, KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
+from ntm.normalize.vntext import placement_key
 from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow, FundingRow,
                          ReferenceRow, TargetRow, UnitRow)
-from parsers.model import Document
+from ntm.parsers.model import Document
 
 from . import cues
 from .area_names import AreaNames

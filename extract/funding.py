@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.amounts import AMOUNT_RE, amount_of
+from ntm.normalize.amounts import AMOUNT_RE, amount_of
 
 from . import cues
 
@@ -58,7 +58,7 @@ _TOTAL_ROW = regex.compile(r"(?i)^\s*(?:tổng\s+cộng|tổng\s+số|tổng|c�
 
 def read_funding_tables(document) -> list[Funding]:
     """Budget tables: 'Nguồn vốn | Kinh phí (triệu đồng) | Tỷ lệ (%)', a row per source, the unit in the header."""
-    from normalize.amounts import MULTIPLIERS, parse_number
+    from ntm.normalize.amounts import MULTIPLIERS, parse_number
 
     from .results_table import tables_with_header
     text = document.text

@@ -6,9 +6,9 @@ import unicodedata
 
 import regex
 
-from normalize.dates import DAY_DATE, iso_day
-from normalize.register import load_register
-from normalize.vntext import placement_key
+from ntm.normalize.dates import DAY_DATE, iso_day
+from ntm.normalize.register import load_register
+from ntm.normalize.vntext import placement_key
 
 from . import cues
 from .names import PERSON_RE

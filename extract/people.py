@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from parsers.model import Document
+from ntm.parsers.model import Document
 
 from . import cues
 from .names import NAME, PERSON_RE

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.dates import DAY_DATE, iso_day
+from ntm.normalize.dates import DAY_DATE, iso_day
 
 from . import cues
 

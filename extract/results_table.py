@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import regex
 
-from parsers.model import Document
+from ntm.parsers.model import Document
 
 from . import cues
 from .criteria_refs import find_refs

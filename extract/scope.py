@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.model import Document
+from ntm.parsers.model import Document
 
 from . import cues
 from .units import Mention

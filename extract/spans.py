@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from parsers.model import Block, Document
+from ntm.parsers.model import Block, Document
 
 _SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.amounts import AMOUNT_RE, amount_of, parse_number
+from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
 
 from . import cues
 

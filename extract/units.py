@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.register import load_register
-from normalize.vntext import bare_key, placement_key
+from ntm.normalize.register import load_register
+from ntm.normalize.vntext import bare_key, placement_key
 
 from . import cues
 from .area_names import AreaNames

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from extract import cues
+from ntm.extract import cues
 
 MULTIPLIERS = {r[0]: int(r[1]) for r in cues.table("money_units")}
 _UNIT_WORDS = cues.alternation([w for w in MULTIPLIERS if w])

@@ -6,9 +6,9 @@ from collections import defaultdict
 
 import regex
 
-from extract.spans import evidence
+from ntm.extract.spans import evidence
 from ntm.records import FlagRow
-from parsers.model import OCR_TRUSTED
+from ntm.parsers.model import OCR_TRUSTED
 
 from .names import cluster
 from .vntext import placement_key
@@ -120,8 +120,8 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
 def _village_set_size(ctx) -> int | None:
     """How many criteria the village set this document reads under has: the set it lays out, the size it states,
     or the province's published set we hold. None when nothing says: a village count is then judged by nothing."""
-    from extract.criteria_sets import choose_set
-    from extract.local_sets import stated_set_size
+    from ntm.extract.criteria_sets import choose_set
+    from ntm.extract.local_sets import stated_set_size
     if "thon" in ctx.local_sets:
         return len(ctx.local_sets["thon"].names)
     stated = stated_set_size(ctx.text, "thon")
@@ -287,7 +287,7 @@ def date_flags(document, references) -> list[FlagRow]:
 def _relation_break(gap: str) -> bool:
     """Words between a district and a commune after it that say the district acts at or with the commune rather
     than holds it (cue table unit_relation_breaks)."""
-    from extract.cues import word_pattern
+    from ntm.extract.cues import word_pattern
     return word_pattern("unit_relation_breaks").search(gap) is not None
 
 

@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from parsers import DEFAULT_MAX_BYTES
-from parsers.ocr import MODES as OCR_MODES
+from ntm.parsers import DEFAULT_MAX_BYTES
+from ntm.parsers.ocr import MODES as OCR_MODES
 
 from .pipeline import DEFAULT_FILE_TIMEOUT
 
@@ -119,7 +119,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_variants(args: argparse.Namespace) -> int:
-    from normalize.corpus import pending_variants
+    from ntm.normalize.corpus import pending_variants
     rows = pending_variants(Path(args.data), Path(args.aliases))
     if not rows:
         print("No name variants await a decision.")

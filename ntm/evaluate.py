@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import regex
 
-from normalize.vntext import placement_key
+from ntm.normalize.vntext import placement_key
 
 
 def _name(value) -> str:

@@ -362,7 +362,7 @@ def _read_text(path: Path) -> tuple[str, bytes, bool] | None:
         return data[len(bom):].decode("utf-8"), bom, False
     except UnicodeDecodeError:
         pass
-    from parsers.legacy import decode_bytes  # the parsers' own detection, so the noise sees what they read
+    from ntm.parsers.legacy import decode_bytes  # the parsers' own detection, so the noise sees what they read
     try:
         text, _encoding = decode_bytes(data)
     except ValueError:

@@ -11,9 +11,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import parsers
-from parsers.errors import MissingToolError, ParseError
-from parsers.pages import PagedDocument
+from ntm import parsers
+from ntm.parsers.errors import MissingToolError, ParseError
+from ntm.parsers.pages import PagedDocument
 
 from .records import BlockRow, DocumentRow, ErrorRow, Fact
 
@@ -209,7 +209,7 @@ def process_file(path: str, settings: RunSettings = RunSettings(), ocr_done: dic
         for i, b in enumerate(document.blocks)
     ]
     try:
-        from extract.document import extract_document
+        from ntm.extract.document import extract_document
         facts = extract_document(document)
     except Exception as error:
         result.errors.append(ErrorRow(path=shown, doc_id=document.doc_id, stage="extract",
@@ -393,6 +393,6 @@ def ocr_page(path: str, index: int, lang: str) -> parsers.OcrPage | str:
 
 
 def _warm_up() -> None:
-    import extract.document  # noqa: F401  (imports every stage and its cue tables)
-    from normalize.register import load_register
+    import ntm.extract.document  # noqa: F401  (imports every stage and its cue tables)
+    from ntm.normalize.register import load_register
     load_register()

@@ -14,8 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import parsers
-
+from ntm import parsers
 from .pipeline import FileResult, Found, RunSettings, discover_all, run_files
 from .records import TABLES, DocumentRow, ErrorRow
 from .store import _FIELDS, OutputFolder, _rows, cache_key, dump_result, load_head, load_table, pipeline_version
@@ -159,7 +158,7 @@ class Run:
             if self.work is not None:
                 shutil.rmtree(self.work, ignore_errors=True)
             return dict(manifest["rows"])
-        from normalize.corpus import _apply_decisions, read_aliases, review_corpus
+        from ntm.normalize.corpus import _apply_decisions, read_aliases, review_corpus
         run_info = {"run_id": self.run_id, "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "inputs": [str(p) for p in self.inputs], "files": self.n_read, "skipped": self.n_skipped,
                     "cached": self.n_cached}

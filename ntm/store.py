@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
+import importlib
 import importlib.metadata
 import json
 import os
@@ -26,7 +27,7 @@ from .records import TABLES, DocumentRow, ErrorRow
 
 STATE = ".ntm"
 LINKED = [f"{name}.parquet" for name in TABLES] + ["manifest.json"]
-_PACKAGES = ("ntm", "parsers", "extract", "normalize")
+_PACKAGES = ("ntm", "ntm.parsers", "ntm.extract", "ntm.normalize")
 _THIRD_PARTY = ("vietnamadminunits", "pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "regex", "underthesea",
                 "pillow")
 
@@ -225,11 +226,11 @@ def pipeline_version() -> str:
     global _VERSION
     if _VERSION is None:
         digest = hashlib.sha256()
-        root = Path(__file__).resolve().parent.parent
         for package in _PACKAGES:
-            for path in sorted((root / package).rglob("*")):
+            root = Path(importlib.import_module(package).__file__).resolve().parent
+            for path in sorted(root.rglob("*")):
                 if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc",):
-                    digest.update(str(path.relative_to(root)).encode())
+                    digest.update(f"{package}/{path.relative_to(root)}".encode())
                     digest.update(path.read_bytes())
         for name in _THIRD_PARTY:
             try:

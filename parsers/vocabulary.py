@@ -11,7 +11,7 @@ from pathlib import Path
 
 import regex
 
-from normalize.vntext import bare_key, mark_differences, placement_key
+from ntm.normalize.vntext import bare_key, mark_differences, placement_key
 
 _WORD = regex.compile(r"\p{L}+")
 _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)

@@ -14,12 +14,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-import parsers
-import parsers.doc
-import parsers.docx
+from ntm import parsers
+import ntm.parsers.doc
+import ntm.parsers.docx
 from ntm import cli
 from ntm.records import TABLES
-from parsers.errors import MissingToolError
+from ntm.parsers.errors import MissingToolError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RAW = PROJECT_ROOT / "data" / "raw"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_file
+from ntm.parsers import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,8 +22,9 @@ def test_doc_reads_like_its_docx(tmp_path):
 
 
 def test_doc_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
-    import parsers.doc
-    from parsers.errors import MissingToolError
+    from ntm import parsers
+    import ntm.parsers.doc
+    from ntm.parsers.errors import MissingToolError
     monkeypatch.setattr(parsers.doc, "soffice", lambda: None)
     path = tmp_path / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)

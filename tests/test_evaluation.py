@@ -82,7 +82,7 @@ def _macro(report) -> float:
 
 def _flags_of(out: Path) -> set[tuple]:
     import pyarrow.parquet as pq
-    from normalize.vntext import placement_key
+    from ntm.normalize.vntext import placement_key
     documents = {d["doc_id"]: Path(d["source_file"]).name for d in pq.read_table(out / "documents.parquet").to_pylist()}
     return {(documents[f["doc_id"]], f["kind"], tuple(placement_key(v) for v in f["values"]))
             for f in pq.read_table(out / "flags.parquet").to_pylist()}

@@ -14,8 +14,8 @@ from textwrap import dedent
 
 import pytest
 
-from extract.document import extract_document
-from parsers import parse_bytes
+from ntm.extract.document import extract_document
+from ntm.parsers import parse_bytes
 
 
 def report(body: str, *, district: str = "Định Hóa", year: int = 2023, month: int = 12, doc_type: str = "BÁO CÁO",

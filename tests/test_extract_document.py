@@ -9,8 +9,8 @@ from textwrap import dedent
 
 import pytest
 
-from extract.document import extract_document
-from parsers import parse_bytes
+from ntm.extract.document import extract_document
+from ntm.parsers import parse_bytes
 
 
 def extract(text: str):
@@ -351,7 +351,7 @@ def test_two_spellings_in_one_document_are_one_unit():  # not in the seeds
 ])
 def test_issuer_from_an_uppercase_header_whose_code_is_unknown(header, issuer):
     """An issuing body the symbol table does not know is read from the header, written as officials write it."""
-    from extract.header import read_header
+    from ntm.extract.header import read_header
     text = f"UBND TỈNH THÁI NGUYÊN\n{header}\nSố: 15/BC-XYZ\nThái Nguyên, ngày 3 tháng 5 năm 2023\nBÁO CÁO\nKết quả"
     assert read_header(parse_bytes(text.encode("utf-8"), "h.txt"))["issuer"] == issuer
 

@@ -10,8 +10,8 @@ from textwrap import dedent
 
 import pytest
 
-from extract.document import extract_document
-from parsers import parse_bytes
+from ntm.extract.document import extract_document
+from ntm.parsers import parse_bytes
 
 
 def report(body: str, *, number: str = "318", symbol: str = "BC-UBND", subject: str | None = None,

@@ -2,8 +2,8 @@
 Units are real communes of huyện Bắc Sơn, Lạng Sơn, so names resolve against the register."""
 import pytest
 
-from extract.document import extract_document
-from parsers import parse_bytes
+from ntm.extract.document import extract_document
+from ntm.parsers import parse_bytes
 
 HEAD = ("UBND HUYỆN BẮC SƠN\nSố: 15/BC-UBND\nBắc Sơn, ngày 10 tháng 11 năm 2023\nBÁO CÁO\n"
         "Kết quả xây dựng nông thôn mới trên địa bàn huyện Bắc Sơn\n")

@@ -1,8 +1,8 @@
 """Every finding must be true: for each kind, a consistent text produces none and an inconsistent one produces it."""
 import pytest
 
-from extract.document import extract_document
-from parsers import parse_bytes
+from ntm.extract.document import extract_document
+from ntm.parsers import parse_bytes
 
 HEAD = "THÔNG BÁO\nKết quả kiểm tra xây dựng nông thôn mới trên địa bàn huyện Bắc Sơn năm 2023\n"
 
@@ -61,8 +61,8 @@ def test_finding_is_raised_only_when_true(kind, consistent, inconsistent):
 
 def test_ambiguous_unit_abstains():
     """Two register entries fit equally: the matcher abstains instead of guessing."""
-    from normalize.register import Unit
-    from normalize.units import match_name
+    from ntm.normalize.register import Unit
+    from ntm.normalize.units import match_name
     pool = [Unit("commune", "Tân Lập", "Xã", "1", "A", "P", "9"), Unit("commune", "Tân Lộc", "Xã", "2", "A", "P", "9")]
     assert match_name("Tân Lâp", pool).unit.name == "Tân Lập"  # one mark off one of them
     match = match_name("Tân Lộp", pool)  # one letter off both

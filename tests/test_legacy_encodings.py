@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers import legacy
-from parsers.legacy import (
+from ntm.parsers import legacy
+from ntm.parsers.legacy import (
     BinaryContentError,
     UnknownEncodingError,
     decode_as,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-import parsers
-from parsers.legacy import encode_tcvn3, encode_vni
+from ntm import parsers
+from ntm.parsers.legacy import encode_tcvn3, encode_vni
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

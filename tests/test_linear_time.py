@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize.amounts import AMOUNT_RE
-from parsers.assemble import MAX_BLOCK_CHARS
-from parsers.layout import _is_upper
-from parsers.textclean import strip_markdown
+from ntm.normalize.amounts import AMOUNT_RE
+from ntm.parsers.assemble import MAX_BLOCK_CHARS
+from ntm.parsers.layout import _is_upper
+from ntm.parsers.textclean import strip_markdown
 
 # pieces that long hostile text is made of: blanks, digits, digit groups, brackets, markup, clause marks, words
 UNITS = [" ", "1", "1 000", "1.000", "(", "(a", "*a ", "\t", "; ", ". ", "xã A, ", "tiêu chí ", "Số: 12/KH-UBND ",

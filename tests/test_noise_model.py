@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize.vntext import bare, levenshtein
+from ntm.normalize.vntext import bare, levenshtein
 from ntm.noise import (NAME_CORRUPTIONS, Noise, hard_wrap, letter_doubled, letter_dropped, later_syllable_lower,
                        noise_folder, ocr_noise)
 

@@ -3,8 +3,8 @@ the register whatever its case, spacing or a wrong mark or letter, and an item t
 raw spelling without cutting the list. The communes are Bắc Sơn's (Lạng Sơn), the sentences our own."""
 import pytest
 
-from extract.document import extract_document
-from parsers import parse_bytes
+from ntm.extract.document import extract_document
+from ntm.parsers import parse_bytes
 
 HEADER = ("ỦY BAN NHÂN DÂN\nHUYỆN BẮC SƠN\nSố: 12/TB-UBND\nBắc Sơn, ngày 5 tháng 11 năm 2023\nTHÔNG BÁO\n"
           "Kết quả rà soát mức độ đạt tiêu chí nông thôn mới năm 2023\n")
@@ -149,7 +149,7 @@ def test_a_far_place_is_not_a_commune():
 def test_a_name_the_register_lacks_is_a_finding_only_where_the_reading_is_trusted(confidence, reported, monkeypatch):
     """Typed text and a confident scan report a commune no entry holds; a scan read with little confidence there
     does not (a garble), though the unit keeps its row and a null code."""
-    from parsers.model import Document
+    from ntm.parsers.model import Document
     monkeypatch.setattr(Document, "ocr_confidence_at", lambda self, start, end: confidence)
     facts = _facts("Xã Long Đống đạt 14/19 tiêu chí.\nXã Bình Xyzơ đạt 12/19 tiêu chí.")
     assert bool([f for f in facts.tables["flags"] if f.kind == "not_in_register"]) is reported

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import regex
 
-import parsers
-from parsers import layout, ocr
-from parsers.errors import CorruptFileError, MissingToolError
+from ntm import parsers
+from ntm.parsers import layout, ocr
+from ntm.parsers.errors import CorruptFileError, MissingToolError
 
 from ocr_fixtures.scanner import CLEAN, FAX, OFFICE, draw_scan, scan_image, scan_pages, scan_pdf, shuffled_words
 
@@ -161,7 +161,7 @@ def office_scan(workdir, notice):
 
 
 def _facts(document):
-    from extract.document import extract_document
+    from ntm.extract.document import extract_document
     facts = extract_document(document)
     keys = {name: {(getattr(r, "unit", None), getattr(r, "criterion", None), getattr(r, "kind", None),
                     getattr(r, "count_min", None), getattr(r, "amount_vnd", None), getattr(r, "due_date", None))

@@ -8,9 +8,9 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-import parsers
-from parsers.model import BLOCK_KINDS, Document
-from parsers.textclean import strip_markdown
+from ntm import parsers
+from ntm.parsers.model import BLOCK_KINDS, Document
+from ntm.parsers.textclean import strip_markdown
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RAW = PROJECT_ROOT / "data" / "raw"

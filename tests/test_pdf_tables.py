@@ -30,8 +30,8 @@ def make_pdf(path: Path, grid: bool) -> None:
 
 
 def test_ruled_table_becomes_cells_and_facts(tmp_path):
-    from extract.document import extract_document
-    from parsers import parse_file
+    from ntm.extract.document import extract_document
+    from ntm.parsers import parse_file
     path = tmp_path / "table.pdf"
     make_pdf(path, grid=True)
     document = parse_file(path)
@@ -45,9 +45,9 @@ def test_ruled_table_becomes_cells_and_facts(tmp_path):
 
 
 def test_unruled_page_is_not_sent_to_pdfplumber(tmp_path, monkeypatch):
-    import parsers.pdf as pdf
+    import ntm.parsers.pdf as pdf
     path = tmp_path / "plain.pdf"
     make_pdf(path, grid=False)
     monkeypatch.setattr(pdf, "_tables", lambda *a: pytest.fail("pdfplumber asked about a page with no rules"))
-    from parsers import parse_file
+    from ntm.parsers import parse_file
     assert "Long Đống" in parse_file(path).text

@@ -1,8 +1,8 @@
 """Names against the national register: tone- and diacritic-aware steps, resolved within the document's area."""
 import pytest
 
-from normalize.register import load_register
-from normalize.units import infer_area, match_name, resolve_commune
+from ntm.normalize.register import load_register
+from ntm.normalize.units import infer_area, match_name, resolve_commune
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,8 @@ def test_province_inferred_when_never_named(register):
 
 
 def test_2025_unit_is_attached(register):
-    from extract.document import extract_document
-    from parsers import parse_bytes
+    from ntm.extract.document import extract_document
+    from ntm.parsers import parse_bytes
     text = "BÁO CÁO\nTình hình nông thôn mới huyện Bắc Sơn\nXã Long Đống đạt 14/19 tiêu chí."
     rows = extract_document(parse_bytes(text.encode(), "x.txt")).tables["units"]
     commune = next(r for r in rows if r.level == "commune")

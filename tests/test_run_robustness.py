@@ -12,7 +12,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-import parsers.text
+from ntm import parsers
+
+import ntm.parsers.text
 from ntm import cli
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -279,8 +281,9 @@ def _docx_with(parts: dict[str, bytes], understate: str | None = None) -> bytes:
 
 
 def test_a_zip_bomb_with_understated_headers_fails_at_once(tmp_path, monkeypatch):
-    import parsers.docx
-    from parsers.errors import CorruptFileError, ZipBombError
+    from ntm import parsers
+    import ntm.parsers.docx
+    from ntm.parsers.errors import CorruptFileError, ZipBombError
     xml = b"<w:t>a</w:t>" * 2_000_000  # 24 MB that compress to ~25 KB
     bomb = _docx_with({"word/document.xml": xml}, understate="word/document.xml")
     started = time.monotonic()
@@ -294,8 +297,9 @@ def test_a_zip_bomb_with_understated_headers_fails_at_once(tmp_path, monkeypatch
 
 
 def test_xml_and_text_beyond_what_one_document_holds_are_refused(tmp_path, monkeypatch):
-    import parsers.docx
-    from parsers.errors import TooLargeError
+    from ntm import parsers
+    import ntm.parsers.docx
+    from ntm.parsers.errors import TooLargeError
     monkeypatch.setattr(parsers.docx, "MAX_XML", 1024 * 1024)
     big = _docx_with({"word/document.xml": b"<w:t>a</w:t>" * 100_000})
     with pytest.raises(TooLargeError, match="MB of XML"):

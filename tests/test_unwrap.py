@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from parsers import parse_bytes
-from parsers.unwrap import is_wrap, wrap_width
+from ntm.parsers import parse_bytes
+from ntm.parsers.unwrap import is_wrap, wrap_width
 
 # Our own running text, long enough that the document shows the width it was cut at.
 CONTEXT = ("Đoàn kiểm tra đã làm việc với Ủy ban nhân dân huyện và các xã đăng ký đạt chuẩn nông thôn mới trong năm, "
@@ -117,7 +117,7 @@ def test_in_a_document_of_blank_line_paragraphs_a_sentence_end_is_no_paragraph_e
 
 
 def test_a_title_cut_at_its_first_wrap_is_read_whole():
-    from extract.document import extract_document
+    from ntm.extract.document import extract_document
     title = ("Kết quả kiểm tra tình hình thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa "
              "bàn huyện Bắc Sơn năm 2023")
     header = "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 15/TB-STNMT\nLạng Sơn, ngày 5 tháng 12 năm 2023\nTHÔNG BÁO\n"

@@ -2,8 +2,8 @@
 harsh scans give it; a reading that is a real phrase of its own is left alone."""
 import pytest
 
-from parsers import parse_bytes
-from parsers.vocabulary import repair
+from ntm.parsers import parse_bytes
+from ntm.parsers.vocabulary import repair
 
 
 @pytest.mark.parametrize("written, read_as", [
@@ -39,7 +39,7 @@ def test_the_document_says_what_it_read_differently_and_offsets_hold():
 
 
 def test_a_count_read_through_a_scan_is_extracted():
-    from extract.document import extract_document
+    from ntm.extract.document import extract_document
     text = ("BẢO CÁO\nKết quả xây dựng nông thôn mới huyện Bắc Sơn năm 2023\n"
             "Xã Long Đống đạt l4/19 tiêu chỉ, còn 5 tiểu chí chưa đạt.\n")
     facts = extract_document(parse_bytes(text.encode("utf-8"), "scan.txt"))

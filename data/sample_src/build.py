@@ -21,7 +21,7 @@ ROOT = HERE.parents[1]
 RAW = ROOT / "data" / "raw"
 sys.path.insert(0, str(ROOT))
 
-from parsers.legacy import encode_cp1258, encode_tcvn3  # noqa: E402
+from ntm.parsers.legacy import encode_cp1258, encode_tcvn3  # noqa: E402
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"

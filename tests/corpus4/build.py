@@ -104,7 +104,7 @@ def render_text(text: str, how: str) -> bytes:
     if how == "utf8":
         return text.encode("utf-8")
     if how == "tcvn3_crlf":
-        from parsers.legacy import decode_bytes, encode_tcvn3
+        from ntm.parsers.legacy import decode_bytes, encode_tcvn3
 
         data = encode_tcvn3(text).replace("\n", "\r\n").encode("cp1252", errors="replace")
         decoded, encoding = decode_bytes(data)
