@@ -3,6 +3,7 @@ reviewers' decisions from data/aliases.csv applied."""
 from __future__ import annotations
 
 import csv
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -12,21 +13,67 @@ from .names import variant_of
 from .vntext import placement_key
 
 DECISIONS = ("confirmed", "rejected")
+ALIAS_FIELDS = ("level", "scope", "variant", "canonical", "decision")  # the columns of data/aliases.csv, in order
+
+_reported: set[tuple[str, int, str]] = set()  # a run reads the file twice: say each bad line once
 
 
 def read_aliases(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
-    """(level, scope key, variant key) -> (canonical, decision)."""
+    """(level, scope key, variant key) -> (canonical, decision). A line that cannot be honoured is reported on
+    stderr with its line number (one line each), never dropped in silence; `#` lines are comments, and a
+    repeated header (pasted with `ntm variants`' output) is no decision."""
     if not path.exists():
         return {}
     out = {}
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            decision = (row.get("decision") or "").strip().lower()
-            if decision not in DECISIONS:
+        # comment lines become blank ones, so the reader's line numbers stay the file's
+        reader = csv.reader("\n" if line.lstrip().startswith("#") else line for line in handle)
+        header = None
+        for fields in reader:
+            if not any(field.strip() for field in fields):
                 continue
-            key = (row["level"].strip(), placement_key(row.get("scope") or ""), placement_key(row["variant"]))
-            out[key] = (row["canonical"].strip(), decision)
+            if header is None:
+                header = [field.strip().lower() for field in fields]
+                missing = [name for name in ALIAS_FIELDS if name not in header]
+                if missing:
+                    _report(path, reader.line_num, fields, f"the header lacks {', '.join(missing)} (expected "
+                                                           f"{','.join(ALIAS_FIELDS)}); the file is ignored")
+                    return {}
+                continue
+            if [field.strip().lower() for field in fields] == header:
+                continue
+            problem = _alias_problem(fields, header)
+            if problem:
+                _report(path, reader.line_num, fields, f"{problem}; the line is ignored")
+                continue
+            row = dict(zip(header, (field.strip() for field in fields)))
+            key = (row["level"], placement_key(row["scope"]), placement_key(row["variant"]))
+            out[key] = (row["canonical"], row["decision"].lower())
     return out
+
+
+def _alias_problem(fields: list[str], header: list[str]) -> str | None:
+    if len(fields) != len(header):
+        return (f"{len(fields)} fields where the header has {len(header)} ({','.join(header)}); "
+                "a scope with a comma needs quotes, a comment its own line")
+    row = dict(zip(header, (field.strip() for field in fields)))
+    if row["decision"].lower() not in DECISIONS:
+        return f"decision {row['decision']!r} is not {' or '.join(DECISIONS)}"
+    empty = [name for name in ("level", "variant", "canonical") if not row[name]]
+    return f"{', '.join(empty)} empty" if empty else None
+
+
+def _report(path: Path, line: int, fields: list[str], message: str) -> None:
+    key = (str(path.resolve()), line, ",".join(fields))
+    if key not in _reported:
+        _reported.add(key)
+        print(f"ntm: {path} line {line}: {message}", file=sys.stderr)
+
+
+def alias_line(variant: dict, decision: str) -> list[str]:
+    """A name_variants row as the fields of an aliases.csv line with `decision`."""
+    values = {**variant, "scope": variant.get("scope") or "", "decision": decision}
+    return [str(values[name]) for name in ALIAS_FIELDS]
 
 
 def review_corpus(tables: dict[str, list], aliases_path: Path) -> None:

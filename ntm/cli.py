@@ -119,14 +119,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_variants(args: argparse.Namespace) -> int:
-    from ntm.normalize.corpus import pending_variants
+    import csv
+
+    from ntm.normalize.corpus import ALIAS_FIELDS, alias_line, pending_variants
     rows = pending_variants(Path(args.data), Path(args.aliases))
     if not rows:
-        print("No name variants await a decision.")
+        print("No name variants await a decision.", file=sys.stderr)
         return 0
-    print("level,scope,variant,canonical,decision   # copy lines into", args.aliases, "with decision confirmed/rejected")
-    for row in rows:
-        print(f"{row['level']},{row['scope'] or ''},{row['variant']},{row['canonical']},  # {row['occurrences']}x, {row['method']}, confidence {row['confidence']:.2f}")
+    # stdout is CSV in the aliases file's own format, so it pastes as it is; the advice goes to stderr
+    print(f"{len(rows)} name variant{'s' * (len(rows) != 1)} await a decision: paste the lines into {args.aliases}, "
+          "'confirmed' where the variant is the same place or person, 'rejected' where it is not "
+          "(`ntm review` shows each in its documents)", file=sys.stderr)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(ALIAS_FIELDS)
+    writer.writerows(alias_line(row, "confirmed") for row in rows)
     return 0
 
 

@@ -2,8 +2,10 @@
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from ntm.cli import main
+from ntm.normalize.corpus import read_aliases
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw"
@@ -63,3 +65,38 @@ def test_signers_of_one_office_are_clustered_across_documents(tmp_path):
     row = next(r for r in variants(out) if r["level"] == "person")
     assert (row["canonical"], row["variant"]) == ("Nguyễn Văn Thành", "Nguyễn Văn Thanh")
     assert row["scope"] == "UBND huyện Bắc Sơn" and len(row["doc_ids"]) == 1
+
+
+def test_printed_variants_paste_into_the_aliases_file_and_are_honoured(tmp_path, capsys):
+    out = tmp_path / "out"
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text((ROOT / "data" / "aliases.csv").read_text("utf-8"), "utf-8")
+    main(["run", str(SAMPLE), "--out", str(out), "--aliases", str(aliases)])
+    capsys.readouterr()
+    main(["variants", "--data", str(out), "--aliases", str(aliases)])
+    printed = capsys.readouterr().out
+    assert '"Định Hóa, Thái Nguyên"' in printed
+    with aliases.open("a", encoding="utf-8") as handle:
+        handle.write(printed)  # pasted as it is, header line and all
+    main(["run", str(SAMPLE), "--out", str(out), "--aliases", str(aliases)])
+    assert " line " not in capsys.readouterr().err
+    assert {(r["variant"], r["status"]) for r in variants(out)} >= {("Điềm Mạc", "confirmed"), ("Ma Thế Hùng", "confirmed")}
+    main(["variants", "--data", str(out), "--aliases", str(aliases)])
+    assert "Điềm Mạc" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("line, says", [
+    ("commune,Định Hóa, Thái Nguyên,Điềm Mạc,Điềm Mặc,confirmed", "6 fields where the header has 5"),
+    ('commune,"Định Hóa, Thái Nguyên",Điềm Mạc,Điềm Mặc,  # 1x, register, confidence 0.90', "7 fields where"),
+    ('commune,"Định Hóa, Thái Nguyên",Điềm Mạc,Điềm Mặc,confirm', "decision 'confirm' is not confirmed or rejected"),
+    ('commune,"Định Hóa, Thái Nguyên",Điềm Mạc,Điềm Mặc,', "decision ''"),
+    ('commune,"Định Hóa, Thái Nguyên",Điềm Mạc,,confirmed', "canonical empty"),
+])
+def test_a_malformed_alias_line_is_reported_with_its_number(tmp_path, capsys, line, says):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("# decisions\nlevel,scope,variant,canonical,decision\n"
+                       f"person,,Ma Thế Hùng,Ma Thế Hồng,rejected\n{line}\n", "utf-8")
+    decisions = read_aliases(aliases)
+    assert list(decisions.values()) == [("Ma Thế Hồng", "rejected")]
+    report = capsys.readouterr().err.strip().splitlines()
+    assert len(report) == 1 and f"{aliases} line 4: {says}" in report[0]
