@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -45,10 +46,11 @@ def build_archive(folder: Path, count: int, seed: int = 20240611) -> None:
         (sub / f"tb_{i:05d}.txt").write_text(text, "utf-8")
 
 
-def _hwm_kb(pid: int) -> int:
+def _status_kb(pid: int, field: str = "VmHWM") -> int:
+    """A memory figure of /proc/PID/status in kB: VmHWM (peak resident) or VmRSS (resident now)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -62,30 +64,50 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _descendants(pid: int) -> list[int]:
+    """Children, their children... (a Dask nanny's worker too, not only pool workers)."""
+    found = _children(pid)
+    for child in list(found):
+        found += _descendants(child)
+    return found
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of the finished children of this process (and of theirs, once waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(folder: Path, out: Path, workers: int, *extra: str) -> dict:
-    """One `ntm run` in its own process; wall seconds and peak memory (MB) of it and of its largest worker."""
+    """One `ntm run` in its own process: wall seconds, CPU seconds (it and its workers), peak memory (MB) of it,
+    of its largest worker and of the whole process tree at once."""
     command = [sys.executable, "-m", "ntm.cli", "run", str(folder), "--out", str(out), "--workers", str(workers),
                "--aliases", str(out.parent / "none.csv"), *extra]
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = {"main": 0, "worker": 0}
+    peak = {"main": 0, "worker": 0, "tree": 0}
 
     def sample():
         while proc.poll() is None:
-            peak["main"] = max(peak["main"], _hwm_kb(proc.pid))
-            for child in _children(proc.pid):
-                peak["worker"] = max(peak["worker"], _hwm_kb(child))
+            peak["main"] = max(peak["main"], _status_kb(proc.pid))
+            workers = _descendants(proc.pid)
+            for child in workers:
+                peak["worker"] = max(peak["worker"], _status_kb(child))
+            peak["tree"] = max(peak["tree"], sum(_status_kb(pid, "VmRSS") for pid in [proc.pid, *workers]))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"ntm run failed ({proc.returncode}): {stderr[-2000:]}")
-    return {"seconds": round(seconds, 2), "main_mb": round(peak["main"] / 1024, 1),
-            "worker_mb": round(peak["worker"] / 1024, 1), "summary": stdout.splitlines()[0] if stdout else ""}
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 3), "main_mb": round(peak["main"] / 1024, 1),
+            "worker_mb": round(peak["worker"] / 1024, 1), "tree_mb": round(peak["tree"] / 1024, 1),
+            "summary": stdout.splitlines()[0] if stdout else "", "stdout": stdout}
 
 
 def bench(size: int, workers: int, keep: Path | None) -> dict:

@@ -145,8 +145,10 @@ def page_blocks(rng: random.Random) -> list[tuple[str, str]]:
     return blocks
 
 
-def render_pdf(path: Path, title: str, pages: int, rng: random.Random) -> list[tuple[str, str]]:
-    """Draw `pages` A4 pages; returns the blocks actually drawn (the DOCX twin gets the same text)."""
+def render_pdf(path: Path, title: str, pages: int, rng: random.Random,
+               content=None) -> list[tuple[str, str]]:
+    """Draw `pages` A4 pages; returns the blocks actually drawn (the DOCX twin gets the same text).
+    `content(page_number)` gives a page's candidate blocks (default `page_blocks`); what does not fit is dropped."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase import pdfmetrics
@@ -167,7 +169,7 @@ def render_pdf(path: Path, title: str, pages: int, rng: random.Random) -> list[t
         c.line(margin, height - 40, width - margin, height - 40)
         c.drawCentredString(width / 2, 30, f"Trang {number}/{pages}")
         y = height - 70
-        for kind, text in page_blocks(rng):
+        for kind, text in (content(number) if content else page_blocks(rng)):
             indent = 14.0 if kind == "list" else 0.0
             lines = simpleSplit(text, "DejaVuSans", size, text_width - indent)
             needed = len(lines) * leading + (6 if kind != "list" else 2)
