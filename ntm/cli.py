@@ -10,6 +10,7 @@ from ntm.parsers import DEFAULT_MAX_BYTES
 from ntm.parsers.ocr import MODES as OCR_MODES
 
 from .pipeline import DEFAULT_FILE_TIMEOUT
+from .query import FORMATS as QUERY_FORMATS
 
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/parquet")
@@ -149,6 +150,56 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_folder(command: str, data: str) -> Path | None:
+    """--data as a folder of a run's tables, or None after saying why (a usage error)."""
+    from .query import find_tables
+    folder = Path(data)
+    if not folder.is_dir():
+        print(f"ntm {command}: no such folder: {folder} (run `ntm run --out {folder}` first)", file=sys.stderr)
+        return None
+    if not find_tables(folder):
+        print(f"ntm {command}: no tables in {folder} (run `ntm run --out {folder}` first)", file=sys.stderr)
+        return None
+    return folder
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import WRITERS, QueryError, default_format, execute
+    folder = _data_folder("query", args.data)
+    if folder is None:
+        return EXIT_USAGE
+    try:
+        columns, rows = execute(folder, args.sql)
+        WRITERS[args.format or default_format()](columns, rows, sys.stdout)
+    except QueryError as error:
+        sys.stdout.flush()
+        print(f"ntm query: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .search import BOLD, INDEX, MARKDOWN, IndexMissing, render, search
+    folder = _data_folder("search", args.data)
+    if folder is None:
+        return EXIT_USAGE
+    try:
+        passages = search(folder / INDEX, args.text, args.limit)
+    except IndexMissing as error:
+        print(f"ntm search: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if not passages:
+        print(f"ntm search: nothing matches {args.text!r}", file=sys.stderr)
+        return 1
+    if passages[0].partial:
+        print(f"ntm search: no passage holds every word of {args.text!r}; these hold the most of them", file=sys.stderr)
+    marks = BOLD if sys.stdout.isatty() else MARKDOWN
+    for n, passage in enumerate(passages, 1):
+        page = f", page {passage.page}" if passage.page is not None else ""
+        print(f"{n}. {passage.source_file}{page}\n   {render(passage, marks)}")
+    return 0
+
+
 def _positive(kind, unit: str):
     """An argparse type: a number above zero, else a usage error that says so."""
     def parse(text: str):
@@ -194,6 +245,17 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="print the output schema as markdown")
     sc.add_argument("--write", metavar="FILE", help="write it to FILE (docs/schema.md)")
     sc.set_defaults(func=cmd_schema)
+    qu = sub.add_parser("query", help="run SQL (DuckDB) over a run's tables, one view a table")
+    qu.add_argument("sql", help="e.g. \"SELECT unit, criterion FROM criteria_status WHERE status = 'unmet'\"")
+    qu.add_argument("--data", default=str(DEFAULT_OUTPUT), help=f"folder of a run's tables (default {DEFAULT_OUTPUT}/)")
+    qu.add_argument("--format", choices=QUERY_FORMATS,
+                    help="table (default on a terminal), csv (default in a pipe) or json")
+    qu.set_defaults(func=cmd_query)
+    se = sub.add_parser("search", help="search every document's text, with or without Vietnamese marks")
+    se.add_argument("text", help="words to find, e.g. \"long dong giao thong\"; \"quoted words\" as a phrase")
+    se.add_argument("--data", default=str(DEFAULT_OUTPUT), help=f"folder of a run's tables (default {DEFAULT_OUTPUT}/)")
+    se.add_argument("--limit", type=_positive(int, "passages"), default=10, help="passages to show (default 10)")
+    se.set_defaults(func=cmd_search)
     return parser
 
 

@@ -202,6 +202,8 @@ class Run:
             writer.run_info.update({"fingerprint": None if corpus_error else fingerprint,
                                     "findings": dict(self.flag_kinds)})
             counts = writer.close()
+            from .search import build_index
+            build_index(version)  # from the tables just written, so that it is switched with them
         except BaseException:
             writer.abort()
             shutil.rmtree(version, ignore_errors=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 from .records import TABLES, DocumentRow, ErrorRow
 
 STATE = ".ntm"
-LINKED = [f"{name}.parquet" for name in TABLES] + ["manifest.json"]
+LINKED = [f"{name}.parquet" for name in TABLES] + ["manifest.json", "search.sqlite"]  # ntm.search's index
 _PACKAGES = ("ntm", "ntm.parsers", "ntm.extract", "ntm.normalize")
 _THIRD_PARTY = ("vietnamadminunits", "pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "regex", "underthesea",
                 "pillow")

@@ -1,0 +1,219 @@
+"""`ntm search`: ranked passages over every document's text, with SQLite FTS5 (BM25).
+
+The index (`search.sqlite`) is built by `ntm run` from the `blocks` and `documents` tables it has just written,
+inside the same version folder, so it is switched with the table set and never describes another run. Each
+block is indexed twice: as written (`text`, for exact-mark matches and display) and folded (`folded`: marks
+dropped, đ -> d, lower case, by normalize.vntext.bare), so "long dong" finds "Long Đống" and "Long Đông"; a
+query typed with marks ranks the passages that carry those exact marks first."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.dataset as ds
+
+from ntm.normalize.vntext import bare, nfc
+
+from .query import find_tables
+
+INDEX = "search.sqlite"
+WINDOW = 240  # a block longer than this is shown as a window of about this many characters around its match
+BATCH = 4096
+WORD = re.compile(r"\w+")
+QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+class IndexMissing(Exception):
+    """The folder holds no search index."""
+
+
+def fold_words(text: str) -> list[str]:
+    return [bare(word) for word in WORD.findall(nfc(text))]
+
+
+# --- building -----------------------------------------------------------------------------------
+
+def build_index(folder: Path) -> Path:
+    """folder/search.sqlite from the blocks and documents tables in folder (a run's version folder, which nobody
+    reads before the switch: the file is written in place)."""
+    tables = {source.name: source for source in find_tables(folder)}
+    target = folder / INDEX
+    target.unlink(missing_ok=True)
+    connection = sqlite3.connect(target)
+    try:
+        connection.executescript("""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL);
+            CREATE VIRTUAL TABLE passages USING fts5(
+                text, folded, doc_id UNINDEXED, page UNINDEXED, start UNINDEXED, "end" UNINDEXED,
+                tokenize = 'unicode61 remove_diacritics 0');
+        """)
+        sources: dict[str, set[str]] = {}
+        for batch in _batches(tables.get("documents"), ["doc_id", "source_file"]):
+            for doc_id, source_file in zip(*batch):
+                if doc_id:
+                    sources.setdefault(doc_id, set()).add(source_file)
+        connection.executemany("INSERT INTO documents VALUES (?, ?)",
+                               [(doc_id, ", ".join(sorted(files))) for doc_id, files in sources.items()])
+        for doc_ids, pages, starts, ends, texts in _batches(tables.get("blocks"),
+                                                            ["doc_id", "page", "start", "end", "text"]):
+            rows = []
+            for doc_id, page, start, end, text in zip(doc_ids, pages, starts, ends, texts):
+                if text and text.strip():
+                    text = nfc(text)
+                    rows.append((text, " ".join(fold_words(text)), doc_id, page, start, end))
+            connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", rows)
+        connection.execute("INSERT INTO passages(passages) VALUES ('optimize')")
+        connection.commit()
+    finally:
+        connection.close()
+    return target
+
+
+def _batches(source, columns: list[str]):
+    if source is None:
+        return
+    dataset = ds.dataset(source.path, format="parquet", partitioning="hive" if source.partitioned else None)
+    for batch in dataset.to_batches(columns=columns, batch_size=BATCH):
+        yield [batch.column(c).to_pylist() for c in columns]
+
+
+# --- querying -----------------------------------------------------------------------------------
+
+@dataclass
+class Passage:
+    source_file: str
+    page: int | None
+    text: str  # the passage as written, maybe a window of its block
+    highlights: list[tuple[int, int]]  # spans of text that match the query
+    exact: bool  # the block carries the query's words with the query's own marks
+    score: float  # BM25 (lower is better, as SQLite gives it)
+    partial: bool = False  # holds only some of the query's words (no passage held them all)
+
+
+@dataclass
+class Query:
+    phrases: list[list[str]]  # the words of each quoted phrase or unquoted word, as typed (lower case)
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        phrases = []
+        for quoted, word in QUERY_PART.findall(nfc(text)):
+            words = WORD.findall((quoted or word).lower())
+            if words:
+                phrases.append(words)
+        return cls(phrases)
+
+    @property
+    def folded(self) -> list[list[str]]:
+        return [[bare(w) for w in phrase] for phrase in self.phrases]
+
+    @property
+    def has_marks(self) -> bool:
+        return self.folded != self.phrases
+
+    @staticmethod
+    def match(column: str, phrases: list[list[str]], operator: str) -> str:
+        """An FTS5 expression: every phrase quoted (words hold no quote), joined by AND or OR, on one column."""
+        return f"{column} : (" + f" {operator} ".join('"' + " ".join(p) + '"' for p in phrases) + ")"
+
+
+def search(index: Path, text: str, limit: int = 10) -> list[Passage]:
+    """Passages that hold every word of the query, or when none does, some of them (`partial`). Those holding
+    more of the query's words with the query's own marks come first, then those holding more of its words,
+    then those holding the query as one phrase, then by BM25 on the folded text."""
+    if not index.is_file():
+        raise IndexMissing(f"no search index in {index.parent} ({INDEX}); `ntm run --out {index.parent}` builds it")
+    query = Query.parse(text)
+    if not query.phrases:
+        return []
+    connection = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        for operator in ("AND", "OR"):
+            rows = _ranked(connection, query, operator, limit)
+            if rows or len(query.phrases) == 1:
+                break
+    finally:
+        connection.close()
+    return [_passage(query, *row) for row in rows]
+
+
+def _ranked(connection: sqlite3.Connection, query: Query, operator: str, limit: int) -> list[tuple]:
+    matched = _hits("folded", query.folded)
+    exact = _hits("text", query.phrases) if query.has_marks else matched
+    whole = _hits("folded", [sum(query.folded, [])]) if len(query.phrases) > 1 else ("0", [])
+    return connection.execute(
+        f"""SELECT d.source_file, p.page, p.text, bm25(passages, 0.0, 1.0) AS score,
+                   {matched[0]} AS matched, {exact[0]} AS exact, {whole[0]} AS whole
+            FROM passages p LEFT JOIN documents d ON d.doc_id = p.doc_id
+            WHERE passages MATCH ?
+            ORDER BY exact DESC, matched DESC, whole DESC, score, p.rowid LIMIT ?""",
+        [*matched[1], *exact[1], *whole[1], Query.match("folded", query.folded, operator), limit]
+    ).fetchall()
+
+
+def _hits(column: str, phrases: list[list[str]]) -> tuple[str, list[str]]:
+    """SQL counting how many of the phrases a passage holds in that column (SQLite runs each subquery once)."""
+    subquery = "(p.rowid IN (SELECT rowid FROM passages WHERE passages MATCH ?))"
+    return " + ".join([subquery] * len(phrases)), [Query.match(column, [phrase], "AND") for phrase in phrases]
+
+
+def _passage(query: Query, source_file, page, text: str, score: float, matched: int, exact: int,
+             whole: int) -> Passage:
+    spans = highlight_spans(text, query.folded)
+    text, spans = _window(text, spans)
+    return Passage(source_file or "", page, text, spans, query.has_marks and exact == matched, score,
+                   partial=matched < len(query.phrases))
+
+
+def highlight_spans(text: str, phrases: list[list[str]]) -> list[tuple[int, int]]:
+    """Where the folded phrases occur in text, word for word, as merged character spans."""
+    words = [(m.start(), m.end(), bare(m.group())) for m in WORD.finditer(text)]
+    folded = [w[2] for w in words]
+    spans = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if folded[i:i + n] == phrase:
+                spans.append((words[i][0], words[i + n - 1][1]))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or text[merged[-1][1]:start].isspace()):  # one run of words
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _window(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """A long block is cut to about WINDOW characters around its first match, at word boundaries."""
+    if len(text) <= WINDOW:
+        return text, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, first - WINDOW // 3)
+    end = min(len(text), start + WINDOW)
+    start = max(0, end - WINDOW)
+    while 0 < start < first and not text[start - 1].isspace():
+        start += 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end]
+    return prefix + text[start:end] + suffix, kept
+
+
+BOLD = ("\x1b[1m", "\x1b[0m")
+MARKDOWN = ("**", "**")
+
+
+def render(passage: Passage, marks: tuple[str, str] = MARKDOWN) -> str:
+    out, at = [], 0
+    for start, end in passage.highlights:
+        out += [passage.text[at:start], marks[0], passage.text[start:end], marks[1]]
+        at = end
+    out.append(passage.text[at:])
+    return " ".join("".join(out).split())
