@@ -47,7 +47,7 @@ def build_index(folder: Path) -> Path:
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL);
             CREATE VIRTUAL TABLE passages USING fts5(
-                text, folded, doc_id UNINDEXED, page UNINDEXED, start UNINDEXED, "end" UNINDEXED,
+                text, folded, doc_id UNINDEXED, page UNINDEXED,
                 tokenize = 'unicode61 remove_diacritics 0');
         """)
         sources: dict[str, set[str]] = {}
@@ -57,14 +57,13 @@ def build_index(folder: Path) -> Path:
                     sources.setdefault(doc_id, set()).add(source_file)
         connection.executemany("INSERT INTO documents VALUES (?, ?)",
                                [(doc_id, ", ".join(sorted(files))) for doc_id, files in sources.items()])
-        for doc_ids, pages, starts, ends, texts in _batches(tables.get("blocks"),
-                                                            ["doc_id", "page", "start", "end", "text"]):
+        for doc_ids, pages, texts in _batches(tables.get("blocks"), ["doc_id", "page", "text"]):
             rows = []
-            for doc_id, page, start, end, text in zip(doc_ids, pages, starts, ends, texts):
+            for doc_id, page, text in zip(doc_ids, pages, texts):
                 if text and text.strip():
                     text = nfc(text)
-                    rows.append((text, " ".join(fold_words(text)), doc_id, page, start, end))
-            connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", rows)
+                    rows.append((text, " ".join(fold_words(text)), doc_id, page))
+            connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
         connection.execute("INSERT INTO passages(passages) VALUES ('optimize')")
         connection.commit()
     finally:
