@@ -223,6 +223,8 @@ def process_file(path: str, settings: RunSettings = RunSettings(), ocr_done: dic
     result.tables.update(facts.tables)
     if paged is not None and paged.ocr_pages:
         _attach_confidence(paged, result.tables)
+    from ntm.normalize.derived import derive
+    derive(row, result.tables)  # typed dates, units' codes on facts, unit_progress (after the confidences)
     return result
 
 

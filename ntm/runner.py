@@ -158,6 +158,7 @@ class Run:
             if self.work is not None:
                 shutil.rmtree(self.work, ignore_errors=True)
             return dict(manifest["rows"])
+        from ntm.normalize.citations import CitationIndex
         from ntm.normalize.corpus import _apply_decisions, read_aliases, review_corpus
         run_info = {"run_id": self.run_id, "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "inputs": [str(p) for p in self.inputs], "files": self.n_read, "skipped": self.n_skipped,
@@ -175,6 +176,7 @@ class Run:
                                         message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__)
                 print(f"ntm: corpus review failed: {error}", file=sys.stderr)
             aliases = read_aliases(self.aliases) if self.aliases else {}
+            citations = CitationIndex(_Documents(self.items))  # the cited-document graph: a corpus step
             kind_at = _FIELDS["flags"].index("kind")
             for item in self.items:
                 if item.entry is None:
@@ -193,7 +195,7 @@ class Run:
                         _apply_decisions({"units": units}, aliases)
                         writer.add(name, units)
                         continue
-                    writer.add_values(name, values)
+                    writer.add_values(name, citations.link(values) if name == "references" else values)
                     if name == "flags":
                         self.flag_kinds.update(v[kind_at] for v in values)
             if corpus_error is not None:

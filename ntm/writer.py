@@ -3,6 +3,7 @@ with the corpus), into a version folder that ntm.store switches to in one step."
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .records import TABLES
-from .schema import arrow_schema
+from .schema import arrow_schema, date_fields
 
 ROW_GROUP = 5000
 
@@ -25,7 +26,10 @@ def to_table(name: str, rows: list) -> pa.Table:
         columns = {f: [getattr(r, f) for r in rows] for f in fields}
     if not rows:
         columns = {f: [] for f in fields}
-    return pa.table(columns, schema=schema)
+    for f in date_fields(TABLES[name]):  # ISO text in the rows (and the cache), a date32 in Parquet
+        columns[f] = [None if v is None else dt.date.fromisoformat(v) for v in columns[f]]
+    return pa.Table.from_arrays([pa.array(columns[f], type=schema.field(i).type) for i, f in enumerate(fields)],
+                                schema=schema)
 
 
 class TableSetWriter:
@@ -34,7 +38,7 @@ class TableSetWriter:
     def __init__(self, folder: Path, run_info: dict):
         self.folder = folder
         self.run_info = run_info
-        self.metadata = {"ntm_run": json.dumps(run_info, ensure_ascii=False)}
+        self.run_metadata = {"ntm_run": json.dumps(run_info, ensure_ascii=False)}
         self.buffers: dict[str, list] = {name: [] for name in TABLES}
         self.counts: dict[str, int] = {name: 0 for name in TABLES}
         self.writers: dict[str, pq.ParquetWriter] = {}
@@ -57,10 +61,11 @@ class TableSetWriter:
         buffer = self.buffers[name]
         table = to_table(name, buffer)
         writer = self.writers.get(name)
+        metadata = {**(table.schema.metadata or {}), **self.run_metadata}  # pandas' column types kept
         if writer is None:
-            schema = table.schema.with_metadata(self.metadata)
+            schema = table.schema.with_metadata(metadata)
             writer = self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", schema)
-        writer.write_table(table.replace_schema_metadata(self.metadata))
+        writer.write_table(table.replace_schema_metadata(metadata))
         self.counts[name] += len(buffer)
         buffer.clear()
 

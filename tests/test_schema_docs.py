@@ -17,7 +17,7 @@ def test_every_fact_table_carries_provenance():
         if name in ("documents", "blocks", "errors", "name_variants"):
             continue
         columns = set(arrow_schema(row_type).names)
-        assert {"doc_id", "start", "end", "page", "evidence"} <= columns, name
+        assert {"doc_id", "span_start", "span_end", "page", "evidence"} <= columns, name
 
 
 def test_contract_columns_exist():
