@@ -11,7 +11,7 @@ from ntm.normalize.names import cluster
 from ntm.normalize.register import load_register
 from ntm.normalize.units import KIND_OF_DISTRICT_KEYWORD, KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
 from ntm.normalize.vntext import placement_key
-from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow, FundingRow,
+from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow,
                          ReferenceRow, TargetRow, UnitRow)
 from ntm.parsers.model import Document
 
@@ -23,7 +23,7 @@ from .criteria_counts import read_counts
 from .criteria_sets import choose_set
 from .criteria_status import read_statuses
 from .deadlines import read_deadlines
-from .funding import read_funding
+from .funding import funding_rows
 from .header import read_header
 from .names import NAME
 from .people import people
@@ -195,8 +195,7 @@ def extract_document(document: Document) -> Facts:
                                              unit_level=a.unit_level, value=a.value)
                                   for a in read_averages(ctx) + read_average_tables(document)],
                                  lambda r: (r.scope, r.unit_level, r.value))
-    tables["funding"] = [FundingRow(**evidence(document, f.start, f.end), source=f.source, category=f.category,
-                                    amount_vnd=f.amount_vnd, amount_raw=f.amount_raw) for f in read_funding(document)]
+    tables["funding"] = funding_rows(document)
     tables["deadlines"] = _deadline_rows(ctx, document)
     own = f"{header.get('number') or ''}/{header.get('symbol')}" if header.get("symbol") else None
     references = [r for r in read_references(document.text) if r.symbol != own]

@@ -1,9 +1,15 @@
 """Money mobilised, allocated or spent, with its budget line: '- Vốn huy động từ cộng đồng: 3.504,98 triệu đồng',
 '+ Vốn sự nghiệp: 1.250 triệu đồng' under '- Ngân sách Trung ương', 'nhân dân đóng góp 850 triệu đồng'.
-Amounts per person or per household ('45 triệu đồng/người/năm') are targets, not funding."""
+Amounts per person or per household ('45 triệu đồng/người/năm') are targets, not funding.
+
+A total whose parts are listed ('Tổng nguồn lực huy động ... là 48,62 tỷ đồng, bao gồm: ...', '... 21.760 triệu đồng
+(vốn đầu tư phát triển 17.200 triệu đồng, ...)', a budget table's 'Tổng cộng' row) is kept with is_total, and each
+part read after it carries part_of = the total's start, so a sum over the parts counts every đồng once. Each amount
+also gets its status (planned, allocated, mobilised, disbursed) and the year it is for, from the clause before it,
+then the sentence, then the line or heading it is listed under; neither is guessed when the text does not say."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -20,6 +26,15 @@ _INTRODUCES_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,40}?(?:cơ\s+cấu|như\s+sa
 _TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\b(?:trong\s+đó|cơ\s+cấu(?:\s+nguồn)?\s*:)|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
+_SOURCE_NAMES = [(regex.compile(rf"(?<!\p{{L}}){cues.alternation([p])}(?!\p{{L}})", regex.IGNORECASE), name)
+                 for p, name in cues.table("funding_source_names")]
+_STATUSES = cues.mapping("funding_status")
+_STATUS_CUE = regex.compile(rf"(?<!\p{{L}}){cues.alternation(_STATUSES)}(?!\p{{L}})", regex.IGNORECASE)
+_YEAR_BREAK = cues.alternation(cues.words("funding_year_breaks"))
+_YEAR = regex.compile(rf"(?i)(?<!\p{{L}})(?P<before>(?:{_YEAR_BREAK}|tháng\s+\d{{1,2}})\s+)?năm\s+(?P<y>(?:19|20)\d{{2}})(?!\d)")
+_PERIOD = regex.compile(r"(?i)(?:giai\s+đoạn\s*)?(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)|giai\s+đoạn\s+(?:19|20)\d{2}")
+_SENTENCE_BREAK = regex.compile(r"\.\s|\n")
+_ITEM = regex.compile(r"^\s*(?:[-+•–*]|[a-zđ]\)|\d{1,2}\))\s*")
 
 
 @dataclass
@@ -30,6 +45,28 @@ class Funding:
     amount_raw: str
     start: int
     end: int
+    is_total: bool = False
+    part_of: int | None = None  # start of the total this amount is a listed part of
+    status: str | None = None
+    year: int | None = None
+    source_canonical: str | None = field(default=None)
+
+    def __post_init__(self):
+        if self.source_canonical is None:
+            self.source_canonical = canonical_source(self.source)
+
+
+def canonical_source(source: str) -> str | None:
+    """One name per budget source ('nhân dân đóng góp', 'Vốn huy động từ cộng đồng' -> 'Cộng đồng dân cư đóng góp'),
+    read from the part of the label after any earlier sentence or amount it runs over ('..., trong đó vốn đầu tư
+    phát triển 29.450 triệu đồng và vốn sự nghiệp' names the vốn sự nghiệp)."""
+    tail = _SENTENCE_BREAK.split(source)[-1]
+    earlier = list(AMOUNT_RE.finditer(tail))
+    tail = tail[earlier[-1].end():] if earlier else tail
+    for pattern, name in _SOURCE_NAMES:
+        if pattern.search(tail):
+            return name
+    return None
 
 
 def category_of(source: str) -> str:
@@ -70,17 +107,25 @@ def read_funding_tables(document) -> list[Funding]:
         column, unit = money[0]
         multiplier = MULTIPLIERS.get((unit.group("unit") or "").lower(), 1)
         label_column = min(c for c in header if c != column)
+        found, total = [], None
         for index in sorted(rows)[1:]:
             row = rows[index]
             if column not in row or label_column not in row:
                 continue
             label = text[slice(*row[label_column])].strip()
             value = text[slice(*row[column])].strip()
-            if _TOTAL_ROW.match(label) or not regex.fullmatch(r"\d[\d.\s]*(?:,\d+)?", value):
+            if not regex.fullmatch(r"\d[\d.\s]*(?:,\d+)?", value):
                 continue
             amount = int((parse_number(value) * multiplier).to_integral_value())
             start, end = row[column]
-            out.append(Funding(label, category_of(label), amount, f"{value} {header[column]}", start, end))
+            funding = Funding(label, category_of(label), amount, f"{value} {header[column]}", start, end)
+            if _TOTAL_ROW.match(label):
+                funding.is_total, total = True, funding
+            found.append(funding)
+        for funding in found:
+            if total is not None and funding is not total:
+                funding.part_of = total.start
+        out += found
     return out
 
 
@@ -89,8 +134,12 @@ def read_funding(document) -> list[Funding]:
     out: list[Funding] = []
     blocks = document.blocks
     parent: str | None = None
+    listed: tuple[Funding, str | None] | None = None  # a total whose parts are the list items after it, its marker
     for index, block in enumerate(blocks):
         line = text[block.start:block.end]
+        marker = _marker(line) if block.kind == "list_item" else None
+        if listed is not None and (marker is None or marker == listed[1]):
+            listed = None  # the list of parts has ended
         amounts = [m for m in AMOUNT_RE.finditer(line) if not _PER.match(line, m.end())]
         if not amounts:
             stripped = line.strip()
@@ -100,17 +149,139 @@ def read_funding(document) -> list[Funding]:
         if not _FUNDING_CUE.search(context):
             continue
         is_sub_item = bool(regex.match(r"^\s*(?:-\s*)?\+", line))
+        inline: tuple[Funding, int] | None = None  # a total in this line and where its parts end
         for m in amounts:
             clause = regex.split(r"[;.]\s", line[:m.start()])[-1]
             if _TARGET_CONTEXT.search(clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
             if regex.match(r"(?i)\s*mỗi\b", clause):
                 continue  # "Mỗi xã ... được thưởng ... 1.000 triệu đồng": a rate per unit
-            if _TOTAL_THEN_PARTS.match(line[m.end():]) or _INTRODUCES_PARTS.match(line[m.end():]):
-                continue  # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
             label = _label(text, block.start, block.start + m.start())
             source = f"{parent} - {label}" if is_sub_item and parent else label
-            amount = amount_of(m)
-            out.append(Funding(source, category_of(source), amount, m.group(0), block.start + m.start(),
-                               block.start + m.end()))
-    return out + read_funding_tables(document)
+            funding = Funding(source, category_of(source), amount_of(m), m.group(0), block.start + m.start(),
+                              block.start + m.end())
+            if inline is not None and m.start() < inline[1]:
+                funding.part_of = inline[0].start
+            elif listed is not None:
+                funding.part_of = listed[0].start
+            out.append(funding)
+            rest = line[m.end():]
+            if _TOTAL_THEN_PARTS.match(rest) or _INTRODUCES_PARTS.match(rest):
+                # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
+                funding.is_total = True
+                inline = (funding, m.end() + _parts_end(rest))
+                if not AMOUNT_RE.search(rest) and rest.rstrip().endswith(":"):
+                    listed = (funding, marker)
+    found = out + read_funding_tables(document)
+    _annotate(document, found)
+    return found
+
+
+def _marker(line: str) -> str | None:
+    """The kind of list marker a line opens with: '-', '+', a letter 'a)' or a number '1)'."""
+    m = _ITEM.match(line)
+    if not m:
+        return None
+    mark = m.group(0).strip()[:1]
+    return "letter" if mark.isalpha() else "number" if mark.isdigit() else mark
+
+
+def _parts_end(rest: str) -> int:
+    """Where the parts written after a total in its own line end: the closing bracket of '(trong đó ...)', or the
+    end of the sentence."""
+    opening = rest.find("(")
+    if 0 <= opening < 40 and not regex.match(r"[^(]*[;.]\s", rest[:opening]):
+        closing = rest.find(")", opening)
+        return closing if closing >= 0 else len(rest)
+    sentence = _SENTENCE_BREAK.search(rest)
+    return sentence.start() if sentence else len(rest)
+
+
+_UNSAID = object()  # a window that says nothing about it: look further
+
+
+def _annotate(document, found: list[Funding]) -> None:
+    """Status and year of every amount: from its clause, then its sentence, then the total it is part of, then
+    the heading or the line that introduces the list or table it is in."""
+    from bisect import bisect_right
+    text, blocks = document.text, document.blocks
+    starts = [b.start for b in blocks]
+    totals = {f.start: f for f in found if f.is_total}
+    for funding in sorted(found, key=lambda f: (f.part_of is not None, f.start)):  # totals before their parts
+        index = max(0, bisect_right(starts, funding.start) - 1)
+        own = _own_windows(text, blocks[index], funding.start)
+        total = totals.get(funding.part_of) if funding.part_of is not None else None
+        for attribute, reader in (("status", _status_in), ("year", _year_in)):
+            value = _first(own, reader)
+            if value is _UNSAID and total is not None:
+                value = getattr(total, attribute)
+            elif value is _UNSAID:
+                value = _first(_introducing(text, blocks, index), reader)
+            setattr(funding, attribute, None if value is _UNSAID else value)
+        if total is not None and total.status == "planned":
+            funding.status = "planned"  # a part of a plan: 'dự kiến 97,6 tỷ đồng, trong đó: ... vốn huy động 14,4 tỷ'
+
+
+def _own_windows(text: str, block, position: int) -> list[str]:
+    """The clause since the amount before (or the sentence start), then the rest of the sentence before it."""
+    line = text[block.start:position]
+    breaks = list(_SENTENCE_BREAK.finditer(line))
+    sentence = line[breaks[-1].end():] if breaks else line
+    earlier = list(AMOUNT_RE.finditer(sentence))
+    cut = earlier[-1].end() if earlier else 0
+    return [sentence[cut:], sentence[:cut]]
+
+
+def _introducing(text: str, blocks, index: int) -> list[str]:
+    """The line a list item or table cell is listed under (the nearest block before that is neither), or the
+    heading a paragraph is under."""
+    block = blocks[index]
+    listed = block.kind in ("list_item", "table_cell")
+    for previous in reversed(blocks[max(0, index - 40):index]):
+        if previous.kind in ("list_item", "table_cell"):
+            if not listed:
+                return []
+            continue
+        if listed or previous.kind == "heading":
+            return [text[previous.start:previous.end]]
+        return []
+    return []
+
+
+def _first(windows: list[str], reader):
+    for window in windows:
+        value = reader(window)
+        if value is not _UNSAID:
+            return value
+    return _UNSAID
+
+
+def _status_in(window: str):
+    """The nearest cue before the amount decides; a planned cue anywhere in the clause makes it planned."""
+    statuses = [_STATUSES[regex.sub(r"\s+", " ", m.group(0).lower())] for m in _STATUS_CUE.finditer(window)]
+    if not statuses:
+        return _UNSAID
+    return "planned" if "planned" in statuses else statuses[-1]
+
+
+def _year_in(window: str):
+    """'năm 2023' -> 2023; a period ('giai đoạn 2021-2025'), a year the amount runs up to ('đến năm 2025'), or two
+    different years say there is no single year (None)."""
+    if _PERIOD.search(window):
+        return None
+    years = [m for m in _YEAR.finditer(window)]
+    if not years:
+        return _UNSAID
+    plain = {int(m.group("y")) for m in years if not m.group("before")}
+    return plain.pop() if len(plain) == 1 and len(plain) == len({m.group("y") for m in years}) else None
+
+
+def funding_rows(document) -> list:
+    """The funding table's rows of one document, each with its evidence."""
+    from ntm.records import FundingRow
+
+    from .spans import evidence
+    return [FundingRow(**evidence(document, f.start, f.end), source=f.source, category=f.category,
+                       amount_vnd=f.amount_vnd, amount_raw=f.amount_raw, source_canonical=f.source_canonical,
+                       status=f.status, year=f.year, is_total=f.is_total, part_of=f.part_of)
+            for f in read_funding(document)]
