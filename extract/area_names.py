@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import Unit, load_register
 from ntm.normalize.units import Area, match_name
 
@@ -70,7 +71,7 @@ def _spans(text: str, pos: int) -> list[tuple[str, int]]:
 
 def _syllable_count(raw: str) -> int:
     """Syllables, counting a glued 'ĐứcQuang' as the two it is."""
-    return sum(1 + len(regex.findall(r"(?<=\p{Ll})\p{Lu}", word)) for word in raw.split())
+    return sum(1 + len(rx.findall(r"(?<=\p{Ll})\p{Lu}", word)) for word in raw.split())
 
 
 def _may_be_loose(raw: str) -> bool:

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 from .context import DocContext
 
 _AVERAGE = regex.compile(
@@ -33,7 +35,7 @@ class AverageStatement:
 def read_averages(ctx: DocContext) -> list[AverageStatement]:
     out = []
     for m in _AVERAGE_IS.finditer(ctx.text):  # "Bình quân số tiêu chí đạt của các xã là 16,88"
-        per = "village" if regex.search(r"(?i)\b(?:thôn|bản|ấp|xóm)\b", m.group("between")) else "commune"
+        per = "village" if rx.search(r"(?i)\b(?:thôn|bản|ấp|xóm)\b", m.group("between")) else "commune"
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, per,
                                     float(m.group("value").replace(",", ".")), m.start(), m.end()))
@@ -66,7 +68,7 @@ def read_average_tables(document) -> list[AverageStatement]:
             row = rows[index]
             if value_column not in row or label_column not in row:
                 continue
-            value = regex.fullmatch(r"\s*(\d{1,2}(?:[,.]\d{1,2})?)\s*", text[slice(*row[value_column])])
+            value = rx.fullmatch(r"\s*(\d{1,2}(?:[,.]\d{1,2})?)\s*", text[slice(*row[value_column])])
             if value:
                 start, end = row[value_column]
                 out.append(AverageStatement(text[slice(*row[label_column])].strip(), per,

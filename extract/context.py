@@ -6,6 +6,7 @@ import bisect
 import regex
 from dataclasses import dataclass, field
 
+from ntm.normalize import regex_cache as rx
 from ntm.parsers.model import Document
 
 from .scope import Scope, block_scopes, level_in, scope_level, scope_unit
@@ -104,7 +105,7 @@ class DocContext:
         in_clause = [m for m in self.mentions_between(clause_start, position) if not m.qualifier]
         between = self.text[unit.end:position]
         if len(in_clause) < 2 or in_clause[-1] is not unit or not (
-                _DISTRIBUTIVE.search(between) or regex.fullmatch(r"(?i)\s*(?:đều\s+|cùng\s+)?(?:đã\s+)?(?:đạt(?:\s+đủ)?|có)\s*", between)):
+                _DISTRIBUTIVE.search(between) or rx.fullmatch(r"(?i)\s*(?:đều\s+|cùng\s+)?(?:đã\s+)?(?:đạt(?:\s+đủ)?|có)\s*", between)):
             return [unit]
         run = [unit]
         for previous in reversed(in_clause[:-1]):
@@ -121,7 +122,7 @@ class DocContext:
         from .names import NAME
         named = self._named_communes
         clause_start = max(floor, self.text.rfind(";", floor, position) + 1, self.text.rfind(". ", floor, position) + 1)
-        found = [n for n in regex.finditer(NAME, self.text[clause_start:position])
+        found = [n for n in rx.finditer(NAME, self.text[clause_start:position])
                  if placement_key(n.group(0)) in named]  # a commune this document names elsewhere with its keyword
         if not found:
             return None
@@ -143,10 +144,10 @@ class DocContext:
             sentence_start = max(self.text.rfind(". ", block_start, position) + 1, block_start)
             level = level_in(self.text[sentence_start:position])
         if level is None and after is not None:
-            tail = regex.split(r"[;,()]|\.\s|\d", self.text[after:block_end], maxsplit=1)[0]
+            tail = rx.split(r"[;,()]|\.\s|\d", self.text[after:block_end], maxsplit=1)[0]
             level = level_in(tail)
         if level is None:  # an earlier sentence of the paragraph that measures criteria under a named set
-            for sentence in reversed(regex.split(r"(?<=\.)\s+(?=\p{Lu})", self.text[block_start:position])[:-1]):
-                if regex.search(r"(?i)tiêu\s+chí", sentence) and (level := level_in(sentence)):
+            for sentence in reversed(rx.split(r"(?<=\.)\s+(?=\p{Lu})", self.text[block_start:position])[:-1]):
+                if rx.search(r"(?i)tiêu\s+chí", sentence) and (level := level_in(sentence)):
                     break
         return level or scope_level(self.scopes[self.block_index(position)]) or self.default_level

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 from . import cues
 from .context import DocContext
 from .names import NAME
+from .prefilter import COUNT_NOUN, COUNT_OR_FRACTION, finditer_near
 from .units import BUCKET, Mention, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
@@ -66,31 +69,31 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     """A status phrase right after the count ('10/19 tiêu chí đã đạt chuẩn') or right before it
     ('Đã đạt 14/19', 'chưa đạt 5/19'), not across punctuation."""
     after = text[end:min(block_end, end + _CUE_WINDOW)]
-    after = regex.split(r"[;:.,()]|\d", after, maxsplit=1)[0]
+    after = rx.split(r"[;:.,()]|\d", after, maxsplit=1)[0]
     status = first_status_in(after)
-    if status and regex.search(r"(?i)còn\s+lại", after):  # "Hai tiêu chí còn lại là A (TC10) và B đang cơ bản đạt"
-        clause = regex.split(r"[;:]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
-        later = [s for m, s in status_matches(regex.sub(r"\([^)]*\)", " ", clause)) if "còn lại" not in m.group(0).lower()]
+    if status and rx.search(r"(?i)còn\s+lại", after):  # "Hai tiêu chí còn lại là A (TC10) và B đang cơ bản đạt"
+        clause = rx.split(r"[;:]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
+        later = [s for m, s in status_matches(rx.sub(r"\([^)]*\)", " ", clause)) if "còn lại" not in m.group(0).lower()]
         status = later[0] if later else status
     if status:
         return status
-    if regex.match(r"\s*(?i:số)\s*\d", text[end:block_end]):
-        clause = regex.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
-        status = first_status_in(regex.sub(r"\([^)]*\)", " ", clause))
+    if rx.match(r"\s*(?i:số)\s*\d", text[end:block_end]):
+        clause = rx.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
+        status = first_status_in(rx.sub(r"\([^)]*\)", " ", clause))
         if status:
             return status
-    if regex.search(r"(?i)\bcòn\s*$", text[max(block_start, start - 8):start]):
+    if rx.search(r"(?i)\bcòn\s*$", text[max(block_start, start - 8):start]):
         # "Xã Mường Cang: còn 18 tiêu chí" (still holds 18), unless what follows says they are still to do
-        if regex.match(r"(?i)\s*(?:phải|cần|đang)\b", text[end:block_end]):
+        if rx.match(r"(?i)\s*(?:phải|cần|đang)\b", text[end:block_end]):
             return "unmet"
-        clause = regex.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
+        clause = rx.split(r"[;]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]
         # "còn 1 tiêu chí là Môi trường (tiêu chí số 17) chưa đảm bảo": the clause says what the one left is
-        return "unmet" if regex.match(r"(?i)\s*(?:là|gồm)\b", clause) and status_in(clause) == "unmet" else "met"
+        return "unmet" if rx.match(r"(?i)\s*(?:là|gồm)\b", clause) and status_in(clause) == "unmet" else "met"
     label = _LABEL.search(text, max(block_start, start - 45), start)
     if label:  # "- Số tiêu chí đạt chuẩn: 16/19 tiêu chí"
         return status_in(label.group(0))
     before = text[max(block_start, start - 25):start]
-    before = regex.split(r"[;:.,()]", before)[-1]
+    before = rx.split(r"[;:.,()]", before)[-1]
     return status_in(before)
 
 
@@ -100,7 +103,7 @@ def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:
     if not opening:
         return []
     start = opening.end()
-    stop = regex.search(r"[;)]|\.(?:\s|$)", ctx.text[start:block_end])
+    stop = rx.search(r"[;)]|\.(?:\s|$)", ctx.text[start:block_end])
     listed = [u for u in ctx.mentions_between(start, start + stop.start() if stop else block_end) if not u.qualifier]
     if not listed or listed[0].start > start + 1:
         return []
@@ -124,18 +127,18 @@ def _bucket_line_counts(ctx: DocContext, bucket_spans: list[tuple[int, int]]) ->
     ('từ 15 tới 18', '(từ 12 đến 14)') or one number ('giữ trọn 19 tiêu chí'); 'dưới N' alone has no lower end
     and gives nothing. A band read as not met ('chưa đạt 3 tiêu chí') is not a count of met criteria."""
     out: list[CountStatement] = []
-    for m in _BUCKET_LINE.finditer(ctx.text):
+    for m in finditer_near(_BUCKET_LINE, ctx.text, COUNT_NOUN):
         if any(s <= m.start("desc") < e or m.start("desc") <= s < m.end() for s, e in bucket_spans):
             continue
         desc = m.group("desc")
-        if status_in(desc) == "unmet" and not regex.search(r"(?i)\bcòn\s+dưới", desc):
+        if status_in(desc) == "unmet" and not rx.search(r"(?i)\bcòn\s+dưới", desc):
             continue
         band = _DESC_RANGE.search(desc)
         if band:
             low, high, total = int(band.group("min")), int(band.group("max")), None
         else:
             exact = [e for e in _DESC_EXACT.finditer(desc)
-                     if not regex.search(r"(?i)(?:dưới|trên)\s*$", desc[:e.start()])]
+                     if not rx.search(r"(?i)(?:dưới|trên)\s*$", desc[:e.start()])]
             if len(exact) != 1:
                 continue
             low = high = int(exact[0].group("n"))
@@ -184,17 +187,17 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
     text = ctx.text
     out: list[CountStatement] = []
     bucket_spans: list[tuple[int, int]] = []
-    for m in _BUCKET.finditer(text):
+    for m in finditer_near(_BUCKET, text, COUNT_NOUN):
         _, block_end = ctx.block_bounds(m.start())
         low, high = _band(m)
-        sentence_end = regex.search(r"\.(?:\s|$)", text[m.end():block_end])  # a band's list is in its own sentence
+        sentence_end = rx.search(r"\.(?:\s|$)", text[m.end():block_end])  # a band's list is in its own sentence
         listed = _first_list(ctx, m.end(), m.end() + sentence_end.start() if sentence_end else block_end)
         if not listed:
             # "Nhóm II – từ 15 đến 18 tiêu chí: Sặp Vạt 17 tiêu chí, Chiềng Đông 16 tiêu chí": each unit is in the
             # band and has its own count, which the count rule below reads
             own = [u for u in ctx.mentions_between(m.end(), block_end) if not u.qualifier
                    and _OWN_COUNT.match(text, u.end, block_end)]
-            if regex.match(r"\s*:", text[m.end():block_end]):
+            if rx.match(r"\s*:", text[m.end():block_end]):
                 out.extend(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start,
                                           unit.end) for unit in own)
             continue
@@ -205,7 +208,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
                                       unit.start, unit.end))
     out.extend(_bucket_line_counts(ctx, bucket_spans))
     for m in _RESPECTIVE_COUNTS.finditer(text):  # "..., lần lượt là Thanh Hối (18), Quyết Chiến (17), ..."
-        for item in regex.finditer(rf"(?P<name>{NAME})\s*\(\s*(?P<n>\d{{1,2}})\s*\)", m.group("items")):
+        for item in rx.finditer(rf"(?P<name>{NAME})\s*\(\s*(?P<n>\d{{1,2}})\s*\)", m.group("items")):
             at = m.start("items") + item.start("name")
             unit = next((u for u in ctx.mentions_between(at, at + 1)), None)
             if unit is not None:
@@ -229,15 +232,15 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
                            block_start)
         units = [u for u in ctx.mentions_between(clause_start, m.start()) if not u.qualifier]
         if not units:  # "Hai xã bãi ngang Đức Phong, Đức Lân đạt lần lượt ...": names the register knows
-            units = [Mention("commune", n.group(0), n.start(), n.end()) for n in regex.finditer(NAME, text[:m.start()])
+            units = [Mention("commune", n.group(0), n.start(), n.end()) for n in rx.finditer(NAME, text[:m.start()])
                      if n.start() >= clause_start and is_register_commune(n.group(0))]
-        numbers = regex.findall(r"(\d{1,2})(?:\s*/\s*(\d{1,2}))?", m.group("nums"))
+        numbers = rx.findall(r"(\d{1,2})(?:\s*/\s*(\d{1,2}))?", m.group("nums"))
         if len(units) == len(numbers):
             bucket_spans.append((m.start(), m.end()))
             for unit, (n, total) in zip(units, numbers):
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", int(n), int(n),
                                           int(total) if total else None, unit.start, unit.end))
-    for m in _COUNT.finditer(text):
+    for m in finditer_near(_COUNT, text, COUNT_OR_FRACTION):
         if any(s <= m.start() < e for s, e in bucket_spans):
             continue
         block_start, block_end = ctx.block_bounds(m.start())
@@ -247,10 +250,10 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             status = "met"  # "xã Pắc Ta 16/19 tiêu chí" in a list of such counts
         if status is None:
             continue
-        lead = regex.split(r"[;:.,]", text[max(block_start, m.start() - 40):m.start()])[-1]
-        if _GOAL.search(lead) or regex.search(r"(?i)\b(?:dưới|trên|ít nhất|tối thiểu)\s*$", lead) or _NOBODY.search(lead):
+        lead = rx.split(r"[;:.,]", text[max(block_start, m.start() - 40):m.start()])[-1]
+        if _GOAL.search(lead) or rx.search(r"(?i)\b(?:dưới|trên|ít nhất|tối thiểu)\s*$", lead) or _NOBODY.search(lead):
             continue
-        if regex.search(r"(?i)\d{1,2}\s*(?:-|–|đến|tới)\s*$", text[max(block_start, m.start() - 12):m.start()]):
+        if rx.search(r"(?i)\d{1,2}\s*(?:-|–|đến|tới)\s*$", text[max(block_start, m.start() - 12):m.start()]):
             continue  # the upper end of a range ("đạt từ 10 đến 14 tiêu chí"), not a count
         n = _number(m.group("n"))
         total = int(m.group("total")) if m.group("total") else None

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 from . import cues
 
 _REF = regex.compile(
@@ -72,16 +74,16 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
         for m in _NAME_NUMBER.finditer(text, listed.start(), listed.end()):
             if any(a < m.end() and m.start() < b for a, b in inside):
                 continue
-            name = regex.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
+            name = rx.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
             name_start = m.end("name") - len(m.group("name").rstrip(" ,;")) + (len(m.group("name").rstrip(" ,;")) - len(name))
             refs.append(CriterionRef(int(m.group("n")), name_start, m.end(), name or None))
     for m in _BARE_LIST.finditer(text, start, end):
-        for n in regex.finditer(r"\d{1,2}", m.group("list")):
+        for n in rx.finditer(r"\d{1,2}", m.group("list")):
             refs.append(CriterionRef(int(n.group(0)), m.start("list") + n.start(), m.start("list") + n.end(), None))
     for m in _REF.finditer(text, start, end):
         name = _NAME.match(text, m.end(), end)
         raw_name = name.group("name").strip() if name else None
-        if raw_name and (len(raw_name) > 80 or regex.search(r"\d", raw_name) or _NOT_A_NAME.match(raw_name)):
+        if raw_name and (len(raw_name) > 80 or rx.search(r"\d", raw_name) or _NOT_A_NAME.match(raw_name)):
             raw_name = None
         refs.append(CriterionRef(int(m.group("n")), m.start(), name.end() if raw_name else m.end(), raw_name))
         if raw_name is None:

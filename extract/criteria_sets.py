@@ -9,12 +9,13 @@ from pathlib import Path
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.vntext import placement_key
 
 
 def _unspaced(name: str) -> str:
     """Placement key without spaces or level-tone marks, so a dropped space changes nothing."""
-    return regex.sub(r"[0 ]", "", placement_key(name))
+    return rx.sub(r"[0 ]", "", placement_key(name))
 
 
 @dataclass
@@ -63,7 +64,7 @@ class CriteriaSet:
             m = pattern.match(text, at, end)
             if not m or (found and not sep):
                 break
-            number = self._numbers_by_name.get(regex.sub(r"\s+", " ", m.group(0).lower()))
+            number = self._numbers_by_name.get(rx.sub(r"\s+", " ", m.group(0).lower()))
             if number is None:
                 break
             found.append((number, m.start(), m.end()))
@@ -76,7 +77,7 @@ class CriteriaSet:
         for number in self.names:
             for name in [self.names[number]] + self.aliases.get(number, []):
                 names.setdefault(placement_key(name), set()).add(number)
-        words = list(regex.finditer(r"\S+", text))
+        words = list(rx.finditer(r"\S+", text))
         for i in range(min(len(words), 9), 0, -1):
             candidate = text[:words[i - 1].end()].strip(" ,;.:")
             numbers = names.get(placement_key(candidate))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 from . import cues
 from .context import DocContext
 from .criteria_refs import CriterionRef, find_refs
@@ -183,7 +185,7 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     for m, status in cue_list:  # a status phrase, then an introducer, then names
         cue_start, cue_end = block.start + m.start(), block.start + m.end()
         intro = _INTRO_THEN_NAMES.match(text, cue_end, block.end)
-        if intro and regex.search(r"\d", text[cue_end:intro.end()]) and text[intro.end() - 1:intro.end()] in "( ":
+        if intro and rx.search(r"\d", text[cue_end:intro.end()]) and text[intro.end() - 1:intro.end()] in "( ":
             continue  # "tiêu chí số 5 (Trường học)": a numbered criterion with its name, handled as a reference
         if _GOAL_BEFORE.search(text[max(block.start, cue_start - 30):cue_start]):
             continue
@@ -243,7 +245,7 @@ def _list_continues(text: str, governing, previous: CriterionRef, ref: Criterion
         if inside.count(")") > inside.count("("):
             return False
     intro = _INTRODUCER.search(text, governing[1], previous.start)
-    opens_list = intro is not None and intro.group(0) == "(" and not regex.search(
+    opens_list = intro is not None and intro.group(0) == "(" and not rx.search(
         r"\p{Lu}", text[governing[1]:intro.start()])  # "là Giao thông (số 2) và Điện (số 4)": that bracket holds a number
     if opens_list:
         depth = 0
@@ -290,13 +292,13 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         if end > ref.start:
             break
         between = text[end:ref.start]
-        if len(between) > _LIST_GAP or ";" in between or regex.search(r"\.\s+\p{Lu}", between):
+        if len(between) > _LIST_GAP or ";" in between or rx.search(r"\.\s+\p{Lu}", between):
             continue
-        direct = (regex.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
+        direct = (rx.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
                   and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))
         if not direct and not _introduces(between):
             continue
-        if _CAUSE.search(regex.split(r"[,;:()]", text[max(block_start, start - 60):start])[-1]):
+        if _CAUSE.search(rx.split(r"[,;:()]", text[max(block_start, start - 60):start])[-1]):
             continue  # "..., do Trường Mầm non chưa được công nhận đạt chuẩn quốc gia, và Hành chính công (số 15)"
         best = (start, end, status)
     return best
@@ -322,7 +324,7 @@ def _criterion_to_units(ctx: DocContext, block_index: int, ref: CriterionRef, af
                 break
     if status is None:
         return []
-    stop = regex.search(r"[;]|\.(?:\s|$)", ctx.text[after.end():block.end])
+    stop = rx.search(r"[;]|\.(?:\s|$)", ctx.text[after.end():block.end])
     units = [u for u in ctx.mentions_between(after.end(), after.end() + stop.start() if stop else block.end)
              if not u.qualifier and u.level in ("commune", "village")]
     return [StatusStatement(u, ctx.level_at(ref.start, u), ref.number, ref.raw_name, status, u.start, u.end)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
 
 from . import cues
@@ -88,15 +89,15 @@ def read_deadlines(text: str, year: int | None = None, month: int | None = None)
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            out.append(Deadline(None, "day", _RECURRENCE[regex.sub(r"\s+", " ", m.group("rec").lower())],
+            out.append(Deadline(None, "day", _RECURRENCE[rx.sub(r"\s+", " ", m.group("rec").lower())],
                                 int(m.group("dom")), "before", m.group(0), m.start(), m.end()))
     for m in _RECURRING.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         sentence = _sentence(text, m.start())
-        if not _REPORT_VERB.search(sentence) or regex.search(r"(?i)giao\s+ban", sentence):
+        if not _REPORT_VERB.search(sentence) or rx.search(r"(?i)giao\s+ban", sentence):
             continue
-        recurrence = _RECURRENCE[regex.sub(r"\s+", " ", m.group("rec").lower())]
+        recurrence = _RECURRENCE[rx.sub(r"\s+", " ", m.group("rec").lower())]
         precision = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "weekly": "day"}[recurrence]
         out.append(Deadline(None, precision, recurrence, None, "by", m.group(0), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
@@ -120,12 +121,12 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     not a deadline — unless the sentence also sets a task."""
     sentence = _sentence(text, start)
     before = text[max(0, start - 14):start]
-    if regex.search(r"(?i)(?:tính\s+(?:đến|tới)|so\s+với)\s*$", before):
+    if rx.search(r"(?i)(?:tính\s+(?:đến|tới)|so\s+với)\s*$", before):
         return True
     sentence_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, text.rfind(";", 0, start)) + 1
     opening = text[sentence_start:start].strip().lower()
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
-            regex.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
+            rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
         return True  # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at
     rest = sentence.replace(text[start:end], " ")
     if _ASSESSMENT.search(sentence) and not _MODAL.search(rest):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize import findings
 from ntm.normalize.names import cluster
 from ntm.normalize.register import load_register
@@ -145,7 +146,7 @@ def _one_mark_from_one(candidate: str, pool) -> bool:
 def _subject_commune(ctx: DocContext, names: Names, header: dict):
     """A commune's own report ('UBND XÃ LỤC SƠN' over it, or its subject line naming one commune) is about it."""
     issuer = header.get("issuer") or ""
-    match = regex.search(r"(?i)\bxã\s+(.+)$", issuer)
+    match = rx.search(r"(?i)\bxã\s+(.+)$", issuer)
     if not match:
         return None
     from .units import Mention
@@ -318,7 +319,7 @@ def _deadline_rows(ctx: DocContext, document: Document) -> list[DeadlineRow]:
     for d in read_deadlines(document.text, ctx.year, ctx.month):
         ev = evidence(document, d.start, d.end)
         sentence_start = document.text.rfind("\n", 0, d.start) + 1
-        task = regex.split(r"[.;]\s", document.text[sentence_start:d.start])[-1].strip(" ,:-+")
+        task = rx.split(r"[.;]\s", document.text[sentence_start:d.start])[-1].strip(" ,:-+")
         rows.append(DeadlineRow(**ev, due_date=d.due_date, precision=d.precision, recurrence=d.recurrence,
                                 day_of_month=d.day_of_month, relation=d.relation, date_raw=d.raw, task=task or None,
                                 responsible=_responsible(ctx.scopes[ctx.block_index(d.start)], document.text)))
@@ -328,7 +329,7 @@ def _deadline_rows(ctx: DocContext, document: Document) -> list[DeadlineRow]:
 def _responsible(scopes: list[Scope], text: str) -> str | None:
     for scope in reversed(scopes):
         heading = text[scope.start:scope.end]
-        m = regex.search(r"(?i)đối với\s+(?P<who>[^:.;]+)", heading)
+        m = rx.search(r"(?i)đối với\s+(?P<who>[^:.;]+)", heading)
         if m:
             return m.group("who").strip()
     return None
@@ -338,7 +339,7 @@ def _route_spellings(ctx: DocContext) -> list[tuple[str, int, int]]:
     out = []
     for m in _ROUTE.finditer(ctx.text):
         pos = m.start("list")
-        for part in regex.split(r"\s*[–-]\s*", m.group("list")):
+        for part in rx.split(r"\s*[–-]\s*", m.group("list")):
             at = ctx.text.find(part, pos)
             out.append((part, at, at + len(part)))
             pos = at + len(part)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, amount_of
 
 from . import cues
@@ -79,11 +80,11 @@ def category_of(source: str) -> str:
 def _label(text: str, block_start: int, amount_start: int) -> str:
     """The budget line an amount belongs to: the words right before it, or the item's label before ':'."""
     line = text[block_start:amount_start]
-    parts = regex.split(r"[:;]", line)
-    near = regex.split(r",\s+(?=\p{Ll}*\s*\p{Lu})", parts[-1])[-1]
+    parts = rx.split(r"[:;]", line)
+    near = rx.split(r",\s+(?=\p{Ll}*\s*\p{Lu})", parts[-1])[-1]
     near = _MARKER.sub("", near).strip(" :,-–")
-    near = regex.sub(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", "", near, flags=regex.IGNORECASE).strip()
-    if len(near) >= 3 and regex.search(r"\p{L}{3}", near) and not _QUANTIFIER.match(near):
+    near = rx.sub(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", "", near, flags=regex.IGNORECASE).strip()
+    if len(near) >= 3 and rx.search(r"\p{L}{3}", near) and not _QUANTIFIER.match(near):
         return near
     label = _MARKER.sub("", parts[-2] if len(parts) > 1 else line).strip(" :,-–")
     return label
@@ -114,7 +115,7 @@ def read_funding_tables(document) -> list[Funding]:
                 continue
             label = text[slice(*row[label_column])].strip()
             value = text[slice(*row[column])].strip()
-            if not regex.fullmatch(r"\d[\d.\s]*(?:,\d+)?", value):
+            if not rx.fullmatch(r"\d[\d.\s]*(?:,\d+)?", value):
                 continue
             amount = int((parse_number(value) * multiplier).to_integral_value())
             start, end = row[column]
@@ -143,18 +144,18 @@ def read_funding(document) -> list[Funding]:
         amounts = [m for m in AMOUNT_RE.finditer(line) if not _PER.match(line, m.end())]
         if not amounts:
             stripped = line.strip()
-            parent = _MARKER.sub("", stripped).strip(" :") if regex.match(r"^\s*-\s*[^+]", stripped) and len(stripped) < 80 else None
+            parent = _MARKER.sub("", stripped).strip(" :") if rx.match(r"^\s*-\s*[^+]", stripped) and len(stripped) < 80 else None
             continue
         context = " ".join(text[b.start:b.end] for b in blocks[max(0, index - 3):index + 1])
         if not _FUNDING_CUE.search(context):
             continue
-        is_sub_item = bool(regex.match(r"^\s*(?:-\s*)?\+", line))
+        is_sub_item = bool(rx.match(r"^\s*(?:-\s*)?\+", line))
         inline: tuple[Funding, int] | None = None  # a total in this line and where its parts end
         for m in amounts:
-            clause = regex.split(r"[;.]\s", line[:m.start()])[-1]
+            clause = rx.split(r"[;.]\s", line[:m.start()])[-1]
             if _TARGET_CONTEXT.search(clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
-            if regex.match(r"(?i)\s*mỗi\b", clause):
+            if rx.match(r"(?i)\s*mỗi\b", clause):
                 continue  # "Mỗi xã ... được thưởng ... 1.000 triệu đồng": a rate per unit
             label = _label(text, block.start, block.start + m.start())
             source = f"{parent} - {label}" if is_sub_item and parent else label
@@ -190,7 +191,7 @@ def _parts_end(rest: str) -> int:
     """Where the parts written after a total in its own line end: the closing bracket of '(trong đó ...)', or the
     end of the sentence."""
     opening = rest.find("(")
-    if 0 <= opening < 40 and not regex.match(r"[^(]*[;.]\s", rest[:opening]):
+    if 0 <= opening < 40 and not rx.match(r"[^(]*[;.]\s", rest[:opening]):
         closing = rest.find(")", opening)
         return closing if closing >= 0 else len(rest)
     sentence = _SENTENCE_BREAK.search(rest)
@@ -258,7 +259,7 @@ def _first(windows: list[str], reader):
 
 def _status_in(window: str):
     """The nearest cue before the amount decides; a planned cue anywhere in the clause makes it planned."""
-    statuses = [_STATUSES[regex.sub(r"\s+", " ", m.group(0).lower())] for m in _STATUS_CUE.finditer(window)]
+    statuses = [_STATUSES[rx.sub(r"\s+", " ", m.group(0).lower())] for m in _STATUS_CUE.finditer(window)]
     if not statuses:
         return _UNSAID
     return "planned" if "planned" in statuses else statuses[-1]

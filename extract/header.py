@@ -6,6 +6,7 @@ import unicodedata
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
 from ntm.normalize.register import load_register
 from ntm.normalize.vntext import placement_key
@@ -59,7 +60,7 @@ def read_header(document) -> dict:
             break
     type_index = None
     for i, (block, text) in enumerate(head):
-        upper = regex.sub(r"\s+", " ", text.strip(" *#:")).upper()
+        upper = rx.sub(r"\s+", " ", text.strip(" *#:")).upper()
         if not text.strip(" *#:").isupper() or len(upper) > 40:
             continue
         kind = next((DOC_TYPES[t] for t in sorted(DOC_TYPES, key=len, reverse=True)
@@ -91,7 +92,7 @@ def read_header(document) -> dict:
 def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text: str) -> str | None:
     code = None
     if symbol:
-        parts = [p for p in regex.split(r"[-/]", symbol) if p]
+        parts = [p for p in rx.split(r"[-/]", symbol) if p]
         code = parts[1] if len(parts) > 1 and parts[0] in SYMBOL_TYPES else parts[0]
     if code in ISSUERS:
         name, needs_place = ISSUERS[code]
@@ -106,7 +107,7 @@ def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text
     if header_lines:
         last = header_lines[-1]
         if len(header_lines) >= 2 and not _ORG_HEAD.match(last) and _ORG_HEAD.match(header_lines[-2]) and \
-                not regex.match(r"(?i)(?:UBND|ỦY BAN|UỶ BAN)\b", header_lines[-2]):
+                not rx.match(r"(?i)(?:UBND|ỦY BAN|UỶ BAN)\b", header_lines[-2]):
             last = f"{header_lines[-2]} {last}"
         return org_case(last)
     body = _ISSUER_IN_BODY.search(text)
@@ -121,7 +122,7 @@ _ISSUER_IN_BODY = regex.compile(
 
 
 def _written_org(name: str) -> str:
-    return regex.sub(r"^(?:Ủy|Uỷ) ban nhân dân", "UBND", name.strip())
+    return rx.sub(r"^(?:Ủy|Uỷ) ban nhân dân", "UBND", name.strip())
 
 
 _ORG_HEAD = regex.compile(r"^(?P<head>ủy ban nhân dân|uỷ ban nhân dân|ubnd|(?:huyện|tỉnh|thành|đảng)\s+[uủ]ỷ?y?|văn phòng|chi cục|trung tâm|hội đồng|sở|phòng|ban|đoàn|tổ)"
@@ -141,14 +142,14 @@ def org_case(line: str) -> str:
     if head.split()[0] in ("huyện", "tỉnh", "thành", "đảng"):  # "HUYỆN ỦY BẠCH THÔNG": a party committee and its place
         return f"{head.capitalize()} {' '.join(w.capitalize() for w in rest.split())}".strip()
     if not rest.startswith(("huyện", "tỉnh", "xã")) and head not in ("đoàn", "tổ"):  # "Đoàn kiểm tra", "Tổ công tác"
-        rest = regex.sub(r"(^|,\s*|\bvà\s+)(\p{Ll})", lambda x: x.group(1) + x.group(2).upper(), rest)
+        rest = rx.sub(r"(^|,\s*|\bvà\s+)(\p{Ll})", lambda x: x.group(1) + x.group(2).upper(), rest)
     return f"{head.capitalize()} {rest}".strip()
 
 
 def _area_words(header_lines: list[str], place: str | None, text: str) -> str | None:
     """'huyện Hữu Lũng' for an UBND whose header or place line says where it sits."""
     for line in reversed(header_lines):
-        m = regex.search(r"(HUYỆN|TỈNH|THỊ XÃ|THÀNH PHỐ|XÃ)\s+(.+)$", line)
+        m = rx.search(r"(HUYỆN|TỈNH|THỊ XÃ|THÀNH PHỐ|XÃ)\s+(.+)$", line)
         if m:
             return f"{m.group(1).lower()} {' '.join(w.capitalize() for w in m.group(2).lower().split())}"
     if not place:
@@ -199,7 +200,7 @@ def sentence_case(text: str) -> str:
 
 
 def title_case_signer(text: str) -> str:
-    lower = regex.sub(r"\s+", " ", text.strip(" *.")).lower()
+    lower = rx.sub(r"\s+", " ", text.strip(" *.")).lower()
     for phrase, written in TITLES:
         if lower.startswith(phrase):
             rest = text.strip(" *.")[len(phrase):].strip()
@@ -227,11 +228,11 @@ def _recipients(blocks) -> list[str]:
             continue
         items = [m.group("rest").strip()] if m.group("rest").strip() else []
         for _, line in blocks[i + 1:]:
-            if not regex.match(r"^[-+•]\s*", line):
+            if not rx.match(r"^[-+•]\s*", line):
                 if line.isupper() or (line.endswith(":") and len(line) < 40):
                     continue  # a sub-heading ("Gửi bản điện tử:") or the signature column beside the list
                 break
-            items.append(regex.sub(r"^[-+•]\s*", "", line).rstrip(" ;,."))
+            items.append(rx.sub(r"^[-+•]\s*", "", line).rstrip(" ;,."))
         return [x for x in items if x]
     return []
 
@@ -245,7 +246,7 @@ def _inspection(text: str, year: int | None = None) -> dict:
     for block in text.split("\n"):
         if not _INSPECTS.search(block):
             continue
-        sentences = regex.split(r"(?<=\.)\s+(?=\p{Lu})", block)
+        sentences = rx.split(r"(?<=\.)\s+(?=\p{Lu})", block)
         for i, sentence in enumerate(sentences):
             nearby = sentence + " " + (sentences[i + 1] if i + 1 < len(sentences) else "")
             m = _RANGE.search(sentence)
@@ -255,7 +256,7 @@ def _inspection(text: str, year: int | None = None) -> dict:
                 return {"inspection_start": a, "inspection_end": b}
             m = _EVENT.search(sentence) or (_EVENT_NO_YEAR.search(sentence) if year else None)
             verb = _INSPECTS.search(sentence)
-            if m and verb and not regex.search(r"(?i)ban\s+hành|phát\s+hành|\bký\b", sentence[:verb.start()]):
+            if m and verb and not rx.search(r"(?i)ban\s+hành|phát\s+hành|\bký\b", sentence[:verb.start()]):
                 written = m.groupdict().get("y")
                 day = iso_day(int(m.group("d")), int(m.group("m")), int(written) if written else year)
                 return {"inspection_start": day, "inspection_end": day}

@@ -27,6 +27,13 @@ def _ner():
     return ner
 
 
+def warm_up() -> None:
+    """Load the NER model now (its first call reads it from disk), so that forked workers share it."""
+    tagger = _ner()
+    if tagger is not None:
+        tagger("Ông Nguyễn Văn An")
+
+
 def _ner_people(text: str, offset: int) -> list[tuple[str, int, int]]:
     tagger = _ner()
     if tagger is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
 
 from . import cues
@@ -67,7 +68,7 @@ def read_references(text: str) -> list[Reference]:
             if issued:
                 date_raw = issued.group("date")
                 iso = iso_day(int(issued.group("d")), int(issued.group("m")), int(issued.group("y")))
-        cited = _TYPES.get(regex.sub(r"\s+", " ", m.group("type").lower())) if m.group("type") else None
+        cited = _TYPES.get(rx.sub(r"\s+", " ", m.group("type").lower())) if m.group("type") else None
         issuer = issuer_name(m.group("issuer")) if m.group("issuer") else None
         out.append(Reference(symbol, m.group("number"), cited, iso, date_raw, issuer, m.start(), m.end()))
     return out

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.parsers.model import Document
 
 from . import cues
@@ -112,7 +113,7 @@ def read_results_tables(document: Document):
 
 
 def _bare_unit(cell: str) -> str:
-    return regex.sub(r"^(?i:xã|thôn|bản|ấp|phường|thị trấn)\s+", "", cell.strip())
+    return rx.sub(r"^(?i:xã|thôn|bản|ấp|phường|thị trấn)\s+", "", cell.strip())
 
 
 def _matrix(document, table_index, rows, header_row, header, roles, unit_columns):
@@ -125,7 +126,7 @@ def _matrix(document, table_index, rows, header_row, header, roles, unit_columns
         row = rows[row_index]
         number = None
         if number_col is not None and number_col in row:
-            digits = regex.match(r"\s*(\d{1,2})\s*$", text[slice(*row[number_col])])
+            digits = rx.match(r"\s*(\d{1,2})\s*$", text[slice(*row[number_col])])
             number = int(digits.group(1)) if digits else None
         label = text[slice(*row[criterion_col])] if criterion_col in row else ""
         for col in unit_columns:
@@ -135,8 +136,8 @@ def _matrix(document, table_index, rows, header_row, header, roles, unit_columns
             cell = text[cs:ce]
             status = _CELL_STATUS.match(cell)
             if status and number and 1 <= number <= 19:
-                per_unit[col].append((number, CELL_STATUS[regex.sub(r"\s+", " ", status.group("s").lower())], cs, ce))
-            elif regex.search(r"(?i)tổng|số\s+tiêu\s+chí", label):
+                per_unit[col].append((number, CELL_STATUS[rx.sub(r"\s+", " ", status.group("s").lower())], cs, ce))
+            elif rx.search(r"(?i)tổng|số\s+tiêu\s+chí", label):
                 m = _COUNT_CELL.match(cell)
                 if m:
                     counts[col] = (int(m.group("n")), int(m.group("total")) if m.group("total") else None)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.parsers.model import Document
 
 from . import cues
@@ -48,17 +49,17 @@ def level_in(text: str) -> str | None:
 
 def status_in(text: str) -> str | None:
     found = list(_STATUS.finditer(text))
-    return STATUS_OF[regex.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
+    return STATUS_OF[rx.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
 
 
 def first_status_in(text: str) -> str | None:
     found = _STATUS.search(text)
-    return STATUS_OF[regex.sub(r"\s+", " ", found.group(0).lower())] if found else None
+    return STATUS_OF[rx.sub(r"\s+", " ", found.group(0).lower())] if found else None
 
 
 def status_matches(text: str):
     for m in _STATUS.finditer(text):
-        yield m, STATUS_OF[regex.sub(r"\s+", " ", m.group(0).lower())]
+        yield m, STATUS_OF[rx.sub(r"\s+", " ", m.group(0).lower())]
 
 
 @dataclass
@@ -85,9 +86,9 @@ def block_scopes(document: Document, mentions: list[Mention]) -> list[list[Scope
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             units = [m for m in by_start if block.start <= m.start < block.end and m.level in ("commune", "village")]
-            numbering = regex.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)/]?\s*", text)
+            numbering = rx.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)/]?\s*", text)
             body = text[numbering.end():] if numbering else text
-            head = regex.split(r"(?<=[.:])\s+(?=\p{Lu})", body, maxsplit=1)[0]  # a numbered paragraph's heading is its first sentence
+            head = rx.split(r"(?<=[.:])\s+(?=\p{Lu})", body, maxsplit=1)[0]  # a numbered paragraph's heading is its first sentence
             stack.append(Scope(depth, block.start, block.end, units, level_in(head), status_in(head)))
         per_block.append(list(stack))
     return per_block

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
 
 from . import cues
+from .prefilter import PERCENT_SIGN, finditer_near
 
 _INDICATORS = [(regex.compile(p, regex.IGNORECASE), name, unit) for p, name, unit in cues.table("targets")]
 _PERCENT = regex.compile(
@@ -70,16 +72,16 @@ def read_targets(ctx) -> list[Target]:
     for m in AMOUNT_RE.finditer(text):
         per = _PER_HEAD.match(text, m.end())
         clause = _clause(text, m.start(), m.start())
-        if not per and not regex.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
+        if not per and not rx.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
             continue
         found = _indicator(clause, "money")
         if not found or not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
             continue
         value = amount_of(m)
-        unit = "VND/" + regex.sub(r"\s+", "", per.group("per")) if per else found[2]
+        unit = "VND/" + rx.sub(r"\s+", "", per.group("per")) if per else found[2]
         end = per.end() if per else m.end()
         out.append(Target(found[1], float(value), unit, None, text[m.start():end], m.start(), end))
-    for m in _PERCENT.finditer(text):
+    for m in finditer_near(_PERCENT, text, PERCENT_SIGN, before=200, after=20):
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
         if _REACHED.search(text[max(0, m.start() - 14):m.start()]):

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.vntext import bare_key, placement_key
 
 from . import cues
 from .area_names import AreaNames
 from .names import NAME, UPPER_NAME
+from .prefilter import COUNT_NOUN, finditer_near
 
 LEVEL_OF = {k.lower(): v for k, v in cues.mapping("unit_keywords").items()}
 VILLAGE_WORDS = [k for k, v in LEVEL_OF.items() if v == "village"]
@@ -55,7 +57,7 @@ def _register_name_after(text: str, pos: int, level: str) -> tuple[str, int] | N
     """A province or district name written right after its keyword, in any case ('tỉnh bắc kạn')."""
     register = load_register()
     index = register.by_placement[level]
-    words = list(regex.finditer(r"[\p{L}]+", text[pos:pos + 60]))
+    words = list(rx.finditer(r"[\p{L}]+", text[pos:pos + 60]))
     for n in (4, 3, 2, 1):
         if len(words) < n or words[0].start() != 0:
             continue
@@ -201,7 +203,7 @@ def _mark_qualifiers(text: str, mentions: list[Mention]) -> None:
     for before, after in zip(mentions, mentions[1:]):
         if before.level == "village" and after.level == "commune":
             gap = text[before.end:after.start]
-            if _QUALIFIER_GAP.match(gap) or regex.match(r"^\s*(?:\(\s*)?$", gap) and after.keyword:
+            if _QUALIFIER_GAP.match(gap) or rx.match(r"^\s*(?:\(\s*)?$", gap) and after.keyword:
                 after.qualifier = True
                 before.commune_hint = before.commune_hint or after.raw
 
@@ -243,8 +245,8 @@ def _counted_lists(text: str, area: AreaNames | None = None):
     found = {}
     for m in (_COUNTED_ANY_CASE if area else _COUNTED).finditer(text):
         found[m.end()] = m
-    for m in _BUCKET_LIST.finditer(text):
-        if m.group("count") or regex.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):
+    for m in finditer_near(_BUCKET_LIST, text, COUNT_NOUN):
+        if m.group("count") or rx.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):
             found.setdefault(m.end(), m)
     return [found[k] for k in sorted(found)]
 
@@ -336,7 +338,7 @@ _NOT_NAME_WORDS = regex.compile(r"(?i)(?<!\p{L})(?:tiêu|chí|đạt|chưa|các|
 def looks_like_name(raw: str) -> bool:
     """An item of a closed list the register cannot place: one to four words of letters, no programme words."""
     words = raw.split()
-    return 1 <= len(words) <= 4 and all(regex.fullmatch(r"\p{L}+(?:['’]\p{L}+)?", w) for w in words) \
+    return 1 <= len(words) <= 4 and all(rx.fullmatch(r"\p{L}+(?:['’]\p{L}+)?", w) for w in words) \
         and not _NOT_NAME_WORDS.search(raw)
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import regex
 
+from . import regex_cache as rx
 from ntm.extract.spans import evidence
 from ntm.records import FlagRow
 from ntm.parsers.model import OCR_TRUSTED
@@ -266,10 +267,10 @@ def _average_checks(document, counts, averages, ctx) -> list[FlagRow]:
 def _whole_population(block: str, avg, counted: int) -> bool:
     """The counts cover everything the average is over: they sit in brackets right after it ('Bình quân đạt
     14,89 tiêu chí/xã (xã A đạt ...; xã B đạt ...)'), or the paragraph says how many units there are."""
-    stated = [int(n) for n in regex.findall(
+    stated = [int(n) for n in rx.findall(
         r"(?i)(?:toàn\s+(?:huyện|tỉnh|xã)|huyện|tỉnh)(?:\s+\p{L}+){0,3}?\s+có\s+(\d{1,3})\s+(?:xã|thôn|bản|ấp)\b"
         r"(?!\s+(?:đăng\s+ký|phấn\s+đấu|được|đã|đạt))", block)]  # the whole population, not "03 xã đăng ký"
-    return counted in stated or bool(regex.search(r"tiêu\s+chí\s*/\s*\p{L}+\s*\(", block))
+    return counted in stated or bool(rx.search(r"tiêu\s+chí\s*/\s*\p{L}+\s*\(", block))
 
 
 def date_flags(document, references) -> list[FlagRow]:
@@ -302,12 +303,12 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
             continue
         district = names.districts[m.raw]["name"]
         window_end = min(len(text), m.end + 120)
-        stop = regex.search(r"[;.](?:\s|$)|\n", text[m.end:window_end])
+        stop = rx.search(r"[;.](?:\s|$)|\n", text[m.end:window_end])
         window = text[m.end:m.end + stop.start()] if stop else text[m.end:window_end]
         lead = text[max(0, m.start - 60):m.start]
-        lead = regex.split(r"[;.]\s|\n", lead)[-1]
+        lead = rx.split(r"[;.]\s|\n", lead)[-1]
         ahead = 0  # where the text after the district starts in the window
-        if regex.search(r"(?:,|\(|(?<!\p{L})thuộc)\s*(?:huyện|thị xã|thành phố)\s*$", lead):
+        if rx.search(r"(?:,|\(|(?<!\p{L})thuộc)\s*(?:huyện|thị xã|thành phố)\s*$", lead):
             # "UBND xã Việt Lâm, huyện Bắc Quang", "xã Tiên Ngọc (huyện Hiệp Đức)", "xã A thuộc huyện B"
             window = lead + " " + window
             ahead = len(lead) + 1
@@ -317,7 +318,7 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
                 continue
             spellings = [name] + [raw for raw, info in names.communes.items() if info["name"] == name]
             for spelling in spellings:
-                found = regex.search(rf"(?<![\p{{L}}]){regex.escape(spelling)}(?![\p{{L}}])", window)
+                found = rx.search(rf"(?<![\p{{L}}]){regex.escape(spelling)}(?![\p{{L}}])", window)
                 if found and (found.start() < ahead or not _relation_break(window[ahead:found.start()])):
                     elsewhere[home].append(name)
                     break

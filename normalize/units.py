@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .register import Register, Unit, load_register, unit_2025
-from .vntext import mark_differences, placement_key, same_name, spacing_key, stroke_key, syllable_edit
+from .vntext import bare, mark_differences, placement_key, same_name, spacing_key, stroke_key, syllable_edit, syllables
 
 METHOD_SCORES = {"exact": 1.0, "case_tone_placement": 0.98, "spacing": 0.95, "d_stroke": 0.92, "one_mark": 0.9,
                  "edit_distance": 0.75}
@@ -26,6 +26,39 @@ STRICT_STEPS = ("exact", "case_tone_placement", "spacing")
 KIND_OF_KEYWORD = {"xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn"}
 
 
+@lru_cache(maxsize=262144)
+def _skeleton(name: str) -> str:
+    """The letters of a name without marks, spaces or case: every step but edit_distance keeps them."""
+    return bare(name).replace(" ", "").replace("-", "")
+
+
+@dataclass
+class _PoolIndex:
+    pool: list[Unit]
+    size: int
+    by_skeleton: dict[str, list[Unit]]
+    shapes: list[tuple[int, int, Unit]]  # syllable count, skeleton length, unit
+
+
+_POOL_INDEXES: dict[int, _PoolIndex] = {}
+
+
+def _pool_index(pool: list[Unit]) -> _PoolIndex:
+    """Pools are the register's own lists, asked about thousands of times a document: index each once. The entry
+    keeps its pool alive, so an id is never reused for another list while it is cached."""
+    entry = _POOL_INDEXES.get(id(pool))
+    if entry is not None and entry.pool is pool and entry.size == len(pool):
+        return entry
+    if len(_POOL_INDEXES) > 512:
+        _POOL_INDEXES.clear()
+    by_skeleton: dict[str, list[Unit]] = {}
+    for unit in pool:
+        by_skeleton.setdefault(_skeleton(unit.name), []).append(unit)
+    shapes = [(len(syllables(u.name)), len(_skeleton(u.name)), u) for u in pool]
+    entry = _POOL_INDEXES[id(pool)] = _PoolIndex(pool, len(pool), by_skeleton, shapes)
+    return entry
+
+
 def match_name(raw: str, pool: list[Unit], strict_only: bool = False, kind: str | None = None) -> Match:
     """The register entry in `pool` that `raw` names, trying ever looser steps; ties abstain. Two entries of one
     name in one district differ in kind (a commune and a town): the kind written before the name decides, and a
@@ -38,10 +71,14 @@ def match_name(raw: str, pool: list[Unit], strict_only: bool = False, kind: str 
         ("one_mark", lambda u: mark_differences(u.name, raw) == 1),
         ("edit_distance", lambda u: syllable_edit(u.name, raw) == 1),
     )
+    index = _pool_index(pool)
+    same_letters = index.by_skeleton.get(_skeleton(raw), [])
+    count, length = len(syllables(raw)), len(_skeleton(raw))
+    one_edit_apart = [u for c, n, u in index.shapes if c == count and abs(n - length) <= 1]
     for method, test in steps:
         if strict_only and method not in STRICT_STEPS:
             break
-        found = [u for u in pool if test(u)]
+        found = [u for u in (one_edit_apart if method == "edit_distance" else same_letters) if test(u)]
         if len(found) > 1 and len({u.name for u in found}) == 1:
             found = [u for u in found if u.kind == (kind or "Xã")] or found
         if len(found) == 1:

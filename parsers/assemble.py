@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 from . import unwrap
 from .model import Block, RawBlock
 
@@ -27,9 +29,9 @@ _BREAKS = (". ", "; ", ": ", ", ", " ")
 def block_kind(text: str, hinted: str | None = None) -> str:
     if hinted in ("heading", "table_cell", "page_header", "page_footer"):
         return hinted
-    if LIST_MARKER.match(text) and not regex.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s", text):
+    if LIST_MARKER.match(text) and not rx.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s", text):
         return "list_item"
-    if regex.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s", text) and len(text) < 160:
+    if rx.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s", text) and len(text) < 160:
         return "heading"
     return hinted or "paragraph"
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 from .assemble import LIST_MARKER
 
 ROW_OVERLAP = 0.5  # boxes on one visual line overlap vertically by at least this share of the lower one
@@ -222,7 +224,7 @@ def _shape(text: str) -> str:
     """A line's shape: digits as #, without marks, so that the page number and an OCR misread mark
     ('UY BAN' for 'ỦY BAN') do not hide a running header."""
     letters = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
-    return regex.sub(r"\d+", "#", "".join(c for c in letters if not unicodedata.combining(c)))
+    return rx.sub(r"\d+", "#", "".join(c for c in letters if not unicodedata.combining(c)))
 
 
 def running_lines(pages: list[list[Line]]) -> set[str]:

@@ -14,7 +14,7 @@ import subprocess
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -38,6 +38,7 @@ def settings() -> dict:
 # --- which pages need OCR ---------------------------------------------------------------------
 
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+")
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,16 @@ class Readability:
         return self.syllable_share >= limits["min_syllable_share"] and self.marked_share >= limits["min_marked_share"]
 
 
+@lru_cache(maxsize=65536)
+def _is_syllable(word: str) -> bool:
+    return legacy.vietnamese_score(word) == 1.0
+
+
 def _measure(text: str) -> Readability:
-    words = [w for w in _WORD.findall(text) if not any(c.isdigit() for c in w)]
+    words = [w for w in _WORD.findall(text) if not _DIGIT.search(w)]
     if not words:
         return Readability(0, 0.0, 0.0)
-    syllables = sum(legacy.vietnamese_score(w) == 1.0 for w in words)
+    syllables = sum(map(_is_syllable, words))
     marked = sum(not w.isascii() for w in words)
     return Readability(len(words), syllables / len(words), marked / len(words))
 

@@ -1,6 +1,7 @@
 """PDF: the text layer read with pypdfium2 (fast), pages without a usable layer read by OCR; one layout for both."""
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -20,15 +21,52 @@ def _layer_boxes(page) -> list[Box]:
     height = page.get_height()
     textpage = page.get_textpage()
     try:
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        texts = _rect_texts(textpage, rects) or [textpage.get_text_bounded(*rect) for rect in rects]
         boxes = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = clean_box_text(textpage.get_text_bounded(left, bottom, right, top))
+        for (left, bottom, right, top), raw_text in zip(rects, texts):
+            text = clean_box_text(raw_text)
             if text:
                 boxes.append(Box(text, left, height - top, right, height - bottom))
     finally:
         textpage.close()
     return boxes
+
+
+def _rect_texts(textpage, rects: list[tuple[float, float, float, float]]) -> list[str] | None:
+    """Each rectangle's text cut from the page's text in one call, instead of asking pdfium for each rectangle
+    (a search of the whole page each time). pdfium lays rectangles out in character order, so a rectangle runs
+    from its first character to the next one's; None when the page does not bear that out (overlaid or
+    out-of-order text), and the caller asks rectangle by rectangle."""
+    count = textpage.count_chars()
+    full = textpage.get_text_range(0, count).replace("\ufffe", "\x02")  # the soft hyphen as bounded text writes it
+    if len(full) != count:
+        return None
+    starts = []
+    for left, bottom, right, top in rects:
+        at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + 0.5, (top + bottom) / 2, 1.0, (top - bottom) / 2)
+        if at < 0 or (starts and at <= starts[-1]) or not _inside(textpage, at, (left, bottom, right, top)):
+            return None
+        starts.append(at)
+    texts = []
+    for k, rect in enumerate(rects):
+        piece = full[starts[k]:starts[k + 1] if k + 1 < len(starts) else count]
+        last = starts[k] + len(piece.rstrip())
+        if last > starts[k] and not _inside(textpage, last - 1, rect):
+            return None  # characters that belong to no rectangle follow this one
+        if starts[k] > 0 and full[starts[k] - 1].strip() and _inside(textpage, starts[k] - 1, rect):
+            return None  # the rectangle begins before the character found at its left edge
+        texts.append(piece)
+    return texts
+
+
+def _inside(textpage, index: int, rect: tuple[float, float, float, float], slack: float = 1.0) -> bool:
+    left, bottom, right, top = rect
+    x0, y0, x1, y1 = (ctypes.c_double() for _ in range(4))
+    if not pdfium_c.FPDFText_GetCharBox(textpage, index, x0, x1, y0, y1):
+        return False
+    return (x0.value >= left - slack and x1.value <= right + slack and y0.value >= bottom - slack
+            and y1.value <= top + slack)
 
 
 @dataclass

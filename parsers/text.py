@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 from . import legacy, unwrap
 from .assemble import assemble
 from .errors import BinaryContentError, UnknownEncodingError
@@ -32,7 +34,7 @@ def _cells(line: str) -> list[str] | None:
         cells = [c.strip() for c in stripped.split("|")]
         if stripped.startswith("|") and stripped.endswith("|"):  # markdown: outer pipes, no outer cells
             cells = cells[1:-1]
-    elif "\t" in stripped or regex.search(r"\S\s{2,}\S.*\s{2,}\S", stripped):
+    elif "\t" in stripped or rx.search(r"\S\s{2,}\S.*\s{2,}\S", stripped):
         cells = [c for c in _CELL_SPLIT.split(stripped) if c]
     else:
         return None

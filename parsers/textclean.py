@@ -7,6 +7,8 @@ from pathlib import Path
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 
 def _read_table(name: str) -> list[tuple[str, str]]:
     rows = []
@@ -66,7 +68,7 @@ def strip_markdown(line: str) -> tuple[str, bool]:
     if "$" in line:
         pattern, table = _math_pattern()
         line = _MATH.sub(lambda m: pattern.sub(lambda e: table[e.group(0)], m.group(1)).strip(), line)
-    line = regex.sub(r"\\([\\`*_{}\[\]()#+\-.!%])", r"\1", line)
+    line = rx.sub(r"\\([\\`*_{}\[\]()#+\-.!%])", r"\1", line)
     return _SPACES.sub(" ", line).strip(), is_heading
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import regex
 
+from ntm.normalize import regex_cache as rx
+
 MIN_LINE = 20  # shorter lines (headings, signatures, dates) say nothing about the width
 NEAR_WIDTH = 12  # a full line ends within this many columns of the width
 MIN_FULL_SHARE = 0.4  # share of the longer lines that are full in a hard-wrapped text
@@ -94,4 +96,4 @@ def mark_wraps(*forms: list[str]) -> list[bool]:
 
 def joiner(previous: str, following: str) -> str:
     """'' when a word cut at its hyphen or slash is whole again ("303/QĐ-" + "UBND"), else a space."""
-    return "" if regex.search(r"\S[-/&]$", previous) and following[:1].isalnum() else " "
+    return "" if rx.search(r"\S[-/&]$", previous) and following[:1].isalnum() else " "

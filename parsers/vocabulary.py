@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex
 
+from ntm.normalize import regex_cache as rx
 from ntm.normalize.vntext import bare_key, mark_differences, placement_key
 
 _WORD = regex.compile(r"\p{L}+")
@@ -51,6 +52,7 @@ class Vocabulary:
     before_number: dict[str, str]  # bare key -> word, for words only read so where a number follows
     after_number: dict[str, str]  # bare key -> word, for words only read so right after a number
     measures: frozenset[str]  # unit letters a number may be glued to ('5km'), never a misread name
+    openers: frozenset[str]  # bare first words of the phrases: no other word can open one
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +82,7 @@ def vocabulary() -> Vocabulary:
             protected.add(placement_key(neighbour))
     lengths = tuple(sorted({len(p.split()) for ps in phrases.values() for p in ps}, reverse=True))
     return Vocabulary(phrases, lengths, frozenset(protected), frozenset(parts), before_number, after_number,
-                      frozenset(measures))
+                      frozenset(measures), frozenset(key.split(" ")[0] for key in phrases))
 
 
 def repair(text: str) -> tuple[str, list[Repair]]:
@@ -97,13 +99,17 @@ def repair(text: str) -> tuple[str, list[Repair]]:
 def _phrase_repairs(text: str) -> list[Repair]:
     vocab = vocabulary()
     words = list(_WORD.finditer(text))
+    keys = [bare_key(w.group()) for w in words]
     repairs = []
     i = 0
     while i < len(words):
         step = 1
+        if keys[i] not in vocab.openers:
+            i += 1
+            continue
         for n in vocab.lengths:
             window = words[i:i + n]
-            if len(window) < n or not _one_line_phrase(text, window):
+            if len(window) < n or " ".join(keys[i:i + n]) not in vocab.phrases or not _one_line_phrase(text, window):
                 continue
             written = text[window[0].start():window[-1].end()]
             if written[:1].isupper() and not written.isupper() and not _opens_sentence(text, window[0].start()):
@@ -120,7 +126,7 @@ def _phrase_repairs(text: str) -> list[Repair]:
 
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 12):start].rstrip(" \t")
-    return not before or before[-1] in ".:;!?\n(-–+•*\"'" or regex.search(r"(?:^|\n)\s*(?:\d{1,2}[.)]|[IVX]{1,4}\.)$", before)
+    return not before or before[-1] in ".:;!?\n(-–+•*\"'" or rx.search(r"(?:^|\n)\s*(?:\d{1,2}[.)]|[IVX]{1,4}\.)$", before)
 
 
 def _one_line_phrase(text: str, window) -> bool:
@@ -192,12 +198,12 @@ def _symbol_repairs(text: str) -> list[Repair]:
     repairs = []
     for m in _SYMBOL_PART.finditer(text):
         token = m.group(0)
-        digits = regex.findall(r"\d", token)
-        if digits and regex.search(r"[A-ZĐ]", token):
+        digits = rx.findall(r"\d", token)
+        if digits and rx.search(r"[A-ZĐ]", token):
             fixed = token.translate(_DIGIT_AS_LETTER)
             # a digit at the end is the office's own number ('UBND-NL1'), not a misread letter
             if fixed in parts or (len(digits) == 1 and len(token) > 2 and not token[-1].isdigit()
-                                  and not regex.search(r"\d", fixed)):
+                                  and not rx.search(r"\d", fixed)):
                 repairs.append(Repair(m.start(), token, fixed))
     return repairs
 
@@ -206,10 +212,10 @@ def _count_repairs(text: str) -> list[Repair]:
     repairs = []
     for m in _NUMBER_TOKEN.finditer(text):
         token = m.group("t")
-        if any(regex.fullmatch(r"[IVX]+", part) for part in token.split("/")):
+        if any(rx.fullmatch(r"[IVX]+", part) for part in token.split("/")):
             continue  # a quarter in Roman numerals: 'quý III/2024'
-        letters = len(regex.findall(r"[lIOoSB]", token))
-        if letters and len(regex.findall(r"\d", token)) >= letters:
+        letters = len(rx.findall(r"[lIOoSB]", token))
+        if letters and len(rx.findall(r"\d", token)) >= letters:
             repairs.append(Repair(m.start("t"), token, token.translate(_LETTER_AS_DIGIT)))
     return repairs
 

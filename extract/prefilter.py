@@ -1,0 +1,34 @@
+"""Scan a document only where a kind of fact can be: near the words every one of its statements contains.
+
+A count statement always says "tiêu chí", a percentage always has "%": a cheap search for that anchor finds the
+few windows worth running the expensive pattern in. A match of the pattern contains its anchor and reaches no
+further than `before` characters ahead of it and `after` past it, so it lies inside one window, and scanning the
+windows finds exactly the matches a scan of the whole text finds (the pattern still sees the text around each
+window: a lookbehind or `^` at a window's start reads the character before it)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+COUNT_NOUN = regex.compile(r"(?i)tiêu\s+chí")
+PERCENT_SIGN = regex.compile(r"%")
+COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s+chí|\d\s*/\s*\d")
+
+
+def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged [start, end) spans around every anchor found."""
+    spans: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def finditer_near(pattern: regex.Pattern, text: str, anchor: regex.Pattern, before: int = 400,
+                  after: int = 400) -> Iterator[regex.Match]:
+    for start, end in windows(text, anchor, before, after):
+        yield from pattern.finditer(text, start, end)
