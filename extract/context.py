@@ -33,7 +33,7 @@ class DocContext:
     table_rows: list = field(default_factory=list)
     subject: Mention | None = None  # the commune a commune's own report is about ("UBND XÃ LỤC SƠN")
     default_level: str = "ntm"  # the set the whole document is about, from its subject line ("... xã NTM nâng cao")
-    local_sets: dict = field(default_factory=dict)
+    local_sets: dict | None = None  # sets the document itself lays out, read once from its text
 
     def __post_init__(self):
         if not self.mentions:
@@ -57,7 +57,8 @@ class DocContext:
         from ntm.normalize.vntext import placement_key
         self.scopes = block_scopes(self.document, self.mentions)
         self._named_communes = {placement_key(m.raw) for m in self.mentions if m.level == "commune"}
-        self.local_sets = local_sets(self.document.text)
+        if self.local_sets is None:
+            self.local_sets = local_sets(self.document.text)
         self._starts = [b.start for b in self.document.blocks]
         self._mention_starts = [m.start for m in self.mentions]
 
