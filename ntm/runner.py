@@ -205,7 +205,7 @@ class Run:
                                     "findings": dict(self.flag_kinds)})
             counts = writer.close()
             from .search import build_index
-            build_index(version)  # from the tables just written, so that it is switched with them
+            build_index(version, self.output.current_version())  # switched with the tables it was built from
         except BaseException:
             writer.abort()
             shutil.rmtree(version, ignore_errors=True)

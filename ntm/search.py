@@ -7,7 +7,9 @@ dropped, đ -> d, lower case, by normalize.vntext.bare), so "long dong" finds "L
 query typed with marks ranks the passages that carry those exact marks first."""
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ import pyarrow.dataset as ds
 from ntm.normalize.vntext import bare, nfc
 
 from .query import find_tables
+from .store import pipeline_version
 
 INDEX = "search.sqlite"
 WINDOW = 240  # a block longer than this is shown as a window of about this many characters around its match
@@ -35,40 +38,108 @@ def fold_words(text: str) -> list[str]:
 
 # --- building -----------------------------------------------------------------------------------
 
-def build_index(folder: Path) -> Path:
+def build_index(folder: Path, previous: Path | None = None) -> Path:
     """folder/search.sqlite from the blocks and documents tables in folder (a run's version folder, which nobody
-    reads before the switch: the file is written in place)."""
+    reads before the switch: the file is written in place). `previous` is the table set this one replaces: the
+    passages of every document whose blocks are the same there (by a digest of its pages and texts, under the
+    same code) are taken from its index, so a re-run that changed a few files indexes only those."""
     tables = {source.name: source for source in find_tables(folder)}
     target = folder / INDEX
     target.unlink(missing_ok=True)
+    digests = _digests(tables.get("blocks"))
+    old = previous / INDEX if previous is not None else None
+    kept = _start_from(old, target, digests) if old is not None and old.is_file() else None
     connection = sqlite3.connect(target)
     try:
-        connection.executescript("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-            CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL);
-            CREATE VIRTUAL TABLE passages USING fts5(
-                text, folded, doc_id UNINDEXED, page UNINDEXED,
-                tokenize = 'unicode61 remove_diacritics 0');
-        """)
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        if kept is None:
+            kept = set()
+            connection.executescript("""
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, digest TEXT NOT NULL);
+                CREATE VIRTUAL TABLE passages USING fts5(
+                    text, folded, doc_id UNINDEXED, page UNINDEXED,
+                    tokenize = 'unicode61 remove_diacritics 0');
+            """)
+            connection.execute("INSERT INTO meta VALUES ('pipeline', ?)", (pipeline_version(),))
         sources: dict[str, set[str]] = {}
         for batch in _batches(tables.get("documents"), ["doc_id", "source_file"]):
             for doc_id, source_file in zip(*batch):
                 if doc_id:
                     sources.setdefault(doc_id, set()).add(source_file)
-        connection.executemany("INSERT INTO documents VALUES (?, ?)",
-                               [(doc_id, ", ".join(sorted(files))) for doc_id, files in sources.items()])
-        for doc_ids, pages, texts in _batches(tables.get("blocks"), ["doc_id", "page", "text"]):
-            rows = []
-            for doc_id, page, text in zip(doc_ids, pages, texts):
-                if text and text.strip():
-                    text = nfc(text)
-                    rows.append((text, " ".join(fold_words(text)), doc_id, page))
-            connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
-        connection.execute("INSERT INTO passages(passages) VALUES ('optimize')")
+        connection.execute("DELETE FROM documents")
+        connection.executemany("INSERT INTO documents VALUES (?, ?, ?)",
+                               [(doc_id, ", ".join(sorted(sources.get(doc_id, ()))), digest)
+                                for doc_id, digest in digests.items()])
+        rows = []
+        for doc_id, page, text in _blocks(tables.get("blocks")):
+            if doc_id not in kept:
+                text = nfc(text)
+                rows.append((text, " ".join(fold_words(text)), doc_id, page))
+            if len(rows) >= BATCH:
+                connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+                rows.clear()
+        connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+        if not kept:
+            connection.execute("INSERT INTO passages(passages) VALUES ('optimize')")
         connection.commit()
     finally:
         connection.close()
     return target
+
+
+def _start_from(old: Path, target: Path, digests: dict[str, str]) -> set[str] | None:
+    """Copy the previous index and remove the documents that changed or went; the doc_ids it still holds, or
+    None when it cannot be reused (another version of the code, or not readable)."""
+    try:
+        source = sqlite3.connect(f"{old.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if source.execute("SELECT value FROM meta WHERE key = 'pipeline'").fetchone() != (pipeline_version(),):
+                return None
+            before = dict(source.execute("SELECT doc_id, digest FROM documents"))
+        finally:
+            source.close()
+        shutil.copyfile(old, target)
+    except (sqlite3.Error, OSError):
+        target.unlink(missing_ok=True)
+        return None
+    kept = {doc_id for doc_id, digest in before.items() if digests.get(doc_id) == digest}
+    if len(before) > len(kept):
+        connection = sqlite3.connect(target)
+        try:
+            stale = [(rowid,) for rowid, doc_id in connection.execute("SELECT rowid, doc_id FROM passages")
+                     if doc_id not in kept]
+            connection.executemany("DELETE FROM passages WHERE rowid = ?", stale)
+            connection.commit()
+        finally:
+            connection.close()
+    return kept
+
+
+def _blocks(source):
+    """(doc_id, page, text) of every block with text, each document once (two identical files share a doc_id
+    and their blocks: the second copy is left out)."""
+    done: set[str] = set()
+    current = None
+    for doc_ids, pages, texts in _batches(source, ["doc_id", "page", "text"]):
+        for doc_id, page, text in zip(doc_ids, pages, texts):
+            if doc_id != current:
+                if current is not None:
+                    done.add(current)
+                current = doc_id
+            if doc_id not in done and text and not text.isspace():
+                yield doc_id, page, text
+
+
+def _digests(source) -> dict[str, str]:
+    """doc_id -> a digest of its blocks' pages and texts, in order."""
+    digests: dict = {}  # doc_id -> a running blake2b
+    for doc_id, page, text in _blocks(source):
+        digest = digests.get(doc_id)
+        if digest is None:
+            digest = digests[doc_id] = hashlib.blake2b(digest_size=16)
+        digest.update(f"{page}\x00{text}\x01".encode("utf-8", "surrogatepass"))
+    return {doc_id: digest.hexdigest() for doc_id, digest in digests.items()}
 
 
 def _batches(source, columns: list[str]):

@@ -186,3 +186,37 @@ def test_search_without_a_run_s_tables_is_a_usage_error(tmp_path, capsys, monkey
     monkeypatch.chdir(tmp_path)
     assert cli.main(["search", "long dong", *args]) == 2
     assert capsys.readouterr().err.startswith("ntm search: ")
+
+
+def table_set(folder: Path, blocks: dict[str, list[str]]) -> Path:
+    """A version folder holding only what the index reads: documents (doc_id, source_file) and blocks."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    folder.mkdir(parents=True)
+    pq.write_table(pa.table({"doc_id": list(blocks), "source_file": [f"{d}.txt" for d in blocks]}),
+                   folder / "documents.parquet")
+    rows = [(doc_id, 1, text) for doc_id, texts in blocks.items() for text in texts]
+    pq.write_table(pa.table({"doc_id": [r[0] for r in rows], "page": [r[1] for r in rows],
+                             "text": [r[2] for r in rows]}), folder / "blocks.parquet")
+    return folder
+
+
+@pytest.mark.parametrize("second_run, query, expected", [
+    # the same document read again with other settings (same doc_id, other text): its new text is indexed
+    ({"bac_son": ["Xã Vũ Lễ đạt 16/19 tiêu chí."], "do_luong": ["Xã Quảng Sơn đạt 12/19 tiêu chí."]},
+     "vu le", ["bac_son.txt"]),
+    ({"bac_son": ["Xã Vũ Lễ đạt 16/19 tiêu chí."], "do_luong": ["Xã Quảng Sơn đạt 12/19 tiêu chí."]},
+     "long dong", []),
+    ({"do_luong": ["Xã Quảng Sơn đạt 12/19 tiêu chí."]}, "long dong", []),                  # a document gone
+    ({"do_luong": ["Xã Quảng Sơn đạt 12/19 tiêu chí."], "vi_xuyen": ["Xã Đạo Đức đạt 19/19."]},
+     "dao duc", ["vi_xuyen.txt"]),                                                           # a document added
+    ({"bac_son": ["Xã Long Đống đạt 15/19 tiêu chí."], "do_luong": ["Xã Quảng Sơn đạt 12/19 tiêu chí."]},
+     "tieu chi", ["bac_son.txt", "do_luong.txt"]),                                           # nothing changed
+])
+def test_an_index_built_from_the_last_one_holds_exactly_the_new_tables(tmp_path, second_run, query, expected):
+    from ntm.search import build_index, search
+    first = table_set(tmp_path / "first", {"bac_son": ["Xã Long Đống đạt 15/19 tiêu chí."],
+                                           "do_luong": ["Xã Quảng Sơn đạt 12/19 tiêu chí."]})
+    build_index(first)
+    index = build_index(table_set(tmp_path / "second", second_run), previous=first)
+    assert sorted(p.source_file for p in search(index, query)) == expected
