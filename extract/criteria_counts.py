@@ -11,7 +11,7 @@ from ntm.normalize import regex_cache as rx
 from . import cues
 from .context import DocContext
 from .names import NAME
-from .prefilter import COUNT_NOUN, COUNT_OR_FRACTION, finditer_near
+from .prefilter import COUNT_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_near
 from .units import BUCKET, Mention, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
@@ -187,7 +187,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
     text = ctx.text
     out: list[CountStatement] = []
     bucket_spans: list[tuple[int, int]] = []
-    for m in finditer_near(_BUCKET, text, COUNT_NOUN):
+    for m in finditer_near(_BUCKET, text, NUMBER_THEN_COUNT_NOUN):
         _, block_end = ctx.block_bounds(m.start())
         low, high = _band(m)
         sentence_end = rx.search(r"\.(?:\s|$)", text[m.end():block_end])  # a band's list is in its own sentence

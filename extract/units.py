@@ -13,7 +13,7 @@ from ntm.normalize.vntext import bare_key, placement_key
 from . import cues
 from .area_names import AreaNames
 from .names import NAME, UPPER_NAME
-from .prefilter import COUNT_NOUN, finditer_near
+from .prefilter import NUMBER_THEN_COUNT_NOUN, finditer_near
 
 LEVEL_OF = {k.lower(): v for k, v in cues.mapping("unit_keywords").items()}
 VILLAGE_WORDS = [k for k, v in LEVEL_OF.items() if v == "village"]
@@ -245,7 +245,7 @@ def _counted_lists(text: str, area: AreaNames | None = None):
     found = {}
     for m in (_COUNTED_ANY_CASE if area else _COUNTED).finditer(text):
         found[m.end()] = m
-    for m in finditer_near(_BUCKET_LIST, text, COUNT_NOUN):
+    for m in finditer_near(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN):
         if m.group("count") or rx.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):
             found.setdefault(m.end(), m)
     return [found[k] for k in sorted(found)]
