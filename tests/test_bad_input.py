@@ -274,7 +274,7 @@ def _run_then_fail_a_write(tmp_path, capfd, monkeypatch) -> tuple[dict[str, byte
     code, _ = run_in_process([folder], out, capfd)
     assert code == 0
     before = _table_files(out)
-    assert {f"{name}.parquet" for name in TABLES} | {"manifest.json"} == set(before)
+    assert {f"{name}.parquet" for name in TABLES} | {"manifest.json", "search.sqlite"} == set(before)
 
     shutil.copy(GOOD_TXT, folder)  # the second run would change the tables
     real_flush = TableSetWriter._flush
