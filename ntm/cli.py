@@ -137,6 +137,21 @@ def cmd_variants(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import ReviewError, write_review
+    folder = _data_folder("review", args.data)
+    if folder is None:
+        return EXIT_USAGE
+    try:
+        summary = write_review(folder, Path(args.out))
+    except ReviewError as error:
+        print(f"ntm review: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {args.out} ({summary.bytes / 1e6:.1f} MB): {summary.documents} documents, {summary.facts} highlighted "
+          f"spans, {summary.findings} findings, {summary.variants} name variants")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import schema_markdown
     text = schema_markdown()
@@ -242,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     va.add_argument("--data", default=str(DEFAULT_OUTPUT))
     va.add_argument("--aliases", default="data/aliases.csv")
     va.set_defaults(func=cmd_variants)
+    rv = sub.add_parser("review", help="write one self-contained HTML page to review a run's facts, findings and name variants")
+    rv.add_argument("--data", default=str(DEFAULT_OUTPUT), help=f"folder of a run's Parquet tables (default {DEFAULT_OUTPUT}/)")
+    rv.add_argument("--out", required=True, help="the HTML file to write (review.html)")
+    rv.set_defaults(func=cmd_review)
     sc = sub.add_parser("schema", help="print the output schema as markdown")
     sc.add_argument("--write", metavar="FILE", help="write it to FILE (docs/schema.md)")
     sc.set_defaults(func=cmd_schema)
