@@ -6,7 +6,6 @@ signature block is read column by column whichever way the page was read.
 """
 from __future__ import annotations
 
-import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -75,9 +74,16 @@ class Line:
 
 # --- boxes -> lines ---------------------------------------------------------------------------
 
+def _median(values: list[float]) -> float:
+    """statistics.median without its generality: called for every box a row gains."""
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
 def _core(row: list[Box]) -> tuple[float, float]:
     """The row's typical top and bottom: a tall accented capital or a descender does not stretch it."""
-    return statistics.median(b.top for b in row), statistics.median(b.bottom for b in row)
+    return _median([b.top for b in row]), _median([b.bottom for b in row])
 
 
 def _same_row(row: list[Box], box: Box) -> bool:
@@ -136,7 +142,7 @@ def _piece(boxes: list[Box]) -> Line:
 
 def row_pieces(row: list[Box]) -> list[Line]:
     """One row cut where a gap is wide enough to part two columns; boxes within a piece joined."""
-    height = statistics.median(b.height for b in row)
+    height = _median([b.height for b in row])
     groups: list[list[Box]] = [[row[0]]]
     for box in row[1:]:
         gap = box.left - groups[-1][-1].right
