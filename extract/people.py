@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import regex
 
+from ntm.normalize.register import load_register
+from ntm.normalize.vntext import placement_key
 from ntm.parsers.model import Document
 
 from . import cues
@@ -13,7 +15,9 @@ from .names import NAME, PERSON_RE
 
 _CUED = regex.compile(rf"(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+(?P<name>{NAME})", regex.IGNORECASE)
 _OFFICE = cues.word_pattern("person_cues")  # whole words: "bà" is not inside "bàn", "ông" not inside "nông"
-_CANDIDATE = regex.compile(rf"(?<![\p{{L}}])(?!(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Chủ|Phó|Giám|Trưởng)\b){NAME}")
+_OFFICE_WORD = r"(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Chủ|Phó|Giám|Trưởng)\b"
+_CANDIDATE = regex.compile(rf"(?<![\p{{L}}])(?!{_OFFICE_WORD}){NAME}")
+_TITLE = regex.compile(_OFFICE_WORD)
 WINDOW = 80
 MAX_NER_WINDOWS = 12  # NER costs ~0.1 s a window: officials are named near their office, a few times a document
 
@@ -63,6 +67,10 @@ def _ner_people(text: str, offset: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def _names_a_commune(name: str) -> bool:
+    return placement_key(name) in load_register().by_placement["commune"]
+
+
 def people(document: Document, signer: str | None) -> list[tuple[str, int, int]]:
     text = document.text
     found = {(m.start("name"), m.end("name")): m.group("name") for m in _CUED.finditer(text)}
@@ -76,6 +84,8 @@ def people(document: Document, signer: str | None) -> list[tuple[str, int, int]]
             windows.append((start, end))
     for start, end in windows[:MAX_NER_WINDOWS]:
         for name, s, e in _ner_people(text[start:end], start):
+            if _TITLE.match(name) or _names_a_commune(name):
+                continue  # NER reads "Phó Trưởng Ban" and a commune beside an office as people
             if not any(a <= s < b for a, b in found):
                 found[(s, e)] = name
     out = [(name, start, end) for (start, end), name in sorted(found.items())]

@@ -1,0 +1,28 @@
+"""People named in a report: the grammar's cues, and underthesea's NER only where an office is named."""
+import pytest
+
+from ntm import parsers
+from ntm.extract.people import people
+
+
+def _names(text: str) -> list[str]:
+    document = parsers.parse_bytes(text.encode("utf-8"), "note.txt")
+    return [name for name, _, _ in people(document, None)]
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Đoàn kiểm tra do ông Nguyễn Văn Thắng, Phó Giám đốc Sở làm trưởng đoàn.", "Nguyễn Văn Thắng"),
+    ("Đồng chí Hoàng Thị Hạnh, Chủ tịch UBND xã chủ trì buổi làm việc.", "Hoàng Thị Hạnh"),
+    ("đ/c Lý Văn Páo - Bí thư Đảng ủy xã báo cáo kết quả.", "Lý Văn Páo"),
+])
+def test_an_official_named_after_a_cue_is_a_person(sentence, person):
+    assert person in _names(sentence)
+
+
+@pytest.mark.parametrize("sentence, not_a_person", [
+    ("Thành phần: Phó Trưởng Ban Chỉ đạo huyện và đại diện các phòng chuyên môn.", "Phó Trưởng Ban"),
+    ("Trưởng ban Chỉ đạo làm việc với xã Ba Cụm Bắc về tiêu chí giao thông.", "Ba Cụm Bắc"),
+    ("Giám đốc Sở kiểm tra thực tế tại xã Long Đống, huyện Bắc Sơn.", "Long Đống"),
+])
+def test_an_office_title_or_a_commune_beside_an_office_is_no_person(sentence, not_a_person):
+    assert not_a_person not in _names(sentence)
