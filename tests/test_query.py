@@ -118,3 +118,12 @@ def test_a_folder_without_tables_is_a_usage_error(tmp_path, capsys, command, fol
         data.mkdir()
     assert cli.main([*command, "--data", str(data)]) == 2
     assert capsys.readouterr().err.startswith(f"ntm {command[0]}: ")
+
+
+@pytest.mark.parametrize("sql, expected", [
+    ("SELECT name FROM units WHERE year = 2019", [["name"], ["Mậu Đức"]]),
+    ("SELECT count(*) AS communes FROM units", [["communes"], ["4"]]),
+])
+def test_in_a_pipe_the_answer_is_csv(tmp_path, capsys, sql, expected):
+    code, out, _ = query(capsys, tables(tmp_path / "run", False), sql)
+    assert code == 0 and read_csv(out) == expected
