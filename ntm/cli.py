@@ -16,8 +16,9 @@ DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/parquet")
 
 
-def _progress_wanted() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
+def _progress_wanted(verbosity: int = 0) -> bool:
+    """A progress bar on a terminal, unless -q (nothing but errors) or -v (a line a file shows the progress)."""
+    return verbosity == 0 and sys.stderr.isatty() and not os.environ.get("CI")
 
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
@@ -70,38 +71,49 @@ def _run(args: argparse.Namespace, inputs: list[Path], out: Path) -> int:
     settings = RunSettings(args.max_bytes, args.ocr, args.ocr_lang, args.file_timeout)
     with OutputFolder(out) as output:
         run = Run(output, inputs, settings, workers=args.workers, rebuild=args.rebuild,
-                  aliases=Path(args.aliases), progress=_progress_wanted())
+                  aliases=Path(args.aliases), progress=_progress_wanted(args.verbosity),
+                  verbosity=args.verbosity)
         run.read()
         counts = run.write()
-    _print_summary(run, counts, out)
+    _print_summary(run, counts, out, args.verbosity)
     return EXIT_SOME_FAILED if run.failed or run.ocr_failed else EXIT_OK
 
 
-def _ocr_summary(documents) -> str | None:
-    """'OCR: 3 documents, 12 pages (mean confidence 94%); 1 document with no readable text'."""
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _ocr_summary(documents, empty_files: int = 0) -> str | None:
+    """'OCR: 3 documents, 12 pages (mean confidence 94%); 1 document with no readable text; 1 empty file'."""
     scanned = [d for d in documents if d.ocr_pages]
     blank = [d for d in documents if d.status == "ok" and d.pages and len(d.unreadable_pages) == d.pages]
-    if not scanned and not blank:
+    if not scanned and not blank and not empty_files:
         return None
-    pages = sum(len(d.ocr_pages) for d in scanned)
-    parts = [f"OCR: {len(scanned)} document{'s' * (len(scanned) != 1)}, {pages} page{'s' * (pages != 1)}"]
-    weighted = [(d.ocr_confidence, len(d.ocr_pages)) for d in scanned if d.ocr_confidence is not None]
-    if weighted:
-        mean = sum(c * n for c, n in weighted) / sum(n for _, n in weighted)
-        parts[0] += f" (mean word confidence {mean:.0%})"
+    parts = []
+    if scanned:
+        pages = sum(len(d.ocr_pages) for d in scanned)
+        parts.append(f"OCR: {_plural(len(scanned), 'document')}, {_plural(pages, 'page')}")
+        weighted = [(d.ocr_confidence, len(d.ocr_pages)) for d in scanned if d.ocr_confidence is not None]
+        if weighted:
+            mean = sum(c * n for c, n in weighted) / sum(n for _, n in weighted)
+            parts[0] += f" (mean word confidence {mean:.0%})"
     if blank:
-        parts.append(f"{len(blank)} document{'s' * (len(blank) != 1)} with no readable text")
+        parts.append(f"{_plural(len(blank), 'document')} with no readable text")
+    if empty_files:
+        parts.append(_plural(empty_files, "empty file"))
     return "; ".join(parts)
 
 
-def _print_summary(run, counts, out: Path) -> None:
+def _print_summary(run, counts, out: Path, verbosity: int = 0) -> None:
     n_files = run.n_read
     cached = f", {run.n_cached} unchanged since the last run" if run.n_cached else ""
     if run.unchanged:
         cached += "; nothing changed: the last run's tables stand"
     print(f"Read {n_files - run.failed} of {n_files} documents ({run.failed} failed, {run.n_skipped} skipped{cached})"
           f" -> {out}/")
-    ocr_line = _ocr_summary(run.ocr_documents)
+    if verbosity < 0:  # -q: the one line above and the errors, nothing else
+        return
+    ocr_line = _ocr_summary(run.ocr_documents, run.n_empty)
     if ocr_line:
         print("  " + ocr_line)
     for name, n in counts.items():
@@ -114,7 +126,14 @@ def _print_summary(run, counts, out: Path) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report
-    report = evaluate(Path(args.gold), Path(args.data))
+    gold = Path(args.gold)
+    if not gold.is_dir() or next(gold.glob("*.json"), None) is None:
+        print(f"ntm eval: {'no gold .json files in' if gold.is_dir() else 'no such folder:'} {gold}", file=sys.stderr)
+        return EXIT_USAGE
+    folder = _data_folder("eval", args.data)
+    if folder is None:
+        return EXIT_USAGE
+    report = evaluate(gold, folder)
     print(format_report(report, misses=args.misses))
     return 0
 
@@ -123,14 +142,19 @@ def cmd_variants(args: argparse.Namespace) -> int:
     import csv
 
     from ntm.normalize.corpus import ALIAS_FIELDS, alias_line, pending_variants
-    rows = pending_variants(Path(args.data), Path(args.aliases))
+    folder = _data_folder("variants", args.data)
+    if folder is None:
+        return EXIT_USAGE
+    rows = pending_variants(folder, Path(args.aliases))
     if not rows:
-        print("No name variants await a decision.", file=sys.stderr)
+        if args.verbosity >= 0:
+            print("No name variants await a decision.", file=sys.stderr)
         return 0
     # stdout is CSV in the aliases file's own format, so it pastes as it is; the advice goes to stderr
-    print(f"{len(rows)} name variant{'s' * (len(rows) != 1)} await a decision: paste the lines into {args.aliases}, "
-          "'confirmed' where the variant is the same place or person, 'rejected' where it is not "
-          "(`ntm review` shows each in its documents)", file=sys.stderr)
+    if args.verbosity >= 0:
+        print(f"{len(rows)} name variant{'s' * (len(rows) != 1)} await a decision: paste the lines into {args.aliases}, "
+              "'confirmed' where the variant is the same place or person, 'rejected' where it is not "
+              "(`ntm review` shows each in its documents)", file=sys.stderr)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(ALIAS_FIELDS)
     writer.writerows(alias_line(row, "confirmed") for row in rows)
@@ -228,9 +252,39 @@ def _positive(kind, unit: str):
     return parse
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr and exit 2, as for a missing folder: no usage block above it."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def installed_version() -> str:
+    import importlib.metadata
+    try:
+        return importlib.metadata.version("ntm-extract")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _verbosity_options(parser: argparse.ArgumentParser, default) -> None:
+    """-v / -q, accepted before the command (`ntm -q run`) and after it (`ntm run -q`)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1, default=default,
+                       help="a line for every file read or skipped")
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=default,
+                       help="only errors and the one-line summary")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ntm", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="ntm", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"ntm {installed_version()}")
+    _verbosity_options(parser, 0)
+    common = argparse.ArgumentParser(add_help=False)
+    _verbosity_options(common, argparse.SUPPRESS)  # a command's own -v/-q, without undoing one given before it
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    add_parser = sub.add_parser
+    sub.add_parser = lambda *args, **kwargs: add_parser(*args, parents=[common], **kwargs)
     run = sub.add_parser("run", help="read report files and write the Parquet tables")
     run.add_argument("paths", nargs="*", help=f"files or folders (default {DEFAULT_INPUT}/)")
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help=f"output folder (default {DEFAULT_OUTPUT}/)")

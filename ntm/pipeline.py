@@ -201,6 +201,13 @@ def process_file(path: str, settings: RunSettings = RunSettings(), ocr_done: dic
                                       message=_one_line(error)) for error in paged.ocr_errors)
         if paged.ocr_errors:
             result.cacheable = False  # Tesseract missing or failing here says nothing about the file
+    elif not document.text.strip():  # a document with no text (an empty .docx) says so as a blank scan does
+        row.unreadable_pages = list(range(1, (document.pages or 1) + 1))
+    from ntm.extract.relevance import not_a_report
+    skipped = None if row.ocr_pages else not_a_report(document.text)  # a scan read poorly is still a document
+    if skipped:  # a README, a licence, notes: listed with the reason, never read as a report
+        row.status, row.message = "skipped", skipped
+        return result
     result.tables["blocks"] = [
         BlockRow(doc_id=document.doc_id, index=i, kind=b.kind, start=b.start, end=b.end, page=b.page,
                  table=b.table, row=b.row, column=b.col, text=document.block_text(b),

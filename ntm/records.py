@@ -38,7 +38,7 @@ class DocumentRow:
     doc_id: str = col("Content hash of the file's bytes", "3d6d6579c95ff0d5")
     source_file: str = col("Path of the file as given to `ntm run` (bytes of a name that are not UTF-8 written as \\xNN)", "data/raw/bac_son_2023.txt")
     format: str = col("txt, md, docx, doc, pdf, png, jpg or tif", "txt")
-    status: str = col("ok, error (could not be read: see errors) or skipped (not a report format, a symbolic link out of the input folders, a pipe...)", "ok")
+    status: str = col("ok, error (could not be read: see errors) or skipped (not a report format, a file that is no report: no document header nor programme words, a symbolic link out of the input folders, a pipe...)", "ok")
     message: str | None = col("Why the file was skipped or failed, one line", None)
     encoding: str | None = col("Detected text encoding (utf-8, utf-8-sig, utf-16, cp1258, tcvn3, vni)", "tcvn3")
     pages: int | None = col("Page count (1 for text files)", 2)

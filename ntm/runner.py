@@ -33,13 +33,16 @@ class Item:
 
 class Run:
     def __init__(self, output: OutputFolder, inputs: list[Path], settings: RunSettings, workers: int,
-                 rebuild: bool = False, aliases: Path | None = None, progress: bool = False):
+                 rebuild: bool = False, aliases: Path | None = None, progress: bool = False,
+                 verbosity: int = 0):
         self.output, self.inputs, self.settings = output, inputs, settings
+        self.verbosity = verbosity  # -1 quiet (errors only), 0 normal, 1 a line for every file
         self.workers, self.rebuild, self.aliases, self.progress = workers, rebuild, aliases, progress
         self.items: list[Item] = []
         self.failed = 0
         self.ocr_failed = False
         self.n_read = self.n_cached = self.n_skipped = 0
+        self.n_empty = 0  # empty files (an error row each), counted apart in the summary
         self.ocr_documents: list[DocumentRow] = []  # only documents with OCR'd or unreadable pages (small rows)
         self.flag_kinds: Counter = Counter()
         self.run_id = uuid.uuid4().hex[:12]
@@ -56,6 +59,8 @@ class Run:
         for item in self.items:
             if item.found.status != "read":
                 self.n_skipped += item.found.status == "skipped"
+                if item.found.status == "skipped" and self.verbosity > 0:
+                    print(f"ntm: {item.found.shown}: {item.found.reason}", file=sys.stderr)
                 if item.found.status == "error":
                     self.failed += 1
                     print(f"ntm: {item.found.shown}: {item.found.reason}", file=sys.stderr)
@@ -69,7 +74,7 @@ class Run:
                 if not self.rebuild and entry.is_file():
                     item.entry, item.cached = entry, True
                     self.n_cached += 1
-                    self._report(*load_head(entry, item.found.shown))
+                    self._report(*load_head(entry, item.found.shown), cached=True)
                     continue
             todo.append(item)
         self._save_index(new_index)
@@ -84,15 +89,22 @@ class Run:
             dump_result(result, item.entry)
             self._report(result.document, result.errors)
 
-    def _report(self, document: DocumentRow, errors: list[ErrorRow]) -> None:
-        if document.status != "ok":
+    def _report(self, document: DocumentRow, errors: list[ErrorRow], cached: bool = False) -> None:
+        if document.status == "skipped":  # read, and found to be no report
+            self.n_read -= 1
+            self.n_skipped += 1
+        elif document.status != "ok":
             self.failed += 1
+        self.n_empty += any(error.error_class == "EmptyFileError" for error in errors)
+        if self.verbosity > 0 and document.status != "error":  # a file in error has its own lines below
+            print(f"ntm: {file_line(document, cached)}", file=sys.stderr)
         for error in errors:
             print(f"ntm: {error.path}: {error.stage}: {error.message}", file=sys.stderr)
             self.ocr_failed |= error.stage == "ocr"
         if document.ocr_pages or document.unreadable_pages:
             self.ocr_documents.append(document)
-        if document.status == "ok" and document.pages and len(document.unreadable_pages) == document.pages:
+        if document.status == "ok" and document.pages and len(document.unreadable_pages) == document.pages \
+                and self.verbosity == 0:  # -v says it in the file's own line
             print(f"ntm: {document.source_file}: no readable text on any page"
                   + (" (scanned? run with --ocr auto)" if self.settings.ocr == "off" else ""), file=sys.stderr)
 
@@ -222,6 +234,23 @@ class Run:
             return json.loads((current / "manifest.json").read_text("utf-8")) if current else {}
         except (OSError, ValueError):
             return {}
+
+
+def file_line(document: DocumentRow, cached: bool = False) -> str:
+    """What became of one file, in one line: 'data/raw/a.pdf: ok, 2 pages (1 OCR'd)'."""
+    parts = [document.status]
+    if document.pages:
+        ocr = f" ({len(document.ocr_pages)} OCR'd)" if document.ocr_pages else ""
+        parts.append(f"{document.pages} page{'s' * (document.pages != 1)}{ocr}")
+    if document.status == "ok" and document.pages and len(document.unreadable_pages) == document.pages:
+        parts.append("no readable text")
+    if cached:
+        parts.append("unchanged since the last run")
+    if document.message and document.message.startswith(document.status + ":"):  # 'skipped: not a report ...'
+        parts[0] = document.message
+    elif document.message:
+        parts[0] += f" ({document.message})"
+    return f"{document.source_file}: {', '.join(parts)}"
 
 
 def _unread_row(found: Found) -> DocumentRow:
