@@ -71,7 +71,7 @@ def _run(args: argparse.Namespace, inputs: list[Path], out: Path) -> int:
     settings = RunSettings(args.max_bytes, args.ocr, args.ocr_lang, args.file_timeout)
     with OutputFolder(out) as output:
         run = Run(output, inputs, settings, workers=args.workers, rebuild=args.rebuild,
-                  aliases=Path(args.aliases), progress=_progress_wanted(args.verbosity),
+                  aliases=Path(args.aliases), progress=_progress_wanted(args.verbosity), scheduler=args.scheduler,
                   verbosity=args.verbosity)
         run.read()
         counts = run.write()
@@ -301,6 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="auto: OCR pages without a usable text layer and image files (default); off: never; "
                           "force: OCR every PDF page and image, ignoring text layers")
     run.add_argument("--ocr-lang", default="vie", help="Tesseract language model(s), e.g. vie (default) or vie+eng")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="read the files on a Dask cluster: tcp://host:8786, or 'local' for a cluster of --workers "
+                          "processes on this machine; every worker must reach the input paths")
     run.set_defaults(func=cmd_run)
     ev = sub.add_parser("eval", help="score a run's tables against gold annotations (FORMAT.md)")
     ev.add_argument("gold", help="folder of gold .json files")

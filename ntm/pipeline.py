@@ -269,37 +269,37 @@ def _hash_or_none(path: str) -> str | None:
         return None
 
 
-def run_files(files: list, workers: int, settings: RunSettings, progress: bool = False):
+def run_files(files: list, workers: int, settings: RunSettings, progress: bool = False, scheduler: str | None = None):
     """Yield a FileResult per file as each is finished (not in input order).
 
-    Every file is read in a pool of worker processes (pebble): pages that need OCR come back as jobs of their
+    Every file is read as a job of an engine: a pool of worker processes on this machine (pebble), or, with
+    `scheduler`, the workers of a Dask cluster (ntm.cluster). Pages that need OCR come back as jobs of their
     own, placed ahead of the files still waiting, so one long scan keeps every worker busy; once its pages
     are read the file is finished by another job. Each job has `settings.file_timeout` seconds: a job over
     the limit, or whose worker dies (killed by the kernel for memory, a crash in a library), costs its own
     file one error row; the worker is replaced and the run goes on."""
-    from concurrent.futures import FIRST_COMPLETED, wait
-
-    from pebble import ProcessPool
-
     names = [os.fspath(p) for p in files]
     if not names:
         return
-    _warm_up()  # forked workers inherit the loaded register and models instead of each loading them
     size = max(1, min(workers, len(names)))
+    if scheduler:
+        from .cluster import DaskEngine
+        engine = DaskEngine(scheduler, settings, local_workers=size)
+    else:
+        engine = ProcessPoolEngine(size, settings)
     jobs: deque[tuple] = deque(("file", name, None) for name in names)
     pages: dict[str, dict] = {}  # file -> {"todo": n, "read": {page: OcrPage}, "failed": {page: reason}}
     running: dict = {}
     bar = _progress_bar(len(names), progress)
-    pool = ProcessPool(max_workers=size, initializer=_quiet_worker)
     try:
         while jobs or running:
-            while jobs and len(running) < 2 * size:
+            while jobs and len(running) < engine.capacity:
                 job = jobs.popleft()
-                running[_schedule(pool, job, settings, pages)] = job
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for future in done:
-                kind, path, index = running.pop(future)
-                value, failure = _outcome(future, settings.file_timeout, kind, index)
+                running[engine.submit(*_call(job, settings, pages))] = job
+            for handle in engine.wait(list(running)):
+                kind, path, index = running.pop(handle)
+                value, failure = engine.outcome(handle)
+                failure = _failure_row(failure, settings.file_timeout, kind, index) if failure else None
                 if kind == "page":
                     state = pages[path]
                     if failure is None and not isinstance(value, str):
@@ -322,42 +322,79 @@ def run_files(files: list, workers: int, settings: RunSettings, progress: bool =
     finally:
         if bar is not None:
             bar.close()
-        if running or jobs:  # the consumer stopped early, or an error: end every worker now
-            pool.stop()
-        else:
-            pool.close()
-        pool.join()
+        engine.close(early=bool(running or jobs))  # the consumer stopped early, or an error: end every job now
     return
 
 
-def _schedule(pool, job: tuple, settings: RunSettings, pages: dict[str, dict]):
+def _call(job: tuple, settings: RunSettings, pages: dict[str, dict]) -> tuple:
+    """(function, arguments) of a job: a file's first pass, one page of OCR, or a file's pass after its OCR."""
     kind, path, index = job
     if kind == "page":
-        return pool.schedule(ocr_page, args=(path, index, settings.ocr_lang), timeout=settings.file_timeout)
+        return ocr_page, (path, index, settings.ocr_lang)
     if kind == "file":
-        return pool.schedule(process_file, args=(path, settings, None, None, True), timeout=settings.file_timeout)
+        return process_file, (path, settings, None, None, True)
     state = pages[path]
-    return pool.schedule(process_file, args=(path, settings, state["read"], state["failed"], False),
-                         timeout=settings.file_timeout)
+    return process_file, (path, settings, state["read"], state["failed"], False)
 
 
-def _outcome(future, timeout: float, kind: str, index: int | None):
-    """(value, None), or (None, (error class, message)) for a job that ran out of time or lost its worker."""
-    from concurrent.futures import TimeoutError as JobTimeout
+@dataclass
+class JobFailure:
+    """Why a job gave no value: it ran out of time, its worker died (`how`), or it could not be run at all."""
+    kind: str  # timeout, died or error
+    how: str = ""
+    error: BaseException | None = None
 
-    from pebble import ProcessExpired
+
+class ProcessPoolEngine:
+    """Jobs in a pool of worker processes on this machine (pebble); a job over the time limit, or whose worker
+    dies, is stopped and its worker replaced."""
+
+    def __init__(self, workers: int, settings: RunSettings):
+        from pebble import ProcessPool
+        _warm_up()  # forked workers inherit the loaded register and models instead of each loading them
+        self.capacity = 2 * workers
+        self.timeout = settings.file_timeout
+        self.pool = ProcessPool(max_workers=workers, initializer=_quiet_worker)
+
+    def submit(self, function, args: tuple):
+        return self.pool.schedule(function, args=args, timeout=self.timeout)
+
+    def wait(self, handles: list) -> list:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        return list(wait(handles, return_when=FIRST_COMPLETED)[0])
+
+    def outcome(self, handle) -> tuple[object, JobFailure | None]:
+        from concurrent.futures import TimeoutError as JobTimeout
+
+        from pebble import ProcessExpired
+        try:
+            return handle.result(), None
+        except JobTimeout:
+            return None, JobFailure("timeout")
+        except ProcessExpired as error:
+            return None, JobFailure("died", _death(error.exitcode))
+        except Exception as error:  # the job could not even be handed over (a result that does not pickle...)
+            return None, JobFailure("error", error=error)
+
+    def close(self, early: bool) -> None:
+        if early:
+            self.pool.stop()
+        else:
+            self.pool.close()
+        self.pool.join()
+
+
+def _failure_row(failure: JobFailure, timeout: float, kind: str, index: int | None) -> tuple[str, str]:
+    """(error class, message) for a job that ran out of time, lost its worker or could not be run."""
     what = f"OCR of page {index + 1}" if kind == "page" else "reading this file"
     doing = f"doing OCR of page {index + 1}" if kind == "page" else "reading this file"
-    try:
-        return future.result(), None
-    except JobTimeout:
-        return None, ("TimeoutError", f"{what} took longer than the {timeout:g}-second limit (--file-timeout); "
-                                      "it was stopped and the run went on")
-    except ProcessExpired as error:
-        return None, ("WorkerDied", f"the worker process {doing} {_death(error.exitcode)}; the file was given up, "
-                                    "the worker replaced and the run went on")
-    except Exception as error:  # the job could not even be handed over (a result that does not pickle...)
-        return None, (type(error).__name__, _unexpected(error, "the run"))
+    if failure.kind == "timeout":
+        return "TimeoutError", (f"{what} took longer than the {timeout:g}-second limit (--file-timeout); "
+                                "it was stopped and the run went on")
+    if failure.kind == "died":
+        return "WorkerDied", (f"the worker process {doing} {failure.how}; the file was given up, "
+                              "the worker replaced and the run went on")
+    return type(failure.error).__name__, _unexpected(failure.error, "the run")
 
 
 def _death(exitcode: int | None) -> str:
@@ -376,14 +413,21 @@ def _quiet_worker() -> None:
     user's business; every problem reaches the tables and the parent's one line. NTM_DEBUG keeps them."""
     if os.environ.get("NTM_DEBUG"):
         return
+    quiet_libraries()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def quiet_libraries() -> None:
+    """The readers' libraries keep their warnings to themselves (a Dask worker keeps its own stderr for its logs)."""
+    if os.environ.get("NTM_DEBUG"):
+        return
     import logging
     import warnings
     warnings.simplefilter("ignore")
     for name in ("pdfminer", "pdfplumber", "PIL", "pypdfium2", "docx"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
 
 
 def _progress_bar(total: int, progress: bool):

@@ -34,9 +34,10 @@ class Item:
 class Run:
     def __init__(self, output: OutputFolder, inputs: list[Path], settings: RunSettings, workers: int,
                  rebuild: bool = False, aliases: Path | None = None, progress: bool = False,
-                 verbosity: int = 0):
+                 scheduler: str | None = None, verbosity: int = 0):
         self.output, self.inputs, self.settings = output, inputs, settings
         self.verbosity = verbosity  # -1 quiet (errors only), 0 normal, 1 a line for every file
+        self.scheduler = scheduler  # a Dask scheduler's address, or 'local'; None: the local process pool
         self.workers, self.rebuild, self.aliases, self.progress = workers, rebuild, aliases, progress
         self.items: list[Item] = []
         self.failed = 0
@@ -80,7 +81,8 @@ class Run:
         self._save_index(new_index)
         by_path = {item.found.path: item for item in todo}
         work = self.work = self.output.work_folder()
-        for n, result in enumerate(run_files([i.found.path for i in todo], self.workers, self.settings, self.progress)):
+        for n, result in enumerate(run_files([i.found.path for i in todo], self.workers, self.settings, self.progress,
+                                             scheduler=self.scheduler)):
             item = by_path[result.path]
             if result.cacheable and item.key:
                 item.entry = self.output.cache_path(item.key)
