@@ -59,6 +59,11 @@ def _pool_index(pool: list[Unit]) -> _PoolIndex:
     return entry
 
 
+def _one_edit_apart(index: _PoolIndex, raw: str) -> list[Unit]:
+    count, length = len(syllables(raw)), len(_skeleton(raw))
+    return [u for c, n, u in index.shapes if c == count and abs(n - length) <= 1]
+
+
 def match_name(raw: str, pool: list[Unit], strict_only: bool = False, kind: str | None = None) -> Match:
     """The register entry in `pool` that `raw` names, trying ever looser steps; ties abstain. Two entries of one
     name in one district differ in kind (a commune and a town): the kind written before the name decides, and a
@@ -73,12 +78,10 @@ def match_name(raw: str, pool: list[Unit], strict_only: bool = False, kind: str 
     )
     index = _pool_index(pool)
     same_letters = index.by_skeleton.get(_skeleton(raw), [])
-    count, length = len(syllables(raw)), len(_skeleton(raw))
-    one_edit_apart = [u for c, n, u in index.shapes if c == count and abs(n - length) <= 1]
     for method, test in steps:
         if strict_only and method not in STRICT_STEPS:
             break
-        found = [u for u in (one_edit_apart if method == "edit_distance" else same_letters) if test(u)]
+        found = [u for u in (_one_edit_apart(index, raw) if method == "edit_distance" else same_letters) if test(u)]
         if len(found) > 1 and len({u.name for u in found}) == 1:
             found = [u for u in found if u.kind == (kind or "Xã")] or found
         if len(found) == 1:
