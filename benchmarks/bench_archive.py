@@ -58,10 +58,14 @@ def _status_kb(pid: int, field: str = "VmHWM") -> int:
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Child processes started by any thread of `pid` (Dask starts its workers from its event-loop thread)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
 
 
 def _descendants(pid: int) -> list[int]:

@@ -283,7 +283,8 @@ def measure_archive(folder: Path, workers: int, scratch: Path) -> dict:
 # Stages: the whole run in one process, the pool replaced by a loop, each stage timed
 # --------------------------------------------------------------------------------------------
 
-# label, module, attribute ("Class.method" for a method), parent label (None: a stage of the run)
+# label, module, attribute ("Class.method" for a method; "a|b": the first that exists), parent label (None: a stage
+# of the run)
 STAGES = [
     ("discover + hash files", "ntm.runner", "discover_all", None),
     ("parse", "ntm.parsers", "parse_file", None),
@@ -298,7 +299,7 @@ STAGES = [
     ("criteria_status", "ntm.extract.document", "read_statuses", "extract + normalise (per document)"),
     ("averages", "ntm.extract.document", "read_averages", "extract + normalise (per document)"),
     ("averages", "ntm.extract.document", "read_average_tables", "extract + normalise (per document)"),
-    ("funding", "ntm.extract.document", "read_funding", "extract + normalise (per document)"),
+    ("funding", "ntm.extract.document", "read_funding|funding_rows", "extract + normalise (per document)"),
     ("deadlines", "ntm.extract.document", "read_deadlines", "extract + normalise (per document)"),
     ("references", "ntm.extract.document", "read_references", "extract + normalise (per document)"),
     ("targets", "ntm.extract.document", "read_targets", "extract + normalise (per document)"),
@@ -325,17 +326,20 @@ def _instrument(totals: dict[str, float]) -> list[str]:
     import importlib
 
     missing = []
-    for label, module_name, attribute, _ in STAGES:
-        try:
-            owner = importlib.import_module(module_name)
-            *path, name = attribute.split(".")
-            for part in path:
-                owner = getattr(owner, part)
-            original = getattr(owner, name)
-        except (ImportError, AttributeError):
-            missing.append(f"{label} ({module_name}.{attribute})")
-            continue
-        setattr(owner, name, _timed(label, original, totals))
+    for label, module_name, attributes, _ in STAGES:
+        for attribute in attributes.split("|"):
+            try:
+                owner = importlib.import_module(module_name)
+                *path, name = attribute.split(".")
+                for part in path:
+                    owner = getattr(owner, part)
+                original = getattr(owner, name)
+            except (ImportError, AttributeError):
+                continue
+            setattr(owner, name, _timed(label, original, totals))
+            break
+        else:
+            missing.append(f"{label} ({module_name}.{attributes})")
     return missing
 
 
@@ -360,7 +364,7 @@ def stages_child(folders: list[Path], profile: bool) -> dict:
     from ntm.store import OutputFolder
     settings = RunSettings()
 
-    def serial(files, workers, settings, progress=False):
+    def serial(files, workers, settings, progress=False, **engine):  # engine: --scheduler and what may follow
         for name in files:
             yield process_file(os.fspath(name), settings)
 
