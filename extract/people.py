@@ -71,6 +71,21 @@ def _names_a_commune(name: str) -> bool:
     return placement_key(name) in load_register().by_placement["commune"]
 
 
+def _could_name_someone(text: str, start: int, end: int, named: dict[tuple[int, int], str]) -> bool:
+    """A window is worth the NER only where a capitalised name of two syllables or more stands that is neither a
+    person the cues already name nor a place of the register: the tagger finds nothing the grammar does not there."""
+    for m in _CANDIDATE.finditer(text, start, end):
+        name = m.group(0)
+        if not PERSON_RE.match(name) or any(a < m.end() and m.start() < b for a, b in named):
+            continue
+        if not any(placement_key(name) in load_register().by_placement[level] for level in _PLACE_LEVELS):
+            return True
+    return False
+
+
+_PLACE_LEVELS = ("commune", "district", "province")
+
+
 def people(document: Document, signer: str | None) -> list[tuple[str, int, int]]:
     text = document.text
     found = {(m.start("name"), m.end("name")): m.group("name") for m in _CUED.finditer(text)}
@@ -80,7 +95,7 @@ def people(document: Document, signer: str | None) -> list[tuple[str, int, int]]
         start = text.rfind("\n", 0, m.start()) + 1 if text.rfind("\n", start, m.start()) >= 0 else start
         newline = text.find("\n", m.end(), end)
         end = newline if newline >= 0 else end
-        if _CANDIDATE.search(text, start, end) and not (windows and start < windows[-1][1]):
+        if _could_name_someone(text, start, end, found) and not (windows and start < windows[-1][1]):
             windows.append((start, end))
     for start, end in windows[:MAX_NER_WINDOWS]:
         for name, s, e in _ner_people(text[start:end], start):

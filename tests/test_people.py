@@ -26,3 +26,24 @@ def test_an_official_named_after_a_cue_is_a_person(sentence, person):
 ])
 def test_an_office_title_or_a_commune_beside_an_office_is_no_person(sentence, not_a_person):
     assert not_a_person not in _names(sentence)
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Chủ tịch UBND xã là Nguyễn Thị Lan.", "Nguyễn Thị Lan"),
+    ("Trưởng đoàn: Đỗ Văn Bình, Phó Giám đốc Sở.", "Đỗ Văn Bình"),
+])
+def test_an_official_named_without_a_cue_is_read_by_ner(sentence, person):
+    assert person in _names(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chủ tịch UBND huyện làm việc với ông Nguyễn Văn Hùng tại xã Long Đống.",
+    "Trưởng đoàn kiểm tra làm việc tại huyện Bắc Sơn, tỉnh Lạng Sơn.",
+    "Giám đốc Sở chỉ đạo hoàn thành tiêu chí giao thông trước ngày 30/12/2023.",
+])
+def test_no_ner_where_every_name_is_a_cued_person_or_a_place(monkeypatch, sentence):
+    import ntm.extract.people as module
+    calls = []
+    monkeypatch.setattr(module, "_ner_people", lambda text, offset: calls.append(text) or [])
+    _names(sentence)
+    assert calls == []
