@@ -26,7 +26,7 @@ _NUMBER_TOKEN = regex.compile(
     # an amount before its unit ("2l.300 triệu đồng"), a document's number before its symbol ("22l8/SNN-VPĐP")
     r"|(?<![\p{L}\d.,])(?P<t>[\dlIOoSB]{1,3}(?:[.,][\dlIOoSB]{1,3})+)(?=[ \t]*(?i:triệu|tỷ|tỉ|nghìn|ngàn|đồng|%))"
     r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])")
-_WORD_BEFORE_NUMBER = regex.compile(r"(?<!\p{L})(?P<word>\p{L}{2,6})(?=[ \t]+\d)")
+_GAP_BEFORE_NUMBER = regex.compile(r"[ \t]+(?=\d)")
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
 _MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")
@@ -153,22 +153,33 @@ def _fix(written: str, vocab: Vocabulary) -> str | None:
 
 def _word_before_number_repairs(text: str) -> list[Repair]:
     """'ngàỳ 18/01/2023', 'thàng 11', 'nằm 2023': the date words where a number follows them."""
-    return _context_word_repairs(text, _WORD_BEFORE_NUMBER, vocabulary().before_number)
+    return _context_word_repairs(text, _words_before_numbers(text), vocabulary().before_number)
+
+
+def _words_before_numbers(text: str):
+    """(start, word) of every word of 2 to 6 letters followed by spaces and a digit. Found from the digits back:
+    a pattern that tried every word of the text cost four times as much."""
+    for gap in _GAP_BEFORE_NUMBER.finditer(text):
+        end = start = gap.start()
+        while start > 0 and text[start - 1].isalpha() and end - start <= 6:
+            start -= 1
+        if 2 <= end - start <= 6 and not (start > 0 and text[start - 1].isalpha()):
+            yield start, text[start:end]
 
 
 def _word_after_number_repairs(text: str) -> list[Repair]:
     """'11 thon (', '03 xa đạt': a unit word right after a count."""
-    return _context_word_repairs(text, _WORD_AFTER_NUMBER, vocabulary().after_number)
+    return _context_word_repairs(text, ((m.start("word"), m.group("word")) for m in _WORD_AFTER_NUMBER.finditer(text)),
+                                 vocabulary().after_number)
 
 
-def _context_word_repairs(text: str, pattern: regex.Pattern, words: dict[str, str]) -> list[Repair]:
-    """Single words that only the place they stand in lets us read back: `pattern` finds the place."""
+def _context_word_repairs(text: str, places, words: dict[str, str]) -> list[Repair]:
+    """Single words that only the place they stand in lets us read back: `places` are (start, word) found there."""
     repairs = []
-    for m in pattern.finditer(text):
-        written = m.group("word")
+    for start, written in places:
         right = words.get(bare_key(written))
         if right and written.lower() != right and len(right) == len(written):
-            repairs.append(Repair(m.start("word"), written, _in_case_of(written, right)))
+            repairs.append(Repair(start, written, _in_case_of(written, right)))
     return repairs
 
 
