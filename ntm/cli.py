@@ -25,6 +25,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .partition import LayoutMismatch
     from .store import OutputBusy, OutputUnusable, check_output
 
     inputs = [Path(p) for p in (args.paths or [DEFAULT_INPUT])]
@@ -43,6 +44,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OutputBusy as error:
         print(f"ntm run: {error}", file=sys.stderr)
         return EXIT_RUN_FAILED
+    except LayoutMismatch as error:
+        print(f"ntm run: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"\nntm run: interrupted; the tables in {out}/ were left as they were", file=sys.stderr)
         return 130
@@ -72,7 +76,7 @@ def _run(args: argparse.Namespace, inputs: list[Path], out: Path) -> int:
     with OutputFolder(out) as output:
         run = Run(output, inputs, settings, workers=args.workers, rebuild=args.rebuild,
                   aliases=Path(args.aliases), progress=_progress_wanted(args.verbosity), scheduler=args.scheduler,
-                  verbosity=args.verbosity)
+                  verbosity=args.verbosity, partition=args.partition)
         run.read()
         counts = run.write()
     _print_summary(run, counts, out, args.verbosity)
@@ -276,6 +280,14 @@ def _verbosity_options(parser: argparse.ArgumentParser, default) -> None:
                        help="only errors and the one-line summary")
 
 
+def _partition_keys(text: str) -> tuple[str, ...]:
+    from .partition import parse_keys
+    try:
+        return parse_keys(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ntm", description=__doc__)
     parser.add_argument("--version", action="version", version=f"ntm {installed_version()}")
@@ -304,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="read the files on a Dask cluster: tcp://host:8786, or 'local' for a cluster of --workers "
                           "processes on this machine; every worker must reach the input paths")
+    run.add_argument("--partition", metavar="KEYS", type=_partition_keys, default=(),
+                     help="write each table as a hive-partitioned dataset, OUT/<table>/document_province=.../"
+                          "document_year=.../, by its document's province, district and/or year (e.g. province,year); "
+                          "each run adds a batch")
     run.set_defaults(func=cmd_run)
     ev = sub.add_parser("eval", help="score a run's tables against gold annotations (FORMAT.md)")
     ev.add_argument("gold", help="folder of gold .json files")

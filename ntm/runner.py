@@ -34,8 +34,9 @@ class Item:
 class Run:
     def __init__(self, output: OutputFolder, inputs: list[Path], settings: RunSettings, workers: int,
                  rebuild: bool = False, aliases: Path | None = None, progress: bool = False,
-                 scheduler: str | None = None, verbosity: int = 0):
+                 scheduler: str | None = None, verbosity: int = 0, partition: tuple[str, ...] = ()):
         self.output, self.inputs, self.settings = output, inputs, settings
+        self.partition = partition  # document keys of a hive-partitioned dataset (ntm.partition); () for plain files
         self.verbosity = verbosity  # -1 quiet (errors only), 0 normal, 1 a line for every file
         self.scheduler = scheduler  # a Dask scheduler's address, or 'local'; None: the local process pool
         self.workers, self.rebuild, self.aliases, self.progress = workers, rebuild, aliases, progress
@@ -157,7 +158,8 @@ class Run:
         except OSError:
             return None
         text = json.dumps([[i.found.shown, i.found.status, i.found.reason, i.key] for i in self.items]
-                          + [aliases, pipeline_version(), [str(p) for p in self.inputs]])
+                          + [aliases, pipeline_version(), [str(p) for p in self.inputs]]
+                          + ([list(self.partition)] if self.partition else []))
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def write(self) -> dict[str, int]:
@@ -177,11 +179,22 @@ class Run:
         run_info = {"run_id": self.run_id, "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "inputs": [str(p) for p in self.inputs], "files": self.n_read, "skipped": self.n_skipped,
                     "cached": self.n_cached}
+        items, previous = self.items, None
+        if self.partition:  # a batch added to the dataset: the documents it does not hold yet
+            from .partition import Previous
+            previous = Previous(self.output.current_version(), self.partition)
+            items = [item for item in self.items if _document_key(item) not in previous.present]
         version = self.output.new_version()
-        writer = TableSetWriter(version, run_info)
+        if previous is not None:
+            from .partition import PartitionedWriter
+            writer = PartitionedWriter(version, run_info, self.partition, previous)
+        else:
+            writer = TableSetWriter(version, run_info)
         try:
-            review = {"units": _Stream(self.items, "units"), "flags": _Stream(self.items, "flags"),
-                      "documents": _Documents(self.items)}
+            review = {"units": _Stream(items, "units"), "flags": _Stream(items, "flags"),
+                      "documents": _Documents(items)}
+            if previous is not None:  # the corpus stages see every batch
+                review = {name: _Chain(previous.stream(name), rows) for name, rows in review.items()}
             corpus_error = None
             try:
                 review_corpus(review, aliases_path=self.aliases)
@@ -192,7 +205,7 @@ class Run:
             aliases = read_aliases(self.aliases) if self.aliases else {}
             citations = CitationIndex(_Documents(self.items))  # the cited-document graph: a corpus step
             kind_at = _FIELDS["flags"].index("kind")
-            for item in self.items:
+            for item in items:
                 if item.entry is None:
                     writer.add("documents", [_unread_row(item.found)])
                     if item.found.status == "error":
@@ -270,6 +283,24 @@ def _load_values(entry: Path) -> dict[str, list[list]]:
             if name in _PER_DOCUMENT:
                 out[name] = json.loads(values)
     return out
+
+
+def _document_key(item: Item) -> tuple[str, str]:
+    """(doc_id, source_file) as the documents table will show it."""
+    if item.entry is None:
+        return _unread_row(item.found).doc_id, item.found.shown
+    return load_head(item.entry, item.found.shown)[0].doc_id, item.found.shown
+
+
+class _Chain:
+    """Iterables one after the other, as often as iterated."""
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+    def __iter__(self):
+        for part in self.parts:
+            yield from part
 
 
 class _Stream:

@@ -145,7 +145,8 @@ def _digests(source) -> dict[str, str]:
 def _batches(source, columns: list[str]):
     if source is None:
         return
-    dataset = ds.dataset(source.path, format="parquet", partitioning="hive" if source.partitioned else None)
+    # the files' own columns: no partition key is read, so none is inferred (a key null in every row cannot be)
+    dataset = ds.dataset(source.path, format="parquet")
     for batch in dataset.to_batches(columns=columns, batch_size=BATCH):
         yield [batch.column(c).to_pylist() for c in columns]
 

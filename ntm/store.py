@@ -3,6 +3,7 @@ new version in one atomic step.
 
     OUT/<table>.parquet       -> .ntm/current/<table>.parquet   (links made once; where people read the tables)
     OUT/manifest.json         -> .ntm/current/manifest.json
+    OUT/<table>/              -> .ntm/current/<table>/   (instead, with --partition: a hive dataset, ntm.partition)
     OUT/.ntm/current          -> versions/<id>   (swapped with os.replace: the whole set changes at once)
     OUT/.ntm/versions/<id>/   a complete table set; the one `current` names is kept, others are removed
     OUT/.ntm/cache/<k>/<key>  one file's rows, keyed by its content, format, settings and the pipeline version
@@ -107,7 +108,7 @@ class OutputFolder:
 
     def commit(self, version: Path) -> None:
         """Make `version` the table set everyone reads, in one os.replace; then drop the sets before it."""
-        for item in version.iterdir():
+        for item in sorted(version.rglob("*"), reverse=True):  # a partitioned dataset's files and folders too
             _fsync(item)
         _fsync(version)
         self._adopt_legacy_tables()
@@ -120,10 +121,16 @@ class OutputFolder:
         self._remove_versions(keep=version)
 
     def _link_tables(self) -> None:
-        """OUT/<table>.parquet -> .ntm/current/<table>.parquet, each made once, atomically."""
-        for name in LINKED:
+        """OUT/<table>.parquet -> .ntm/current/<table>.parquet (OUT/<table> -> .ntm/current/<table> for a partitioned
+        dataset), each made once, atomically; the link of the other layout goes."""
+        current = self.current_version()
+        for name in LINKED + list(TABLES):
             target = os.path.join(STATE, "current", name)
             final = self.out / name
+            if not (current / name).exists():
+                if final.is_symlink() and os.readlink(final) == target:
+                    final.unlink()
+                continue
             if final.is_symlink() and os.readlink(final) == target:
                 continue
             temporary = self.out / f".{name}.{os.getpid()}.link"
@@ -293,3 +300,16 @@ def load_table(path: Path, name: str) -> list:
             if line.startswith(prefix):
                 return _rows(name, json.loads(line[len(prefix):]))
     return []
+
+
+def table_paths(out: Path) -> dict[str, Path]:
+    """Where each table of the run in OUT is read: OUT/<table>.parquet, or the folder OUT/<table>/ of a
+    hive-partitioned dataset (`ntm run --partition`; read it with hive partitioning, e.g. DuckDB
+    read_parquet('OUT/<table>/**/*.parquet', hive_partitioning = true)). Tables the run did not write are absent."""
+    found = {}
+    for name in TABLES:
+        for path in (out / name, out / f"{name}.parquet"):
+            if path.exists():
+                found[name] = path
+                break
+    return found

@@ -28,8 +28,9 @@ class Misbehave(WorkerPlugin):
 
 @pytest.fixture(scope="module")
 def cluster():
-    with local_cluster(2) as local, Client(local) as client:
-        client.register_plugin(Misbehave())
+    with local_cluster(2) as local:
+        with Client(local) as client:  # closed at once: the plugin stays with the scheduler, one client at a time
+            client.register_plugin(Misbehave())
         yield local.scheduler_address
 
 
