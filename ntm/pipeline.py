@@ -447,5 +447,7 @@ def ocr_page(path: str, index: int, lang: str) -> parsers.OcrPage | str:
 
 def _warm_up() -> None:
     import ntm.extract.document  # noqa: F401  (imports every stage and its cue tables)
+    from ntm.extract.people import warm_up as load_ner_model
     from ntm.normalize.register import load_register
     load_register()
+    load_ner_model()
