@@ -17,6 +17,7 @@ import dataclasses
 import json
 import os
 import shutil
+import urllib.parse
 from pathlib import Path
 
 import pyarrow as pa
@@ -172,8 +173,37 @@ class PartitionedWriter:
                                                  schema=schema)
 
         ds.write_dataset(batches(), folder, schema=schema, format="parquet", basename_template=template,
-                         partitioning=partitioning(self.keys, encoding="none"),  # 'Lạng Sơn', not %-escaped
+                         partitioning=partitioning(self.keys, encoding="none"),
                          existing_data_behavior="overwrite_or_ignore", max_rows_per_group=5000)
+        _unescape_folders(folder, len(self.keys))
+
+
+def _unescape_folders(folder: Path, depth: int) -> None:
+    """'document_province=Lạng Sơn', as the issue's layout and every hive reader have it, not the %-escaped name
+    pyarrow writes whatever segment encoding it is given. A partition of an earlier batch by that name takes the
+    new files in. A value that would not survive as a folder name ('/', '%', a leading dot) stays escaped."""
+    if depth == 0:
+        return
+    for child in sorted(p for p in folder.iterdir() if p.is_dir()):
+        key, _, value = child.name.partition("=")
+        plain = urllib.parse.unquote(value)
+        target = child
+        if plain != value and not any(c in plain for c in "/\\%") and not plain.startswith("."):
+            target = folder / f"{key}={plain}"
+            if target.exists():
+                _merge_into(child, target)
+            else:
+                child.rename(target)
+        _unescape_folders(target, depth - 1)
+
+
+def _merge_into(source: Path, target: Path) -> None:
+    for entry in source.iterdir():
+        if entry.is_dir() and (target / entry.name).is_dir():
+            _merge_into(entry, target / entry.name)
+        else:
+            entry.rename(target / entry.name)
+    source.rmdir()
 
 
 def partitioning(keys: tuple[str, ...], encoding: str = "uri") -> ds.Partitioning:

@@ -98,3 +98,19 @@ def test_another_partitioning_into_the_same_output_is_refused(tmp_path, capfd):
 @pytest.mark.parametrize("name", list(TABLES))
 def test_no_table_has_a_column_named_like_a_partition_key(name):
     assert not [column_name(f) for f in dataclasses.fields(TABLES[name]) if column_name(f).startswith(PREFIX)]
+
+
+def test_folders_are_named_by_the_plain_value_and_a_later_batch_joins_its_partition(tmp_path):
+    out = tmp_path / "out"
+    assert run([folder(tmp_path, "one", BATCH_1)], out, "--partition", "province,year") == 0
+    first = files_of(out)
+    later = tmp_path / "two"
+    later.mkdir()
+    # another report about the same province and year: the same partition as a document of the first batch
+    (later / "again.txt").write_text((RAW / BATCH_1[0]).read_text("utf-8") + "\nNơi nhận: Lưu VT.\n", "utf-8")
+    assert run([later], out, "--partition", "province,year") == 0
+    partition = out / "units" / f"{PREFIX}province=Thái Nguyên" / f"{PREFIX}year=2023"
+    assert len(list(partition.glob("*.parquet"))) == 2
+    assert not [p for p in (out / "units").rglob("*") if "%" in p.name]
+    assert {path: files_of(out)[path] for path in first} == first
+    assert len(pd.read_parquet(out / "documents")) == 3
