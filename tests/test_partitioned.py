@@ -114,3 +114,28 @@ def test_folders_are_named_by_the_plain_value_and_a_later_batch_joins_its_partit
     assert not [p for p in (out / "units").rglob("*") if "%" in p.name]
     assert {path: files_of(out)[path] for path in first} == first
     assert len(pd.read_parquet(out / "documents")) == 3
+
+
+def _read_with(reader: str, dataset: Path):
+    if reader == "polars":
+        import polars as pl
+        return pl.scan_parquet(str(dataset / "**" / "*.parquet"), hive_partitioning=True).collect().to_dicts()
+    if reader == "duckdb":
+        import duckdb
+        relation = duckdb.sql(f"SELECT * FROM read_parquet('{dataset}/**/*.parquet', hive_partitioning = true)")
+        return [dict(zip(relation.columns, row)) for row in relation.fetchall()]
+    return pd.read_parquet(dataset).to_dict("records")
+
+
+@pytest.mark.parametrize("reader", ["pandas", "polars", "duckdb"])
+def test_every_reader_gets_the_plain_tables_rows(tmp_path, reader):
+    inputs = folder(tmp_path, "in", BATCH_1 + BATCH_2)
+    assert run([inputs], tmp_path / "plain") == 0
+    assert run([inputs], tmp_path / "parts", "--partition", "province,year") == 0
+    for name in ("documents", "units", "criteria_status", "funding"):
+        plain = pq.read_table(tmp_path / "plain" / f"{name}.parquet").to_pylist()
+        read = _read_with(reader, tmp_path / "parts" / name)
+        assert sorted(r["doc_id"] for r in read) == sorted(r["doc_id"] for r in plain), name
+        if name == "documents":
+            assert {(r["doc_id"], r[f"{PREFIX}province"], r[f"{PREFIX}year"]) for r in read} == \
+                   {(r["doc_id"], r["province"], r["issue_year"]) for r in plain}
