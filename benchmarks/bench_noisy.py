@@ -409,8 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=("a", "b", "both"), default="both")
     ap.add_argument("--notices", type=int, default=70, help="notices to generate for part (a), default 70")
     ap.add_argument("--seed", type=int, default=20240611, help="seed of the notices and of the OCR noise")
-    ap.add_argument("--quick", action="store_true", help=f"part (b) on {', '.join(QUICK_CORPORA)} under "
-                                                         f"{', '.join(QUICK_CONDITIONS)} only")
+    quick = f"part (b) on {', '.join(QUICK_CORPORA)} under {', '.join(QUICK_CONDITIONS)} only"
+    ap.add_argument("--quick", action="store_true", help=quick.replace("%", "%%"))  # argparse formats help with %
     ap.add_argument("--json", help="write the results as JSON to this file ('-': to stdout, no table)")
     ap.add_argument("--keep", type=Path, help="keep the generated files and the runs' tables in this folder")
     args = ap.parse_args(argv)
