@@ -159,6 +159,8 @@ def test_a_text_without_header_or_programme_words_is_no_report(text):
     "Xã đã đạt 15/19 tiêu chí.\n",
     "UBND huyện chỉ đạo các xã.\n",
     "Kết quả xây dựng NTM năm 2023\n",
+    "CONG HOA XA HOI CHU NGHIA VIET NAM\nBAO CAO ket qua nam 2023\n",  # typed without Vietnamese marks
+    "xa Long Dong dat 15/19 tieu chi nong thon moi\n",
 ])
 def test_a_header_or_a_programme_word_is_enough(text):
     assert not_a_report(text) is None
