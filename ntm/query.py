@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, TextIO
 
+from .store import table_paths
+
 TERMINAL_ROWS = 1000  # an aligned table needs every row before it prints; csv and json stream any number
 CELL_WIDTH = 60
 BATCH = 2048
@@ -28,16 +30,9 @@ class TableSource:
 
 
 def find_tables(folder: Path) -> list[TableSource]:
-    """The tables in a run's folder, by name; links are followed to the table set they point at."""
-    found = []
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.suffix == ".parquet" and entry.is_file():
-            found.append(TableSource(entry.stem, entry.resolve()))
-        elif entry.is_dir() and next(entry.rglob("*.parquet"), None) is not None:
-            found.append(TableSource(entry.name, entry.resolve()))
-    return found
+    """The tables in a run's folder (store.table_paths: a file or a hive-partitioned folder each); links are
+    followed to the table set they point at."""
+    return [TableSource(name, path.resolve()) for name, path in table_paths(folder).items()]
 
 
 def parquet_glob(source: TableSource) -> str:
