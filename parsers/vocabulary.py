@@ -16,6 +16,7 @@ from ntm.normalize.vntext import bare_key, mark_differences, placement_key
 
 _WORD = regex.compile(r"\p{L}+")
 _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)
+_ACRONYM = regex.compile(r"(?<![\p{L}\d/\-])(?=[A-ZĐ0-9]*\d)(?=[A-ZĐ0-9]*[A-ZĐ])[A-ZĐ0-9]{3,8}(?![\p{L}\d/\-])")
 _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 # where the grammar expects a number: a count or date written with slashes ("l4/19", "08/S/2023"), a count before
 # its noun ("O5 xã"), the number after a date word ("tháng 1l")
@@ -216,6 +217,12 @@ def _symbol_repairs(text: str) -> list[Repair]:
             if fixed in parts or (len(digits) == 1 and len(token) > 2 and not token[-1].isdigit()
                                   and not rx.search(r"\d", fixed)):
                 repairs.append(Repair(m.start(), token, fixed))
+    taken = {r.start for r in repairs}
+    for m in _ACRONYM.finditer(text):  # 'Chủ tịch U8ND huyện': an office's acronym in running text
+        token = m.group(0)
+        fixed = token.translate(_DIGIT_AS_LETTER)
+        if m.start() not in taken and fixed != token and len(fixed) >= 3 and fixed in parts:
+            repairs.append(Repair(m.start(), token, fixed))
     return repairs
 
 

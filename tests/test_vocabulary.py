@@ -14,6 +14,8 @@ from ntm.parsers.vocabulary import repair
     ("Số: 45/BC-U8ND", "Số: 45/BC-UBND"),
     ("Xã Vũ Sơn đạt l5/19 tiêu chí.", "Xã Vũ Sơn đạt 15/19 tiêu chí."),
     ("có O4 xã đạt chuẩn", "có 04 xã đạt chuẩn"),
+    ("KT. CHỦ TỊCH U8ND HUYỆN", "KT. CHỦ TỊCH UBND HUYỆN"),
+    ("Thành viên 8CĐ huyện kiểm tra", "Thành viên BCĐ huyện kiểm tra"),
 ])
 def test_a_misread_cue_is_read_as_the_cue(written, read_as):
     assert repair(written)[0] == read_as
@@ -68,6 +70,9 @@ def test_dates_and_symbols_read_through_a_scan(written, read_as):
     "Công văn số 1265/UBND-NL1 ngày 05/6/2023",   # an office's own number ends the symbol
     "Nam Định, năm 2023",                          # 'Nam' before a comma, not a number
     "hoàn thành trong quý III/2024",               # a quarter in Roman numerals
+    "tuyến QL1A và ĐT 305 qua xã",                 # a road's code, no office's acronym
+    "xe B52 chở 5B vật liệu",                      # codes that read as no acronym of the vocabulary
+    "HĐN0 xã",                                     # 0 is read as O, never as Đ or D: no acronym
 ])
 def test_symbols_and_names_with_digits_are_left_alone(text):
     assert repair(text) == (text, [])
