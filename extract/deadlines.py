@@ -3,6 +3,7 @@
 not deadlines: only the cue phrases in extract/data/cues/deadline_cues.tsv make one."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -69,30 +70,51 @@ def _iso(m, precision: str, year: int | None = None) -> str | None:
     return m.group("y")
 
 
+class _Spans:
+    """Non-overlapping [start, end) spans, sorted: a lookup is a bisection, not a pass over every deadline."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # spans that start before `end`; only the last can reach in
+        return before > 0 and self.ends[before - 1] > start
+
+    def holds(self, position: int) -> bool:
+        before = bisect.bisect_right(self.starts, position)
+        return before > 0 and self.ends[before - 1] > position
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
 def read_deadlines(text: str, year: int | None = None, month: int | None = None) -> list[Deadline]:
     """Deadlines in `text`; a day written without its year ('trước 15/11') takes the document's `year`, and a
     date before the document's own month ('giảm trong năm 2023' in a 2024 report) is no deadline."""
     issued = (year, month)
     out: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for pattern, relation, precision in _CUES:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             due = _iso(m, precision, year)
             if due is None or _reports_the_past(text, m.start(), m.end()) or _before_issue(due, issued):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             out.append(Deadline(due, precision, None, None, relation, m.group(0), m.start(), m.end()))
     for pattern in (_RECURRING_DAY, _RECURRING_THEN_DAY):
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             out.append(Deadline(None, "day", _RECURRENCE[rx.sub(r"\s+", " ", m.group("rec").lower())],
                                 int(m.group("dom")), "before", m.group(0), m.start(), m.end()))
     for m in _RECURRING.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.holds(m.start()):
             continue
         sentence = _sentence(text, m.start())
         if not _REPORT_VERB.search(sentence) or rx.search(r"(?i)giao\s+ban", sentence):
@@ -123,7 +145,8 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14):start]
     if rx.search(r"(?i)(?:tính\s+(?:đến|tới)|so\s+với)\s*$", before):
         return True
-    sentence_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, text.rfind(";", 0, start)) + 1
+    line = text.rfind("\n", 0, start)
+    sentence_start = max(line, text.rfind(". ", line + 1, start) + 1, text.rfind(";", line + 1, start)) + 1
     opening = text[sentence_start:start].strip().lower()
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
             rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
@@ -135,6 +158,18 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
 
 
 def _sentence(text: str, position: int) -> str:
-    start = max(text.rfind("\n", 0, position), text.rfind(". ", 0, position), text.rfind(";", 0, position)) + 1
-    ends = [i for i in (text.find("\n", position), text.find(". ", position), text.find(";", position)) if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    return text[_sentence_start(text, position):_sentence_end(text, position)]
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """After the last line break, '. ' or ';' before `position`; the search stops at the line break, so a long text
+    with no ';' is not read back to its start for every date."""
+    line = text.rfind("\n", 0, position)
+    return max(line, text.rfind(". ", line + 1, position), text.rfind(";", line + 1, position)) + 1
+
+
+def _sentence_end(text: str, position: int) -> int:
+    line = text.find("\n", position)
+    line = len(text) if line < 0 else line
+    ends = [i for i in (text.find(". ", position, line), text.find(";", position, line)) if i >= 0]
+    return min(ends + [line])

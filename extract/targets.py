@@ -46,7 +46,8 @@ def _indicator(clause: str, unit_kind: str):
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    left = max(text.rfind("\n", 0, start), text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
+    line = text.rfind("\n", 0, start)  # a clause ends at a line break: no search past it
+    left = max(line, text.rfind(";", line + 1, start), text.rfind(". ", line + 1, start)) + 1
     return text[left:end]
 
 

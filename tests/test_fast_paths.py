@@ -87,3 +87,25 @@ def test_pdf_rectangles_read_in_one_call_agree_with_a_call_per_rectangle(path):
             words = theirs.split()
             assert mine in (theirs, " ".join(words[:-1]), " ".join(words[1:])), (mine, theirs)
             assert mine == theirs or len(set(words) - set(mine.split())) == 1 and min(map(len, words)) == 1
+
+
+@pytest.mark.parametrize("text, position, sentence", [
+    ("Xã A đạt 15/19 tiêu chí. Hoàn thành trước ngày 30/12/2023; báo cáo kết quả.", 30,
+     " Hoàn thành trước ngày 30/12/2023"),
+    ("dòng trên. còn nữa\nhoàn thành trước ngày 30/12/2023 và gửi báo cáo", 25,
+     "hoàn thành trước ngày 30/12/2023 và gửi báo cáo"),
+    ("không có dấu câu nào cả trước ngày 30/12/2023", 10, "không có dấu câu nào cả trước ngày 30/12/2023"),
+])
+def test_a_deadline_sentence_stops_at_its_line(text, position, sentence):
+    from ntm.extract.deadlines import _sentence
+    assert _sentence(text, position) == sentence
+
+
+def test_deadline_spans_find_overlaps_by_bisection():
+    from ntm.extract.deadlines import _Spans
+    spans = _Spans()
+    for start, end in [(50, 60), (10, 20), (30, 40)]:
+        spans.add(start, end)
+    assert [spans.overlaps(a, b) for a, b in [(0, 10), (0, 11), (20, 30), (39, 45), (60, 70), (15, 55)]] == \
+           [False, True, False, True, False, True]
+    assert [spans.holds(p) for p in (9, 10, 19, 20, 55, 60)] == [False, True, True, False, True, False]
