@@ -100,13 +100,11 @@ def repair(text: str) -> tuple[str, list[Repair]]:
 def _phrase_repairs(text: str) -> list[Repair]:
     vocab = vocabulary()
     words = list(_WORD.finditer(text))
-    keys = [bare_key(w.group()) for w in words]
+    keys = [bare_key(w) for w in _WORD.findall(text)]
     repairs = []
-    i = 0
-    while i < len(words):
-        step = 1
-        if keys[i] not in vocab.openers:
-            i += 1
+    resume = 0  # the words of a phrase already read open no other
+    for i in [i for i, key in enumerate(keys) if key in vocab.openers]:
+        if i < resume:
             continue
         for n in vocab.lengths:
             window = words[i:i + n]
@@ -119,9 +117,8 @@ def _phrase_repairs(text: str) -> list[Repair]:
             if found is not None:
                 if found != written:
                     repairs.append(Repair(window[0].start(), written, found))
-                step = n
+                resume = i + n
                 break
-        i += step
     return repairs
 
 
