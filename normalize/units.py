@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import units_2025
 from .register import Register, Unit, load_register, unit_2025
 from .vntext import bare, mark_differences, placement_key, same_name, spacing_key, stroke_key, syllable_edit, syllables
 
@@ -196,9 +197,8 @@ def resolve_commune(register: Register, raw: str, area: Area, hint: str | None =
 def code_2025(unit: Unit, district: Unit | None) -> tuple[str | None, str | None]:
     if district is None:
         return None, None
-    return unit_2025(unit.name, unit.kind, district.kind, district.name, f"Tỉnh {unit.province}"
-                     if not unit.province.startswith(("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"))
-                     else f"Thành phố {unit.province}")
+    built = units_2025.table().get((unit.code, district.code))
+    return built if built is not None else unit_2025(*units_2025.conversion_arguments(unit, district))
 
 
 __all__ = ["Area", "Match", "infer_area", "load_register", "match_name", "resolve_commune", "code_2025"]

@@ -449,5 +449,7 @@ def _warm_up() -> None:
     import ntm.extract.document  # noqa: F401  (imports every stage and its cue tables)
     from ntm.extract.people import warm_up as load_ner_model
     from ntm.normalize.register import load_register
+    from ntm.normalize.units_2025 import table as communes_2025
     load_register()
+    communes_2025()
     load_ner_model()
