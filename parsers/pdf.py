@@ -42,12 +42,9 @@ def _rect_texts(textpage, rects: list[tuple[float, float, float, float]]) -> lis
     full = textpage.get_text_range(0, count).replace("\ufffe", "\x02")  # the soft hyphen as bounded text writes it
     if len(full) != count:
         return None
-    starts = []
-    for left, bottom, right, top in rects:
-        at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + 0.5, (top + bottom) / 2, 1.0, (top - bottom) / 2)
-        if at < 0 or (starts and at <= starts[-1]) or not _inside(textpage, at, (left, bottom, right, top)):
-            return None
-        starts.append(at)
+    starts = _line_starts(textpage, full, rects) or _starts_at_left_edges(textpage, rects)
+    if starts is None:
+        return None
     texts = []
     for k, rect in enumerate(rects):
         piece = full[starts[k]:starts[k + 1] if k + 1 < len(starts) else count]
@@ -58,6 +55,33 @@ def _rect_texts(textpage, rects: list[tuple[float, float, float, float]]) -> lis
             return None  # the rectangle begins before the character found at its left edge
         texts.append(piece)
     return texts
+
+
+def _line_starts(textpage, full: str, rects) -> list[int] | None:
+    """Where each rectangle begins when every rectangle is one line of the text (the common page): after each line
+    break pdfium writes, each start checked against its rectangle's box."""
+    starts = [0] + [i + 2 for i in _all(full, "\r\n")]
+    if len(starts) != len(rects) or not all(_inside(textpage, at, rect) for at, rect in zip(starts, rects)):
+        return None
+    return starts
+
+
+def _starts_at_left_edges(textpage, rects) -> list[int] | None:
+    """Where each rectangle begins: the character pdfium finds at its left edge (a search of the page each)."""
+    starts = []
+    for left, bottom, right, top in rects:
+        at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + 0.5, (top + bottom) / 2, 1.0, (top - bottom) / 2)
+        if at < 0 or (starts and at <= starts[-1]) or not _inside(textpage, at, (left, bottom, right, top)):
+            return None
+        starts.append(at)
+    return starts
+
+
+def _all(text: str, piece: str):
+    at = text.find(piece)
+    while at >= 0:
+        yield at
+        at = text.find(piece, at + len(piece))
 
 
 def _inside(textpage, index: int, rect: tuple[float, float, float, float], slack: float = 1.0) -> bool:
