@@ -103,11 +103,15 @@ def _objects(page) -> _PageObjects:
     paths = 0
     scanned = False
     page_area = page.get_width() * page.get_height()
-    for obj in page.get_objects(max_depth=1):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+    bounds = [ctypes.c_float() for _ in range(4)]
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):  # pdfium's own calls: no wrapper object per text run
+        obj = pdfium_c.FPDFPage_GetObject(page, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and not scanned:
-            left, bottom, right, top = obj.get_bounds()
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not scanned and \
+                pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(b) for b in bounds)):
+            left, bottom, right, top = (b.value for b in bounds)
             scanned = (right - left) * (top - bottom) >= PAGE_IMAGE_SHARE * page_area
     return _PageObjects(paths >= MIN_RULES, scanned)
 
