@@ -130,8 +130,12 @@ def parse_pdf(data: bytes, path: str, doc_id: str, request: ocr.OcrRequest | Non
     request = request or ocr.OcrRequest()
     pdf = _open(data)
     try:
-        layers = [_layer_boxes(pdf[i]) for i in range(len(pdf))]
-        objects = [_objects(pdf[i]) for i in range(len(pdf))]
+        layers, objects = [], []
+        for i in range(len(pdf)):
+            page = pdf[i]  # loaded once for its text and its objects
+            layers.append(_layer_boxes(page))
+            objects.append(_objects(page))
+            page.close()
         page_count = len(pdf)
         verdicts = [ocr.judge_layer(" ".join(b.text for b in boxes), objects[i].scanned, request.mode)
                     for i, boxes in enumerate(layers)]
