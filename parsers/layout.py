@@ -92,21 +92,22 @@ def _same_row(row: list[Box], box: Box) -> bool:
     return overlap >= ROW_OVERLAP * min(bottom - top, box.height)
 
 
-def _overlap(row: list[Box], box: Box) -> float:
-    """Share of the box's height that lies within the row's typical top and bottom."""
-    top, bottom = _core(row)
+def _overlap(core: tuple[float, float], box: Box) -> float:
+    """Share of the box's height that lies within a row's typical top and bottom (its core)."""
+    top, bottom = core
     return (min(bottom, box.bottom) - max(top, box.top)) / box.height
 
 
 def _settled(rows: list[list[Box]]) -> list[list[Box]]:
     """Each box moved to the neighbouring row it overlaps most: a word that sorted early by its middle (a
     short word on a line set close under another) joins the line it sits on."""
+    cores = [_core(row) for row in rows]  # the rows do not change until every move is chosen
     moves: list[tuple[int, int, Box]] = []
     for i, row in enumerate(rows):
         for box in row:
-            best = max((j for j in (i - 1, i + 1) if 0 <= j < len(rows)), key=lambda j: _overlap(rows[j], box),
+            best = max((j for j in (i - 1, i + 1) if 0 <= j < len(rows)), key=lambda j: _overlap(cores[j], box),
                        default=i)
-            if _overlap(rows[best], box) > _overlap(row, box):
+            if _overlap(cores[best], box) > _overlap(cores[i], box):
                 moves.append((i, best, box))
     for source, target, box in moves:
         rows[source].remove(box)
