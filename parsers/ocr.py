@@ -37,8 +37,8 @@ def settings() -> dict:
 
 # --- which pages need OCR ---------------------------------------------------------------------
 
-_WORD = regex.compile(r"[\p{L}\p{M}\d]+")
-_DIGIT = regex.compile(r"\d")
+# words without a digit: a run of letters and marks that no digit touches ('2023' and 'U8ND' are no words here)
+_WORD = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}]+(?![\p{L}\p{M}\d])")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _is_syllable(word: str) -> bool:
 
 
 def _measure(text: str) -> Readability:
-    words = [w for w in _WORD.findall(text) if not _DIGIT.search(w)]
+    words = _WORD.findall(text)
     if not words:
         return Readability(0, 0.0, 0.0)
     syllables = sum(map(_is_syllable, words))
