@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+import regex
 
 from ntm import parsers
 from ntm.extract import criteria_counts, prefilter, targets, units
@@ -109,3 +110,25 @@ def test_deadline_spans_find_overlaps_by_bisection():
     assert [spans.overlaps(a, b) for a, b in [(0, 10), (0, 11), (20, 30), (39, 45), (60, 70), (15, 55)]] == \
            [False, True, False, True, False, True]
     assert [spans.holds(p) for p in (9, 10, 19, 20, 55, 60)] == [False, True, True, False, True, False]
+
+
+@pytest.mark.parametrize("table", ["status_cues", "unit_keywords", "deadline_cues", "funding_status", "report_cues",
+                                   "person_cues", "doc_types"])
+@pytest.mark.parametrize("flags", [0, regex.IGNORECASE])
+def test_a_phrase_tree_matches_what_the_flat_list_matches(corpus_texts, table, flags):
+    from ntm.extract import cues
+    phrases = [row[0] for row in cues.table(table) if row and row[0]]
+    flat = regex.compile(cues._flat_alternation(sorted(set(phrases), key=len, reverse=True)), flags)
+    tree = regex.compile(cues.alternation(phrases), flags)
+    for text in corpus_texts + [t.upper() for t in corpus_texts[:5]]:
+        assert [(m.span(), m.group(0)) for m in tree.finditer(text)] == \
+               [(m.span(), m.group(0)) for m in flat.finditer(text)]
+
+
+@pytest.mark.parametrize("phrases, text, found", [
+    (["chưa đạt", "chưa", "đạt", "đạt chuẩn"], "Xã chưa  đạt chuẩn, đạt chuẩn năm sau", ["chưa  đạt", "đạt chuẩn"]),
+    (["Thôn", "thôn"], "thôn A và Thôn B", ["thôn", "Thôn"]),  # branches differing in case only: the flat list
+])
+def test_the_longest_phrase_wins_as_in_a_flat_list(phrases, text, found):
+    from ntm.extract import cues
+    assert [m.group(0) for m in regex.finditer(cues.alternation(phrases), text)] == found
