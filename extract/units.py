@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -92,7 +93,7 @@ def _bare_repeats(text: str, mentions: list[Mention], taken: set[int]) -> list[M
     at the head of a clause."""
     named = {m.raw: m for m in mentions if m.keyword and m.level in ("commune", "village")}
     out = []
-    for m in _BARE_OPENER.finditer(text):
+    for m in _scan(_BARE_OPENER, text):
         first = named.get(m.group("name"))
         if first is not None and m.start("name") not in taken:
             out.append(Mention(first.level, m.group("name"), m.start("name"), m.end("name"), None,
@@ -121,6 +122,13 @@ def is_register_commune(name: str) -> bool:
     return bare_key(name) in load_register().by_bare["commune"]
 
 
+@lru_cache(maxsize=64)
+def _scan(pattern: regex.Pattern, text: str, anchor: regex.Pattern | None = None) -> tuple[regex.Match, ...]:
+    """Every match of `pattern` in `text` (near `anchor` when given). A document's units are read twice, before and
+    after its area is known, and these scans do not depend on the area: the second reading takes the first's."""
+    return tuple(finditer_near(pattern, text, anchor) if anchor is not None else pattern.finditer(text))
+
+
 def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
     """Every unit the text names. With `area` (the communes of the district the document is about, known after a
     first reading) list items and names after a keyword are also found through the register, whatever their case."""
@@ -138,7 +146,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
-    for m in _ITEM_VILLAGE.finditer(text):
+    for m in _scan(_ITEM_VILLAGE, text):
         if m.start("name") not in taken:
             mentions.append(Mention("village", m.group("name"), m.start("name"), m.end("name"), m.group("kw"),
                                     commune_hint=m.group("commune")))
@@ -150,7 +158,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
-    for m in _KEYWORD.finditer(text):
+    for m in _scan(_KEYWORD, text):
         keyword = m.group("kw")
         level = LEVEL_OF[keyword.lower()]
         pos = m.end()
@@ -243,9 +251,9 @@ def _counted_lists(text: str, area: AreaNames | None = None):
     """Counted lists ('04 xã (A, B, C, D)', '03 xã: A, B, C') and bucket lists whose names follow a colon
     ('02 xã đạt 19/19 tiêu chí và đã được công nhận: Chi Khê, Yên Khê')."""
     found = {}
-    for m in (_COUNTED_ANY_CASE if area else _COUNTED).finditer(text):
+    for m in _scan(_COUNTED_ANY_CASE if area else _COUNTED, text):
         found[m.end()] = m
-    for m in finditer_near(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN):
+    for m in _scan(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN):
         if m.group("count") or rx.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):
             found.setdefault(m.end(), m)
     return [found[k] for k in sorted(found)]
@@ -261,14 +269,14 @@ def _paren_lists(text: str, area: AreaNames | None = None) -> list[list[Mention]
     and the rest look like names (an item the register cannot place is kept, not a reason to drop the list)."""
     out = []
     starts = set()
-    for m in _PAREN_OPEN.finditer(text):
+    for m in _scan(_PAREN_OPEN, text):
         items = _list_items(text, m.end(), "commune", ")", accept_all=True)
         if len(items) >= 2 and all(is_register_commune(i.raw) for i in items):
             out.append(items)
             starts.add(m.end())
     if area is None:
         return out
-    for m in _PAREN_CONTENT.finditer(text):
+    for m in _scan(_PAREN_CONTENT, text):
         if m.start(1) in starts:
             continue
         items = _list_items(text, m.start(1), "commune", ")", accept_all=True, area=area)
