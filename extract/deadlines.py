@@ -12,6 +12,7 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
 
 from . import cues
+from .spans import sentence_end, sentence_start
 
 _PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))",
                  "{DAYWORDS}": r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:năm|/)|\d)",
@@ -145,9 +146,7 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14):start]
     if rx.search(r"(?i)(?:tính\s+(?:đến|tới)|so\s+với)\s*$", before):
         return True
-    line = text.rfind("\n", 0, start)
-    sentence_start = max(line, text.rfind(". ", line + 1, start) + 1, text.rfind(";", line + 1, start)) + 1
-    opening = text[sentence_start:start].strip().lower()
+    opening = text[sentence_start(text, start):start].strip().lower()
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
             rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
         return True  # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at
@@ -158,18 +157,4 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
 
 
 def _sentence(text: str, position: int) -> str:
-    return text[_sentence_start(text, position):_sentence_end(text, position)]
-
-
-def _sentence_start(text: str, position: int) -> int:
-    """After the last line break, '. ' or ';' before `position`; the search stops at the line break, so a long text
-    with no ';' is not read back to its start for every date."""
-    line = text.rfind("\n", 0, position)
-    return max(line, text.rfind(". ", line + 1, position), text.rfind(";", line + 1, position)) + 1
-
-
-def _sentence_end(text: str, position: int) -> int:
-    line = text.find("\n", position)
-    line = len(text) if line < 0 else line
-    ends = [i for i in (text.find(". ", position, line), text.find(";", position, line)) if i >= 0]
-    return min(ends + [line])
+    return text[sentence_start(text, position):sentence_end(text, position)]

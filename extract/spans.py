@@ -47,6 +47,21 @@ def _sentence_breaks(text: str, start: int, end: int) -> tuple[list[int], list[i
     return [b[0] for b in breaks], [b[1] for b in breaks]
 
 
+def sentence_start(text: str, position: int) -> int:
+    """After the last line break, '. ' or ';' before `position`. The search stops at the line break, so a long text
+    without ';' is not read back to its start for every date or value."""
+    line = text.rfind("\n", 0, position)
+    return max(line, text.rfind(". ", line + 1, position), text.rfind(";", line + 1, position)) + 1
+
+
+def sentence_end(text: str, position: int) -> int:
+    """The first line break, '. ' or ';' from `position` on (the end of the text without one)."""
+    line = text.find("\n", position)
+    line = len(text) if line < 0 else line
+    ends = [i for i in (text.find(". ", position, line), text.find(";", position, line)) if i >= 0]
+    return min(ends + [line])
+
+
 def evidence(document: Document, start: int, end: int) -> dict:
     s, e = sentence_bounds(document, start, end)
     return {"doc_id": document.doc_id, "start": start, "end": end, "page": block_at(document, start).page,

@@ -11,6 +11,7 @@ from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
 
 from . import cues
 from .prefilter import PERCENT_SIGN, finditer_near
+from .spans import sentence_start
 
 _INDICATORS = [(regex.compile(p, regex.IGNORECASE), name, unit) for p, name, unit in cues.table("targets")]
 _PERCENT = regex.compile(
@@ -46,9 +47,7 @@ def _indicator(clause: str, unit_kind: str):
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    line = text.rfind("\n", 0, start)  # a clause ends at a line break: no search past it
-    left = max(line, text.rfind(";", line + 1, start), text.rfind(". ", line + 1, start)) + 1
-    return text[left:end]
+    return text[sentence_start(text, start):end]
 
 
 _GOAL_HEADING = cues.word_pattern("goal_headings")

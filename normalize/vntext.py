@@ -24,11 +24,16 @@ def split_tone(syllable: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+def without_marks(text: str) -> str:
+    """Every mark and hook removed, đ -> d, case kept ('CỘNG HÒA' -> 'CONG HOA', 'Đống' -> 'Dong')."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=65536)
 def bare(syllable: str) -> str:
     """Letters only: every mark and hook removed, đ -> d ('Đống' -> 'dong')."""
-    decomposed = unicodedata.normalize("NFD", syllable.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return without_marks(syllable.lower())
 
 
 def syllables(name: str) -> list[str]:

@@ -6,13 +6,13 @@ signature block is read column by column whichever way the page was read.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.vntext import without_marks
 
 from .assemble import LIST_MARKER
 
@@ -230,8 +230,7 @@ def clean_box_text(text: str) -> str:
 def _shape(text: str) -> str:
     """A line's shape: digits as #, without marks, so that the page number and an OCR misread mark
     ('UY BAN' for 'ỦY BAN') do not hide a running header."""
-    letters = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
-    return rx.sub(r"\d+", "#", "".join(c for c in letters if not unicodedata.combining(c)))
+    return rx.sub(r"\d+", "#", without_marks(text.strip().lower()))
 
 
 def running_lines(pages: list[list[Line]]) -> set[str]:
