@@ -9,20 +9,23 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
 from ntm.normalize.register import load_register
-from ntm.normalize.vntext import placement_key
+from ntm.normalize.vntext import any_marks_pattern, placement_key
 
 from . import cues
 from .names import PERSON_RE
 
 HEAD_BLOCKS = 20
 _NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*[/-]\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-./]*)")
+# the frame 'Place, ngày D tháng M năm YYYY' names its date words whatever their marks ('ngay  tháng 10 năm 2024')
 _PLACE_DATE = regex.compile(
-    r"(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})")
+    rf"(?P<place>\p{{Lu}}[\p{{L}} .'-]{{1,40}}?)\s*,\s*{any_marks_pattern('ngày')}\s*(?P<d>\d{{0,2}})"
+    rf"\s*{any_marks_pattern('tháng')}\s*(?P<m>\d{{0,2}})\s*{any_marks_pattern('năm')}\s*(?P<y>(?:19|20)\d{{2}})")
 _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNORECASE)
 _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
-_RANGE = regex.compile(r"(?:từ\s+(?:ngày\s+)?|trong\s+(?:\S+\s+)?ngày\s+|(?<=ngày\s*)\(\s*|\b[Nn]gày\s+(?=\d{1,2}\s+(?:và|đến)\s+ngày))(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
+# 'từ D/M đến D/M/YYYY': a range of two dates is frame enough to read 'từ' and 'ngày' whatever their marks ('Tự 18/9')
+_RANGE = regex.compile(rf"(?:(?<!\p{{L}}){any_marks_pattern('từ')}\s+(?:{any_marks_pattern('ngày')}\s+)?|" r"trong\s+(?:\S+\s+)?ngày\s+|(?<=ngày\s*)\(\s*|\b[Nn]gày\s+(?=\d{1,2}\s+(?:và|đến)\s+ngày))(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
                        r"(?:\s*,\s*\d{1,2})*"  # "Trong các ngày 13, 14 và 16/5/2024"
                        rf"(?:\s+(?:đến|tới|và)\s+(?:hết\s+)?|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
 _EVENT_NO_YEAR = regex.compile(r"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])\s*,")

@@ -21,15 +21,17 @@ def _flag(document, start: int, end: int, kind: str, values: list[str], detail: 
                    other_spans=other_spans or [])
 
 
-_MARK_METHODS = ("one_mark", "d_stroke")
+_MARK_METHODS = ("one_mark", "d_stroke", "spacing")
 
 
 def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
     document = ctx.document
     flags: list[FlagRow] = []
     first_at: dict[tuple[str, str], tuple[int, int]] = {}
+    places: dict[tuple[str, str], set[int]] = defaultdict(set)
     for m in ctx.mentions:
         first_at.setdefault((m.level, m.raw), (m.start, m.end))
+        places[(m.level, m.raw.lower())].add(m.start)
     written = {placement_key(raw) for table in (names.communes, names.districts) for raw in table}
     unreported = 0
     for level, table in (("commune", names.communes), ("district", names.districts)):
@@ -37,7 +39,8 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
             start, end = first_at[(level, raw)]
             if info.get("code") and placement_key(info["name"]) != placement_key(raw) \
                     and document.reads_doubtfully(start, end) \
-                    and (placement_key(info["name"]) in written or info.get("method") in _MARK_METHODS):
+                    and (placement_key(info["name"]) in written or info.get("method") in _MARK_METHODS) \
+                    and not _writers_own(document, places[(level, raw.lower())], start, end, raw, info["name"]):
                 # a garbled reading beside the right one, or marks that a garbling reading cannot vouch for
                 unreported += 1
                 continue
@@ -61,7 +64,9 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                                    f"Commune '{raw}' fits several register entries equally: "
                                    f"{'; '.join(info.get('candidates', [])[:4])}; left unresolved."))
     for raw, canonical in names.villages.items():
-        if placement_key(raw) != placement_key(canonical) and document.reads_doubtfully(*first_at[("village", raw)]):
+        if placement_key(raw) != placement_key(canonical) and document.reads_doubtfully(*first_at[("village", raw)]) \
+                and not _writers_own(document, places[("village", raw.lower())], *first_at[("village", raw)],
+                                     raw, canonical):
             unreported += 1  # both spellings are in the document (a cluster's canonical is one of its spellings)
             continue
         if placement_key(raw) != placement_key(canonical):
@@ -72,10 +77,14 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
         spellings = [s for s, _, _ in group]
         mapping = cluster(spellings)
         reported = set()
+        read_at = defaultdict(set)
+        for spelling, start, _ in group:
+            read_at[spelling.lower()].add(start)
         for spelling, start, end in group:
             canonical = mapping[spelling]
             key = (placement_key(canonical), placement_key(spelling))
-            if key[0] != key[1] and key not in reported and document.reads_doubtfully(start, end):
+            if key[0] != key[1] and key not in reported and document.reads_doubtfully(start, end) \
+                    and not _writers_own(document, read_at[spelling.lower()], start, end, spelling, canonical):
                 reported.add(key)
                 unreported += 1
             elif key[0] != key[1] and key not in reported:
@@ -87,6 +96,14 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                                  f"or garbled, and a wrong mark or a second spelling beside the right one is more "
                                  f"likely the reading's than the writer's")
     return flags
+
+
+def _writers_own(document, places: set[int], start: int, end: int, spelling: str, canonical: str) -> bool:
+    """A second spelling read letter for letter alike at two or more places of a garbled typed text is the writer's:
+    scattered misreadings rarely agree. Not when the reading turns those letters so in its own vocabulary too (one
+    systematic misreading), nor in a scan, whose own confidence judges each place."""
+    return len(places) >= 2 and document.ocr_confidence_at(start, end) is None \
+        and not document.misreads_consistently(spelling, canonical)
 
 
 def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[FlagRow]:

@@ -1,6 +1,7 @@
 """Vietnamese-aware name keys: tone placement, tone marks, hooks and case, compared syllable by syllable."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -34,6 +35,26 @@ def without_marks(text: str) -> str:
 def bare(syllable: str) -> str:
     """Letters only: every mark and hook removed, đ -> d ('Đống' -> 'dong')."""
     return without_marks(syllable.lower())
+
+
+_VIETNAMESE_VOWELS = ("aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩị"
+                      "oòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ")
+
+
+@lru_cache(maxsize=1)
+def _letters_by_bare() -> dict[str, str]:
+    letters: dict[str, str] = {"d": "dđDĐ"}
+    for ch in _VIETNAMESE_VOWELS:
+        letters[bare(ch)] = letters.get(bare(ch), "") + ch + ch.upper()
+    return letters
+
+
+def any_marks_pattern(word: str) -> str:
+    """A regex for `word` written with any marks or none, in any case ('ngày' matches 'ngay', 'NGÀY', 'ngãy'): for
+    a word that a fixed frame already identifies (the 'ngày ... tháng ... năm' of a date line)."""
+    letters = _letters_by_bare()
+    return "".join(f"[{letters[bare(ch)]}]" if bare(ch) in letters
+                   else f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in nfc(word))
 
 
 def syllables(name: str) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "page_header", "page_footer")
@@ -34,6 +35,9 @@ class Document:
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
     vocabulary_repairs: int = 0  # closed-vocabulary words read through a wrong mark or digit (parsers.vocabulary)
+    # letters the reading got wrong the same way at two or more places of the closed vocabulary, as (read, right)
+    # pairs in lower case: a systematic misreading, not scattered noise
+    misread_letters: frozenset[tuple[str, str]] = frozenset()
 
     def __post_init__(self):
         # Every format's text reads the programme's closed vocabulary through small errors of marks and digits
@@ -41,6 +45,9 @@ class Document:
         from .vocabulary import describe, repair
         self.text, repairs = repair(self.text)
         self.vocabulary_repairs = len(repairs)
+        letters = Counter((w, r) for rep in repairs if len(rep.written) == len(rep.read_as)
+                          for w, r in zip(rep.written.lower(), rep.read_as.lower()) if w != r)
+        self.misread_letters = frozenset(pair for pair, n in letters.items() if n >= 2)
         if repairs:
             self.warnings.append(describe(repairs))
 
@@ -57,6 +64,13 @@ class Document:
         if confidence is not None:
             return confidence < OCR_TRUSTED
         return self.vocabulary_repairs >= NOISY_REPAIRS
+
+    def misreads_consistently(self, written: str, right: str) -> bool:
+        """Does this reading turn a letter of `right` into that of `written` in its own vocabulary too? Then the
+        same second spelling at several places may be one systematic misreading, not the writer's."""
+        if len(written) != len(right):
+            return False
+        return any((w, r) in self.misread_letters for w, r in zip(written.lower(), right.lower()) if w != r)
 
     def ocr_confidence_at(self, start: int, end: int) -> float | None:
         """Mean OCR word confidence of [start, end); None for text that was not OCR'd."""

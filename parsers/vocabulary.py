@@ -22,11 +22,13 @@ _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 # its noun ("O5 xã"), the number after a date word ("tháng 1l")
 _NUMBER_TOKEN = regex.compile(
     r"(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d])"
-    r"|(?<![\p{L}\d])(?P<t>[\dOo]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))"
+    r"|(?<![\p{L}\d])(?P<t>[\dOoSlIB]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))"
     r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])"
     # an amount before its unit ("2l.300 triệu đồng"), a document's number before its symbol ("22l8/SNN-VPĐP")
     r"|(?<![\p{L}\d.,])(?P<t>[\dlIOoSB]{1,3}(?:[.,][\dlIOoSB]{1,3})+)(?=[ \t]*(?i:triệu|tỷ|tỉ|nghìn|ngàn|đồng|%))"
-    r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])")
+    r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])"
+    # a numbered item of a list after its colon or comma, before a dash and a name ('tiêu chí: l0 – Thu nhập')
+    r"|(?<=[:,;][ \t]*)(?P<t>[\dlIO]{2})(?=[ \t]*[-–][ \t]+\p{Lu})")
 _GAP_BEFORE_NUMBER = regex.compile(r"[ \t]+(?=\d)")
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
@@ -76,6 +78,7 @@ def vocabulary() -> Vocabulary:
             continue
         if kind in ("before_number", "after_number"):
             (before_number if kind == "before_number" else after_number)[bare_key(text)] = text
+            protected.update(placement_key(n) for n in (rest[0].split("|") if rest and rest[0] else []))
             continue
         phrases.setdefault(bare_key(text), []).append(text)
         protected.add(placement_key(text))
@@ -94,7 +97,18 @@ def repair(text: str) -> tuple[str, list[Repair]]:
     chars = list(text)
     for r in repairs:
         chars[r.start:r.start + len(r.written)] = r.read_as
-    return "".join(chars), sorted(repairs, key=lambda r: r.start)
+    return "".join(chars), _one_per_place(repairs)
+
+
+def _one_per_place(repairs: list[Repair]) -> list[Repair]:
+    """One repair for each misread place: 'tiểu chí' repaired as a phrase is not counted again as the word after
+    a number ('4 tiểu')."""
+    kept: list[Repair] = []
+    for r in sorted(repairs, key=lambda r: (r.start, -len(r.written))):
+        if kept and r.start < kept[-1].start + len(kept[-1].written):
+            continue
+        kept.append(r)
+    return kept
 
 
 def _phrase_repairs(text: str) -> list[Repair]:
@@ -174,9 +188,11 @@ def _word_after_number_repairs(text: str) -> list[Repair]:
 def _context_word_repairs(text: str, places, words: dict[str, str]) -> list[Repair]:
     """Single words that only the place they stand in lets us read back: `places` are (start, word) found there."""
     repairs = []
+    protected = vocabulary().protected
     for start, written in places:
         right = words.get(bare_key(written))
-        if right and written.lower() != right and len(right) == len(written):
+        if right and written.lower() != right and len(right) == len(written) \
+                and placement_key(written) not in protected:
             repairs.append(Repair(start, written, _in_case_of(written, right)))
     return repairs
 

@@ -126,6 +126,31 @@ def test_a_garbled_spelling_beside_the_right_one(noise, reported):
     assert (variants == [["Long Đống", "Long Đông"]]) is reported, variants
 
 
+GARBLED = "Xã Vũ Sơn đạt 15/19 tiêu chỉ, còn 4 tiểu chí chưa đạt.\n"  # two vocabulary repairs: reads as a scan
+SYSTEMATIC = "Sô xã đạt chuẩn: 05 xã. Sô thôn đạt chuẩn: 12 thôn.\n"  # 'ố' read as 'ô' in the vocabulary, twice
+
+
+@pytest.mark.parametrize("body, reported", [
+    # a garbled text, the second spelling read letter for letter alike at two places: the writer's
+    (GARBLED + "Xã Long Đống đạt 14/19 tiêu chí. Xã Long Đông còn thiếu tiêu chí 10; xã Long Đông cần tập trung.", True),
+    # the same hard-wrapped, once in capitals
+    (GARBLED + "xã long đống đạt 14/19 tiêu chí. Xã Long\nĐông còn thiếu tiêu chí 10;\nXÃ LONG ĐÔNG cần tập trung.", True),
+    # read at one place only: as likely the reading's as the writer's
+    (GARBLED + "Xã Long Đống đạt 14/19 tiêu chí. Xã Long Đông còn thiếu tiêu chí 10.", False),
+    # two garbled readings that differ from each other agree on nothing
+    (GARBLED + "Xã Long Đống đạt 14/19 tiêu chí. Xã Long Đông còn thiếu tiêu chí 10; xã Long Đồng cần tập trung.",
+     False),
+    # the reading turns 'ố' into 'ô' in its own vocabulary too: one systematic misreading, not the writer's
+    (SYSTEMATIC + "Xã Long Đống đạt 14/19 tiêu chí. Xã Long Đông còn thiếu tiêu chí 10; xã Long Đông cần tập trung.",
+     False),
+    # a glued space in a garbled text is the reading's even when it repeats a dropped space elsewhere
+    (GARBLED + "Xã Long Đống đạt 14/19 tiêu chí. Xã LongĐống còn thiếu tiêu chí 10.", False),
+])
+def test_a_second_spelling_in_a_garbled_text(body, reported):
+    variants = [f.values for f in _facts(body).tables["flags"] if f.kind == "name_variant"]
+    assert bool(variants) is reported, variants
+
+
 @pytest.mark.parametrize("name", ["Cơsở vật chất văn hóa", "Cơ sởvật chất văn hoá"])
 def test_a_criterion_name_with_a_dropped_space_is_its_criterion(name):
     facts = _facts(f"Xã Long Đống chưa đạt Tiêu chí 6 - {name}.")
@@ -154,3 +179,35 @@ def test_a_name_the_register_lacks_is_a_finding_only_where_the_reading_is_truste
     facts = _facts("Xã Long Đống đạt 14/19 tiêu chí.\nXã Bình Xyzơ đạt 12/19 tiêu chí.")
     assert bool([f for f in facts.tables["flags"] if f.kind == "not_in_register"]) is reported
     assert any(u.raw_name == "Bình Xyzơ" and u.code is None for u in facts.tables["units"])
+
+
+@pytest.mark.parametrize("line, place, month", [
+    ("Bắc Sơn, ngay      tháng 10 năm 2024", "Bắc Sơn", 10),     # the day left blank and 'ngày' without its mark
+    ("Bắc Sơn, ngày 5 thang 11 nam 2023", "Bắc Sơn", 11),          # date words typed without marks
+    ("BẮC SƠN, NGÀY 5 THÁNG 11 NĂM 2023", "BẮC SƠN", 11),
+])
+def test_the_place_and_date_line_through_wrong_marks(line, place, month):
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN BẮC SƠN\nSố: 12/TB-UBND\n" + line + "\nTHÔNG BÁO\n"
+            "Kết quả rà soát mức độ đạt tiêu chí nông thôn mới năm 2023\nXã Long Đống đạt 14/19 tiêu chí.\n")
+    fields = extract_document(parse_bytes(text.encode("utf-8"), "notice.txt")).document_fields
+    assert (fields["place"], fields["issue_month"]) == (place, month)
+
+
+@pytest.mark.parametrize("sentence, start, end", [
+    ("Tự 18/9 - 22/9/2023, Đoàn đã kiểm tra tại 03 xã.", "2023-09-18", "2023-09-22"),   # 'Từ' read as 'Tự'
+    ("từ ngãy 18 đến hết\nngày 22/9/2023, Đoàn đã kiểm tra tại 03 xã.", "2023-09-18", "2023-09-22"),
+])
+def test_an_inspection_range_through_a_wrong_mark(sentence, start, end):
+    fields = _facts(sentence).document_fields
+    assert (str(fields["inspection_start"]), str(fields["inspection_end"])) == (start, end)
+
+
+@pytest.mark.parametrize("body, unmet", [
+    ("- Xã Vũ Sơn: các tiêu chí đạt 14/19; không đạtTC5, TC10, TC13.", {5, 10, 13}),   # 'TC5' glued to its cue
+    ("- xã vũ sơn: các tiêu chí đạt 14/19; không\nđạtTC5, TC10, TC13.", {5, 10, 13}),  # ... lower case, wrapped
+    ("- Xã Vũ Sơn: 16/19; chưa đạt 3 tiêu chí: l0 – Thu nhập, 13 – Tổ chức sản xuất, 18 – Môi trường.",
+     {10, 13, 18}),                                                                      # 'l0' for 10
+])
+def test_unmet_criteria_through_glued_words_and_misread_digits(body, unmet):
+    rows = _facts(body).tables["criteria_status"]
+    assert {r.criterion for r in rows if r.unit == "Vũ Sơn" and r.status == "unmet"} == unmet

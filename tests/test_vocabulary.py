@@ -61,6 +61,10 @@ def test_a_name_before_a_phrase_is_not_read_as_the_phrase():
     ("Công văn số 537/UBND-KT ngày 08/S/2023", "Công văn số 537/UBND-KT ngày 08/5/2023"),
     ("Con Cuông, ngày 25 tháng 1l năm 2O19", "Con Cuông, ngày 25 tháng 11 năm 2019"),
     ("Số: 12/8C-PNN", "Số: 12/BC-PNN"),
+    ("Nhóm xã đạt tữ 10 - 14 tiêu chí", "Nhóm xã đạt từ 10 - 14 tiêu chí"),        # 'từ' before a number
+    ("nhóm xã đạt từ 10 - 14 tiêu chí: 0S xã (", "nhóm xã đạt từ 10 - 14 tiêu chí: 05 xã ("),   # S for 5 in a count
+    ("chưa đạt 3 tiêu chí: l0 – Thu nhập, 13 – Tổ chức sản xuất",                 # a numbered item after a colon
+     "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"),
 ])
 def test_dates_and_symbols_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
@@ -73,6 +77,8 @@ def test_dates_and_symbols_read_through_a_scan(written, read_as):
     "tuyến QL1A và ĐT 305 qua xã",                 # a road's code, no office's acronym
     "xe B52 chở 5B vật liệu",                      # codes that read as no acronym of the vocabulary
     "HĐN0 xã",                                     # 0 is read as O, never as Đ or D: no acronym
+    "theo Thông tư 05/2017/TT-BNNPTNT",             # 'tư' is a word of its own before a number, not 'từ'
+    "xã Tú 5 thôn, Tư 3 thôn",                      # ... and so are the syllables of names
 ])
 def test_symbols_and_names_with_digits_are_left_alone(text):
     assert repair(text) == (text, [])
