@@ -149,6 +149,6 @@ class DocContext:
             level = level_in(tail)
         if level is None:  # an earlier sentence of the paragraph that measures criteria under a named set
             for sentence in reversed(rx.split(r"(?<=\.)\s+(?=\p{Lu})", self.text[block_start:position])[:-1]):
-                if rx.search(r"(?i)tiêu\s+chí", sentence) and (level := level_in(sentence)):
+                if rx.search(r"(?i)tiêu\s*chí", sentence) and (level := level_in(sentence)):
                     break
         return level or scope_level(self.scopes[self.block_index(position)]) or self.default_level

@@ -12,14 +12,14 @@ from . import cues
 
 _REF = regex.compile(
     # 'TC' glued to the word before it ('không đạtTC5'): the capitals open a new word whatever precedes them
-    r"(?:(?<![\p{L}])(?i:tiêu\s+chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|(?<!\p{Lu})TC\s?(?P<n>\d{1,2}))"
+    r"(?:(?<![\p{L}])(?i:tiêu\s*chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|(?<!\p{Lu})TC\s?(?P<n>\d{1,2}))"
     r"(?![\d]|[.,]\d|\s*/\s*\d)"
 )
 _NOT_A_NAME = cues.word_pattern("name_stop_words")
-_MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s+chí))")
+_MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))")
 _NAME = regex.compile(
     r"(?:\s*[-–:]\s*|\s+về\s+|\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:]*?)"
-    r"(?=\s*(?:[;,)]|\.(?:\s|$)|$|:|\s+(?i:tiêu\s+chí)\b|\s+và\s+(?i:tiêu\s+chí)"
+    r"(?=\s*(?:[;,)]|\.(?:\s|$)|$|:|\s+(?i:tiêu\s*chí)\b|\s+và\s+(?i:tiêu\s*chí)"
     r"|\s+(?:vẫn|đã|còn|chưa|đạt|gần|không|cơ\s+bản)\s))"
 )
 
@@ -33,20 +33,20 @@ class CriterionRef:
 
 
 _BARE_LIST = regex.compile(
-    r"(?:(?i:tiêu\s+chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là)|\s*\()|(?i:chưa\s+đạt|đã\s+đạt|gần\s+đạt|còn\s+thiếu)\s*:)\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
+    r"(?:(?i:tiêu\s*chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là)|\s*\()|(?i:chưa\s+đạt|đã\s+đạt|gần\s+đạt|còn\s+thiếu)\s*:)\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
 
 
-_NAME_NUMBER = regex.compile(r"(?P<name>\p{L}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
+_NAME_NUMBER = regex.compile(r"(?P<name>\p{L}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s*chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
 _NAME_EXPLICIT = regex.compile(
-    r"(?<=(?i:tiêu\s+chí)\s+)(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
+    r"(?<=(?i:tiêu\s*chí)\s+)(?P<name>\p{Lu}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s*chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
 _PLACE_NAMES = regex.compile(r"(?:^|,\s*|và\s+)\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*\s*\(\s*\d")
 _NAME_NUMBER_LIST = regex.compile(
-    r"(?:\p{Lu}|(?<=(?:gồm|là|:)\s*)\p{Ll})[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\)"
-    r"(?:\s*(?:,|;|và)\s*\p{L}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s+chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
+    r"(?:\p{Lu}|(?<=(?:gồm|là|:)\s*)\p{Ll})[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s*chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\)"
+    r"(?:\s*(?:,|;|và)\s*\p{L}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s*chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
 
 
 _NUMBER_ITEM = regex.compile(
-    r"(?<=(?:(?i:tiêu\s+chí)[^.;\d]{0,40}?(?::|\bgồm|\blà|,|\bvà|\()\s*|(?:,|;|\bvà)\s*))(?<![\p{L}])(?i:số)\s*(?P<n>\d{1,2})"
+    r"(?<=(?:(?i:tiêu\s*chí)[^.;\d]{0,40}?(?::|\bgồm|\blà|,|\bvà|\()\s*|(?:,|;|\bvà)\s*))(?<![\p{L}])(?i:số)\s*(?P<n>\d{1,2})"
     r"(?![\d/]|[.,]\d)")
 
 
@@ -56,7 +56,7 @@ _ITEM_NAME = regex.compile(
 
 
 _NUMBER_DASH_ITEMS = regex.compile(
-    r"(?<=(?i:tiêu\s+chí)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
+    r"(?<=(?i:tiêu\s*chí)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:

@@ -91,7 +91,7 @@ class CriteriaSet:
         return found[0] if len(found) == 1 else None
 
 
-_NAME_SEPARATOR = regex.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*(?:\(\d{1,2}\)\s*)?(?:(?i:tiêu\s+chí)\s+)?(?:về\s+)?",
+_NAME_SEPARATOR = regex.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*(?:\(\d{1,2}\)\s*)?(?:(?i:tiêu\s*chí)\s+)?(?:về\s+)?",
                                 regex.IGNORECASE)
 _LIST_LEAD = regex.compile(r"\s*(?:\(\d{1,2}\)\s*)?(?:về\s+)?", regex.IGNORECASE)  # "(1) Quy hoạch; (2) Giáo dục"
 _PLACEMENT_PAIRS = [("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("oè", "òe"), ("oé", "óe"),

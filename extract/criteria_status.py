@@ -22,11 +22,11 @@ _INTRO_GAP = 40
 _LIST_GAP = 140
 _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|hoàn thiện)\s*$")
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
-_GROUP_GAP = regex.compile(r"^[\s,)]*(?:và\s+)?(?:(?i:tiêu\s+chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # ';' starts a new clause  # "), Y tế (" between "Name (TCn)" items
+_GROUP_GAP = regex.compile(r"^[\s,)]*(?:và\s+)?(?:(?i:tiêu\s*chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # ';' starts a new clause  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
 _POSTPOSED = regex.compile(
-    r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s+chí|TC|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
-    r"(?:(?i:theo\s+bộ\s+tiêu\s+chí)[^.;:()]{0,50}?\s+(?=hiện|đã|vẫn|còn|chưa|đang))?"  # "... theo Bộ tiêu chí giai đoạn 2021 - 2025 hiện chưa đạt"
+    r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s*chí|TC|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
+    r"(?:(?i:theo\s+bộ\s+tiêu\s*chí)[^.;:()]{0,50}?\s+(?=hiện|đã|vẫn|còn|chưa|đang))?"  # "... theo Bộ tiêu chí giai đoạn 2021 - 2025 hiện chưa đạt"
     r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|chỉ|được\s+đánh\s+giá)\s+)*(?=\S)")
 _UNIT_LIST_AFTER = regex.compile(
     r"\s*\)?\s*(?:(?:vẫn\s+|còn\s+)?(?P<cue>chưa\s+đạt|không\s+đạt|gần\s+đạt|đã\s+đạt|đạt))?\s*:\s*"
@@ -131,12 +131,12 @@ def _unit_between(ctx: DocContext, start: int, end: int):
 
 _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
-    r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s+chí)\s*(?:(?i:là|gồm)\s*)?:?\s*")
-_NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|(?i:tiêu\s+chí)|(?i:số))?\s*\d")
+    r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s*chí)\s*(?:(?i:là|gồm)\s*)?:?\s*")
+_NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
-    r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s+chí)\s+(?=\S)")
+    r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s*chí)\s+(?=\S)")
 _DEGREE = regex.compile(rf"\s+(?i:{cues.alternation(cues.words('degree_words'))})(?!\p{{L}})")
 _CAUSE = cues.word_pattern("cause_words")
 _ADVERBS_AFTER_LIST = regex.compile(
@@ -270,7 +270,7 @@ def _postposed_status(text: str, ref: CriterionRef, block_end: int) -> str | Non
     return _status_opening(tail[lead.end():]) if lead else None
 
 
-_ENDS_WITH_INTRO = regex.compile(r"(?::|\bgồm|\blà|\()\s*(?:(?:các|những)\s+(?:tiêu\s+chí\s*)?)?$")
+_ENDS_WITH_INTRO = regex.compile(r"(?::|\bgồm|\blà|\()\s*(?:(?:các|những)\s+(?:tiêu\s*chí\s*)?)?$")
 
 
 def _introduces(between: str) -> bool:
@@ -294,7 +294,7 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         between = text[end:ref.start]
         if len(between) > _LIST_GAP or ";" in between or rx.search(r"\.\s+\p{Lu}", between):
             continue
-        direct = (rx.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s+chí\s*)?)?", between) is not None and status != "met"
+        direct = (rx.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s*chí\s*)?)?", between) is not None and status != "met"
                   and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))
         if not direct and not _introduces(between):
             continue

@@ -8,7 +8,7 @@ import regex
 from .criteria_sets import CriteriaSet
 from .scope import level_in
 
-_DEFINITION = regex.compile(r"(?i:bộ\s+tiêu\s+chí)(?P<what>[^:.;]{0,80}?)(?i:gồm|có)\s+(?P<n>\d{1,2})\s+(?i:tiêu\s+chí)\s*:")
+_DEFINITION = regex.compile(r"(?i:bộ\s+tiêu\s*chí)(?P<what>[^:.;]{0,80}?)(?i:gồm|có)\s+(?P<n>\d{1,2})\s+(?i:tiêu\s*chí)\s*:")
 _ITEM = regex.compile(r"\((?P<k>\d{1,2})\)\s*(?P<name>[^;()]+?)\s*(?=;|\.\s|\.$|\(\d{1,2}\)|$)")
 _VILLAGE = regex.compile(r"(?i)\b(?:thôn|ấp|bản|xóm|khu dân cư)\b")
 
@@ -27,7 +27,7 @@ def local_sets(text: str) -> dict[str, CriteriaSet]:
     return found
 
 
-_STATED_SIZE = regex.compile(r"(?i:bộ\s+tiêu\s+chí)(?P<what>[^:.;()\n]{0,80}?)(?:(?i:gồm|có)\s+|\(\s*)(?P<n>\d{1,2})\s+(?i:tiêu\s+chí)")
+_STATED_SIZE = regex.compile(r"(?i:bộ\s+tiêu\s*chí)(?P<what>[^:.;()\n]{0,80}?)(?:(?i:gồm|có)\s+|\(\s*)(?P<n>\d{1,2})\s+(?i:tiêu\s*chí)")
 
 
 def stated_set_size(text: str, level: str) -> int | None:

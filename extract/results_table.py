@@ -13,7 +13,7 @@ from .criteria_refs import find_refs
 from .units import Mention
 
 _ROLES = [(regex.compile(pattern, regex.IGNORECASE), role) for pattern, role in cues.table("table_columns")]
-_COUNT_CELL = regex.compile(r"^\s*(?P<n>\d{1,2})\s*(?:/\s*(?P<total>\d{1,2}))?\s*(?:tiêu\s+chí)?\s*$", regex.IGNORECASE)
+_COUNT_CELL = regex.compile(r"^\s*(?P<n>\d{1,2})\s*(?:/\s*(?P<total>\d{1,2}))?\s*(?:tiêu\s*chí)?\s*$", regex.IGNORECASE)
 _BARE_NUMBERS = regex.compile(r"\d{1,2}(?![\d/])")
 
 
@@ -137,7 +137,7 @@ def _matrix(document, table_index, rows, header_row, header, roles, unit_columns
             status = _CELL_STATUS.match(cell)
             if status and number and 1 <= number <= 19:
                 per_unit[col].append((number, CELL_STATUS[rx.sub(r"\s+", " ", status.group("s").lower())], cs, ce))
-            elif rx.search(r"(?i)tổng|số\s+tiêu\s+chí", label):
+            elif rx.search(r"(?i)tổng|số\s+tiêu\s*chí", label):
                 m = _COUNT_CELL.match(cell)
                 if m:
                     counts[col] = (int(m.group("n")), int(m.group("total")) if m.group("total") else None)

@@ -287,7 +287,7 @@ def _whole_population(block: str, avg, counted: int) -> bool:
     stated = [int(n) for n in rx.findall(
         r"(?i)(?:toàn\s+(?:huyện|tỉnh|xã)|huyện|tỉnh)(?:\s+\p{L}+){0,3}?\s+có\s+(\d{1,3})\s+(?:xã|thôn|bản|ấp)\b"
         r"(?!\s+(?:đăng\s+ký|phấn\s+đấu|được|đã|đạt))", block)]  # the whole population, not "03 xã đăng ký"
-    return counted in stated or bool(rx.search(r"tiêu\s+chí\s*/\s*\p{L}+\s*\(", block))
+    return counted in stated or bool(rx.search(r"tiêu\s*chí\s*/\s*\p{L}+\s*\(", block))
 
 
 def date_flags(document, references) -> list[FlagRow]:

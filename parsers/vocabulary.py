@@ -19,11 +19,11 @@ _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", r
 _ACRONYM = regex.compile(r"(?<![\p{L}\d/\-])(?=[A-ZĐ0-9]*\d)(?=[A-ZĐ0-9]*[A-ZĐ])[A-ZĐ0-9]{3,8}(?![\p{L}\d/\-])")
 _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 # where the grammar expects a number: a count or date written with slashes ("l4/19", "08/S/2023"), a count before
-# its noun ("O5 xã"), the number after a date word ("tháng 1l")
+# its noun ("O5 xã"), the number after a date word or 'số' ("tháng 1l", "Tiêu chí số 1l")
 _NUMBER_TOKEN = regex.compile(
     r"(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d])"
-    r"|(?<![\p{L}\d])(?P<t>[\dOoSlIB]{2})(?=\s+(?:xã|thôn|bản|tiêu\s+chí)(?!\p{L}))"
-    r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])"
+    r"|(?<![\p{L}\d])(?P<t>[\dOoSlIB]{2})(?=\s+(?:xã|thôn|bản|tiêu\s*chí)(?!\p{L}))"
+    r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý|số)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])"
     # an amount before its unit ("2l.300 triệu đồng"), a document's number before its symbol ("22l8/SNN-VPĐP")
     r"|(?<![\p{L}\d.,])(?P<t>[\dlIOoSB]{1,3}(?:[.,][\dlIOoSB]{1,3})+)(?=[ \t]*(?i:triệu|tỷ|tỉ|nghìn|ngàn|đồng|%))"
     r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])"

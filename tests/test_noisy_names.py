@@ -207,6 +207,9 @@ def test_an_inspection_range_through_a_wrong_mark(sentence, start, end):
     ("- xã vũ sơn: các tiêu chí đạt 14/19; không\nđạtTC5, TC10, TC13.", {5, 10, 13}),  # ... lower case, wrapped
     ("- Xã Vũ Sơn: 16/19; chưa đạt 3 tiêu chí: l0 – Thu nhập, 13 – Tổ chức sản xuất, 18 – Môi trường.",
      {10, 13, 18}),                                                                      # 'l0' for 10
+    ("- Xã Vũ Sơn: đạt 17 tiêu chí; còn 02 tiêuchí chưa đạt\nlà số 5 (Giáo dục) và số 7 (Cơ sở hạ tầng thương mại).",
+     {5, 7}),                                                                            # 'tiêuchí' glued
+    ("+ Vũ Sơn có 03 tiêu chí chưa đạt gồm sô 5, số 11 và số 13;", {5, 11, 13}),        # 'sô' for 'số'
 ])
 def test_unmet_criteria_through_glued_words_and_misread_digits(body, unmet):
     rows = _facts(body).tables["criteria_status"]

@@ -65,6 +65,8 @@ def test_a_name_before_a_phrase_is_not_read_as_the_phrase():
     ("nhóm xã đạt từ 10 - 14 tiêu chí: 0S xã (", "nhóm xã đạt từ 10 - 14 tiêu chí: 05 xã ("),   # S for 5 in a count
     ("chưa đạt 3 tiêu chí: l0 – Thu nhập, 13 – Tổ chức sản xuất",                 # a numbered item after a colon
      "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"),
+    ("Tiêu chí số 1l (Nghèo đa chiều): 0l thôn", "Tiêu chí số 11 (Nghèo đa chiều): 01 thôn"),   # after 'số'
+    ("có 03 tiêu chí chưa đạt gồm sô 5, số 11 và số 13", "có 03 tiêu chí chưa đạt gồm số 5, số 11 và số 13"),
 ])
 def test_dates_and_symbols_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
@@ -79,6 +81,7 @@ def test_dates_and_symbols_read_through_a_scan(written, read_as):
     "HĐN0 xã",                                     # 0 is read as O, never as Đ or D: no acronym
     "theo Thông tư 05/2017/TT-BNNPTNT",             # 'tư' is a word of its own before a number, not 'từ'
     "xã Tú 5 thôn, Tư 3 thôn",                      # ... and so are the syllables of names
+    "Sở 5 ngành và sổ 3 cuốn",                      # 'Sở', 'sổ' are words of their own, not 'số'
 ])
 def test_symbols_and_names_with_digits_are_left_alone(text):
     assert repair(text) == (text, [])
