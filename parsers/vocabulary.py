@@ -5,6 +5,7 @@ and is listed so the document can say what was read differently. A reading that 
 vocabulary, or a real phrase the table names, is left alone: a repair never creates another cue."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ _NUMBER_TOKEN = regex.compile(
     r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])"
     # a numbered item of a list after its colon or comma, before a dash and a name ('tiêu chí: l0 – Thu nhập')
     r"|(?<=[:,;][ \t]*)(?P<t>[\dlIO]{2})(?=[ \t]*[-–][ \t]+\p{Lu})")
-_GAP_BEFORE_NUMBER = regex.compile(r"[ \t]+(?=\d)")
+_GAP_BEFORE_NUMBER = regex.compile(r"[ \t]*\n[ \t]*(?=\d)|[ \t]+(?=\d)")  # a hard wrap may stand between
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
 _MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")
@@ -153,6 +154,9 @@ def _fix(written: str, vocab: Vocabulary) -> str | None:
         return None
     key = placement_key(written)
     if key in vocab.protected:
+        if _two_tones(written):  # 'trìệu đồng': a stray tone beside the right one, the phrase's key all the same
+            same = [c for c in candidates if placement_key(c) == key and len(c) == len(written)]
+            return _in_case_of(written, same[0]) if len(same) == 1 else written
         return written
     words = written.split()
     if sum(w[:1].isupper() for w in words) >= 2 and not written.isupper():
@@ -161,6 +165,13 @@ def _fix(written: str, vocab: Vocabulary) -> str | None:
     if len(close) != 1 or len(close[0]) != len(written):
         return None
     return _in_case_of(written, close[0])
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _two_tones(written: str) -> bool:
+    return any(sum(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", w)) >= 2 for w in written.split())
 
 
 def _word_before_number_repairs(text: str) -> list[Repair]:
@@ -175,7 +186,8 @@ def _words_before_numbers(text: str):
         end = start = gap.start()
         while start > 0 and text[start - 1].isalpha() and end - start <= 6:
             start -= 1
-        if 2 <= end - start <= 6 and not (start > 0 and text[start - 1].isalpha()):
+        if 2 <= end - start <= 6 and not (start > 0 and text[start - 1].isalpha()) \
+                and not ("\n" in gap.group(0) and text[start].isupper()):  # a name ending a line: 'Hoài Nam⏎2.'
             yield start, text[start:end]
 
 
@@ -243,12 +255,24 @@ def _count_repairs(text: str) -> list[Repair]:
     repairs = []
     for m in _NUMBER_TOKEN.finditer(text):
         token = m.group("t")
-        if any(rx.fullmatch(r"[IVX]+", part) for part in token.split("/")):
-            continue  # a quarter in Roman numerals: 'quý III/2024'
-        letters = len(rx.findall(r"[lIOoSB]", token))
-        if letters and len(rx.findall(r"\d", token)) >= letters:
-            repairs.append(Repair(m.start("t"), token, token.translate(_LETTER_AS_DIGIT)))
+        parts = token.split("/")
+        if any(rx.fullmatch(r"[IVX]+", part) for part in parts):
+            # a quarter in Roman numerals ('quý III/2O24'): its year alone is a number
+            offset = m.start("t")
+            for part in parts:
+                if not rx.fullmatch(r"[IVX]+", part):
+                    repairs += _number_repair(offset, part)
+                offset += len(part) + 1
+            continue
+        repairs += _number_repair(m.start("t"), token)
     return repairs
+
+
+def _number_repair(start: int, token: str) -> list[Repair]:
+    letters = len(rx.findall(r"[lIOoSB]", token))
+    if letters and len(rx.findall(r"\d", token)) >= letters:
+        return [Repair(start, token, token.translate(_LETTER_AS_DIGIT))]
+    return []
 
 
 def describe(repairs: list[Repair], limit: int = 5) -> str:

@@ -214,3 +214,20 @@ def test_an_inspection_range_through_a_wrong_mark(sentence, start, end):
 def test_unmet_criteria_through_glued_words_and_misread_digits(body, unmet):
     rows = _facts(body).tables["criteria_status"]
     assert {r.criterion for r in rows if r.unit == "Vũ Sơn" and r.status == "unmet"} == unmet
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Giao UBND xã Long Đống báo cáo UBND huyện trưóc\n30/10/2024.", "2024-10-30"),
+    ("Đề nghị UBND các xã hoàn thành hồ sơ dến hết tháng 9/2024.", "2024-09"),
+    ("Đề nghị các xã hoàn thiện hồ sơ, trình xét công nhận trong quý III/2O24.", "2024-Q3"),
+])
+def test_a_deadline_read_through_a_wrong_mark_or_digit(sentence, due):
+    assert due in {d.due_date for d in _facts(sentence).tables["deadlines"]}
+
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("Ngân sách huyện đối ứng 2 ty 500 triệu đồng cho xã Long Đống.", 2_500_000_000),
+    ("Tổng kinh phí hỗ trợ các thôn là 2.400 trìệu đồng.", 2_400_000_000),
+])
+def test_an_amount_read_through_a_wrong_mark(sentence, amount):
+    assert amount in {f.amount_vnd for f in _facts(sentence).tables["funding"]}

@@ -67,6 +67,11 @@ def test_a_name_before_a_phrase_is_not_read_as_the_phrase():
      "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"),
     ("Tiêu chí số 1l (Nghèo đa chiều): 0l thôn", "Tiêu chí số 11 (Nghèo đa chiều): 01 thôn"),   # after 'số'
     ("có 03 tiêu chí chưa đạt gồm sô 5, số 11 và số 13", "có 03 tiêu chí chưa đạt gồm số 5, số 11 và số 13"),
+    ("báo cáo UBND huyện trưóc 30/10/2024", "báo cáo UBND huyện trước 30/10/2024"),   # a deadline's cue
+    ("hoàn thành dến hết tháng 9/2023", "hoàn thành đến hết tháng 9/2023"),
+    ("trình xét công nhận trong quý III/2O24", "trình xét công nhận trong quý III/2024"),   # the year of a quarter
+    ("ngân sách huyện đối ứng 2 ty 500 triệu đồng", "ngân sách huyện đối ứng 2 tỷ 500 triệu đồng"),
+    ("Tổng kinh phí 2.400 trìệu đồng", "Tổng kinh phí 2.400 triệu đồng"),   # a stray tone beside the right one
 ])
 def test_dates_and_symbols_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
@@ -82,6 +87,7 @@ def test_dates_and_symbols_read_through_a_scan(written, read_as):
     "theo Thông tư 05/2017/TT-BNNPTNT",             # 'tư' is a word of its own before a number, not 'từ'
     "xã Tú 5 thôn, Tư 3 thôn",                      # ... and so are the syllables of names
     "Sở 5 ngành và sổ 3 cuốn",                      # 'Sở', 'sổ' are words of their own, not 'số'
+    "xã Hoài Nam\n2. Xã Hoài Châu",                # a name ending a line before a numbered item is not 'Năm'
 ])
 def test_symbols_and_names_with_digits_are_left_alone(text):
     assert repair(text) == (text, [])
