@@ -72,6 +72,8 @@ def test_a_name_before_a_phrase_is_not_read_as_the_phrase():
     ("trình xét công nhận trong quý III/2O24", "trình xét công nhận trong quý III/2024"),   # the year of a quarter
     ("ngân sách huyện đối ứng 2 ty 500 triệu đồng", "ngân sách huyện đối ứng 2 tỷ 500 triệu đồng"),
     ("Tổng kinh phí 2.400 trìệu đồng", "Tổng kinh phí 2.400 triệu đồng"),   # a stray tone beside the right one
+    ("Bình quân mỗi xã dạt 14,86 tiêu chí", "Bình quân mỗi xã đạt 14,86 tiêu chí"),   # đ read as d
+    ("Xã Long Đống dạt 14/19 tiêu chí", "Xã Long Đống đạt 14/19 tiêu chí"),
 ])
 def test_dates_and_symbols_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
@@ -87,6 +89,7 @@ def test_dates_and_symbols_read_through_a_scan(written, read_as):
     "theo Thông tư 05/2017/TT-BNNPTNT",             # 'tư' is a word of its own before a number, not 'từ'
     "xã Tú 5 thôn, Tư 3 thôn",                      # ... and so are the syllables of names
     "Sở 5 ngành và sổ 3 cuốn",                      # 'Sở', 'sổ' are words of their own, not 'số'
+    "các xã đặt mục tiêu, đặt 5 bể nước trên đất 5 ha",   # 'đặt', 'đất' are words of their own, not 'đạt'
     "xã Hoài Nam\n2. Xã Hoài Châu",                # a name ending a line before a numbered item is not 'Năm'
 ])
 def test_symbols_and_names_with_digits_are_left_alone(text):
