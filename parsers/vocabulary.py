@@ -13,7 +13,8 @@ from pathlib import Path
 import regex
 
 from ntm.normalize import regex_cache as rx
-from ntm.normalize.vntext import bare_key, mark_differences, placement_key
+from ntm.normalize.phrase_pattern import phrase_alternation
+from ntm.normalize.vntext import bare_key, mark_differences, placement_key, without_marks
 
 _WORD = regex.compile(r"\p{L}+")
 _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)
@@ -112,7 +113,73 @@ def _one_per_place(repairs: list[Repair]) -> list[Repair]:
     return kept
 
 
+@lru_cache(maxsize=1)
+def _phrase_pattern() -> regex.Pattern:
+    """Any phrase of the vocabulary as whole words apart by one space, in text stripped of marks and case."""
+    phrases = sorted((key for key in vocabulary().phrases if regex.fullmatch(r"\p{L}+(?: \p{L}+)*", key)),
+                     key=len, reverse=True)
+    return regex.compile(r"(?<!\p{L})" + phrase_alternation(phrases, space=" ") + r"(?!\p{L})")
+
+
+@lru_cache(maxsize=1)
+def _phrases_as_written() -> frozenset[str]:
+    """The phrases in lower case exactly as the table writes them (a capital would need the sentence checked)."""
+    return frozenset(p for ps in vocabulary().phrases.values() for p in ps if p[:1].islower())
+
+
+@lru_cache(maxsize=8)
+def _words_apart_by_one_space(n: int) -> regex.Pattern:
+    return regex.compile(r"\p{L}+" + r"(?: \p{L}+)" * (n - 1))
+
+
+@lru_cache(maxsize=1)
+def _unmarking_table() -> dict[int, str | None]:
+    """str.translate table: every precomposed Latin letter to its letter without marks (đ -> d), combining marks
+    dropped."""
+    table: dict[int, str | None] = {code: None for code in range(0x300, 0x370)}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        plain = without_marks(chr(code))
+        if len(plain) == 1 and plain != chr(code):
+            table[code] = plain
+    return table
+
+
 def _phrase_repairs(text: str) -> list[Repair]:
+    """Every phrase of the vocabulary read through one wrong mark, found by one pattern over the text stripped of
+    its marks instead of a key for every word (the same reading as `_phrase_repairs_by_word`, which a text whose
+    marks do not strip letter for letter still takes)."""
+    bare_text = text.translate(_unmarking_table()).lower()
+    if len(bare_text) != len(text):
+        return _phrase_repairs_by_word(text)
+    vocab = vocabulary()
+    pattern = _phrase_pattern()
+    repairs = []
+    position = 0
+    written_right = _phrases_as_written()
+    while found_at := pattern.search(bare_text, position):
+        start = position = found_at.start()
+        if text[start:found_at.end()] in written_right:
+            position = found_at.end()  # the phrase itself, as the table writes it: nothing to repair
+            continue
+        for n in vocab.lengths:
+            window = _words_apart_by_one_space(n).match(bare_text, start)
+            if not window or window.group() not in vocab.phrases:
+                continue
+            written = text[start:window.end()]
+            if written[:1].isupper() and not written.isupper() and not _opens_sentence(text, start):
+                continue  # a capital inside a sentence belongs to a name ('xã Mường Khong đạt', not 'không đạt')
+            found = _fix(written, vocab)
+            if found is not None:
+                if found != written:
+                    repairs.append(Repair(start, written, found))
+                position = window.end()  # the words of a phrase already read open no other
+                break
+        else:
+            position = start + 1
+    return repairs
+
+
+def _phrase_repairs_by_word(text: str) -> list[Repair]:
     vocab = vocabulary()
     words = list(_WORD.finditer(text))
     keys = [bare_key(w) for w in _WORD.findall(text)]

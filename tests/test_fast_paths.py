@@ -117,8 +117,9 @@ def test_deadline_spans_find_overlaps_by_bisection():
 @pytest.mark.parametrize("flags", [0, regex.IGNORECASE])
 def test_a_phrase_tree_matches_what_the_flat_list_matches(corpus_texts, table, flags):
     from ntm.extract import cues
+    from ntm.normalize.phrase_pattern import _flat_alternation
     phrases = [row[0] for row in cues.table(table) if row and row[0]]
-    flat = regex.compile(cues._flat_alternation(sorted(set(phrases), key=len, reverse=True)), flags)
+    flat = regex.compile(_flat_alternation(sorted(set(phrases), key=len, reverse=True), r"\s+"), flags)
     tree = regex.compile(cues.alternation(phrases), flags)
     for text in corpus_texts + [t.upper() for t in corpus_texts[:5]]:
         assert [(m.span(), m.group(0)) for m in tree.finditer(text)] == \
@@ -132,3 +133,12 @@ def test_a_phrase_tree_matches_what_the_flat_list_matches(corpus_texts, table, f
 def test_the_longest_phrase_wins_as_in_a_flat_list(phrases, text, found):
     from ntm.extract import cues
     assert [m.group(0) for m in regex.finditer(cues.alternation(phrases), text)] == found
+
+
+def test_phrase_repairs_on_unmarked_text_are_those_read_word_by_word(corpus_texts):
+    from ntm.noise import ocr_noise
+    from ntm.parsers import vocabulary
+    texts = corpus_texts + [ocr_noise(t, 0.02, i) for i, t in enumerate(corpus_texts)]
+    assert sum(len(vocabulary._phrase_repairs(t)) for t in texts) > 100
+    for text in texts:
+        assert vocabulary._phrase_repairs(text) == vocabulary._phrase_repairs_by_word(text)
