@@ -50,7 +50,9 @@ _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các
                            regex.IGNORECASE)
 _LABEL = regex.compile(r"(?i:tiêu\s*chí)[^:;.,()]{1,25}:\s*$")
 _NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
-_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn|ấp)\s+)?{NAME}\s*\)?\s*[(:\-–]?)\s*$")
+_UNIT_RIGHT_BEFORE = regex.compile(  # a unit's name typed in lower case counts after its keyword: "- xã vũ sơn: 12 tiêu chí"
+    rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn|ấp)\s+)?{NAME}\s*\)?\s*[(:\-–]?|(?i:xã|thôn|bản|phường|thị\s+trấn|ấp)\s+"
+    r"\p{Ll}[\p{Ll} ]{0,30}?\s*\)?\s*[(:\-–]?)\s*$")
 
 
 @dataclass

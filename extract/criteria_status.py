@@ -140,7 +140,7 @@ _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và T
 _DEGREE = regex.compile(rf"\s+(?i:{cues.alternation(cues.words('degree_words'))})(?!\p{{L}})")
 _CAUSE = cues.word_pattern("cause_words")
 _ADVERBS_AFTER_LIST = regex.compile(
-    r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*")
+    r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|hiện\s+nay|hiện\s+tại|hiện|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*")
 _INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*:?\s*")
 
 

@@ -148,8 +148,11 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
         return True
     opening = text[sentence_start(text, start):start].strip().lower()
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
-            rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
-        return True  # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at
+            rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]) and \
+            not (_OBLIGATION.match(text[end:end + 40].lstrip(" ,\t")) and not _PAST.search(sentence)):
+        # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at; but "Trong quý II/2024,
+        # hoàn thành ...", a task opening the clause, sets a deadline
+        return True
     rest = sentence.replace(text[start:end], " ")
     if _ASSESSMENT.search(sentence) and not _MODAL.search(rest):
         return True

@@ -24,6 +24,10 @@ def statuses(body: str) -> set:
 @pytest.mark.parametrize("body, expected", [
     ("Hai xã Tân Lập, Hưng Vũ đạt lần lượt 13 và 12 tiêu chí.",
      {("Tân Lập", "ntm", "met", 13, 13), ("Hưng Vũ", "ntm", "met", 12, 12)}),
+    # a commune typed in lower case, its count right after
+    ("- xã tân lập: 12 tiêu chí.", {("Tân Lập", "ntm", "met", 12, 12)}),
+    ("- xã tân lập: 16/19 tiêu chí;\n- xã hưng vũ: 17/19 tiêu chí.",
+     {("Tân Lập", "ntm", "met", 16, 16), ("Hưng Vũ", "ntm", "met", 17, 17)}),
     ("Các xã Tân Lập, Hưng Vũ thuộc nhóm đạt từ 10 đến 14 tiêu chí.",
      {("Tân Lập", "ntm", "met", 10, 14), ("Hưng Vũ", "ntm", "met", 10, 14)}),
     ("- Từ 15 đến dưới 19 tiêu chí: 02 xã (Vũ Lễ, Vũ Lăng).",
@@ -178,9 +182,20 @@ def test_income_under_a_plans_heading_is_a_target(body, expected):
     ("Báo cáo mỗi tháng một lần, trước ngày 20.", (None, "monthly", 20)),
     ("Hồ sơ gửi về Văn phòng Điều phối trước 17 giờ 00 ngày 30/11/2023.", ("2023-11-30", None, None)),
     ("Hoàn thành các tuyến đường, hạn chót cuối tháng 12/2023.", ("2023-12", None, None)),
+    # a task opening the clause after its date: a deadline, where a situation measured at a date is none
+    ("III. NHIỆM VỤ\n1. Trong quý II/2024, hoàn thành điều chỉnh quy hoạch chung xã Tân Lập.", ("2024-Q2", None, None)),
+    ("1. trong quý ii/2024, hoàn thiện hồ sơ\nđề nghị công nhận xã Tân Lập.", ("2024-Q2", None, None)),
 ])
 def test_more_deadlines(sentence, expected):
     assert {(r.due_date, r.recurrence, r.day_of_month) for r in facts(sentence)["deadlines"]} == {expected}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trong năm 2024, toàn huyện có 5 xã đạt chuẩn.",                 # a situation measured at a date
+    "Trong quý II/2024, đã hoàn thành điều chỉnh quy hoạch xã Tân Lập.",   # done, not due
+])
+def test_a_date_opening_a_situation_is_no_deadline(sentence):
+    assert facts(sentence)["deadlines"] == []
 
 
 def test_a_date_before_the_report_is_no_deadline():
@@ -200,6 +215,11 @@ def test_a_date_before_the_report_is_no_deadline():
     ("Xã Tân Tri đạt 18/19 tiêu chí nâng cao (tiêu chí số 13 cơ bản đạt).", {("Tân Tri", 13, "near_met")}),
     ("Tân Hương và Chiến Thắng mỗi xã đạt 18/19 tiêu chí, cùng thiếu tiêu chí số 13.",
      {("Tân Hương", 13, "unmet"), ("Chiến Thắng", 13, "unmet")}),
+    # an adverb of time between the criteria named and their status
+    ("- Xã Tân Lập: 12 tiêu chí; các tiêu chí Điện, Thông tin và Truyền thông hiện chưa đạt do thiếu lưới điện.",
+     {("Tân Lập", 4, "unmet"), ("Tân Lập", 8, "unmet")}),
+    ("- xã tân lập: 12 tiêu chí; các tiêu chí điện, thông tin và truyền thông hiện nay chưa đạt.",
+     {("Tân Lập", 4, "unmet"), ("Tân Lập", 8, "unmet")}),
 ])
 def test_statuses_named_and_shared(body, expected):
     assert statuses(body) == expected
