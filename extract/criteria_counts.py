@@ -96,7 +96,11 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
         return status_in(label.group(0))
     before = text[max(block_start, start - 25):start]
     before = rx.split(r"[;:.,()]", before)[-1]
-    return status_in(before)
+    status = status_in(before)
+    if status is None and rx.search(r"(?i)(?<!\p{L})có\s+$", before) and \
+            rx.match(r"(?i)\d{1,2}\s*(?:/|trên\s)", text[start:end]):
+        return "met"  # "có 17 trên tổng số 19 tiêu chí", "có 16/19 tiêu chí": held out of the set, nothing said otherwise
+    return status
 
 
 def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:

@@ -105,11 +105,17 @@ def read_results_tables(document: Document):
                 elif role in ("unmet_list", "near_list"):
                     status = "unmet" if role == "unmet_list" else "near_met"
                     refs = find_refs(text, cs, ce)
+                    opening = _CELL_OPENING_ITEM.match(cell)  # the cell opens its list: "Số 11 (...); số 13 (...)"
+                    if opening and refs and not any(r.start <= cs + opening.start("n") < r.end for r in refs):
+                        statuses.append((int(opening.group("n")), status, cs + opening.start(), cs + opening.end()))
                     if refs:
                         statuses += [(r.number, status, r.start, r.end) for r in refs]
                     else:
                         statuses += [(n, status, cs + a, cs + b) for n, a, b in numbers_in(cell)]
             yield mention, count, total, statuses, (start, end)
+
+
+_CELL_OPENING_ITEM = regex.compile(r"\s*(?i:số|TC)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d)")
 
 
 def _bare_unit(cell: str) -> str:

@@ -107,6 +107,27 @@ def test_results_table_with_met_ranges():
     assert {(r.unit, r.count_min) for r in rows["criteria_counts"]} == {("Tân Lập", 18), ("Hưng Vũ", 16), ("Vũ Lễ", 19)}
 
 
+@pytest.mark.parametrize("cell, unmet", [
+    ("Số 11 (Nghèo đa chiều); số 13 (Tổ chức sản xuất)", {11, 13}),   # the cell opens its list with 'Số 11'
+    ("Số 2, số 6, số 9, số 10", {2, 6, 9, 10}),
+    ("số 2 (giao thông); số 10 (thu nhập)", {2, 10}),                  # lower case
+])
+def test_a_cell_of_unmet_criteria_read_from_its_first_item(cell, unmet):
+    body = ("| STT | Xã | Số tiêu chí đạt | Tiêu chí chưa đạt |\n|---|---|---|---|\n"
+            f"| 1 | Tân Lập | 15/19 | {cell} |\n| 2 | Hưng Vũ | 18/19 | Số 15 (Y tế) |\n")
+    assert {c for u, c, s in statuses(body) if u == "Tân Lập" and s == "unmet"} == unmet
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("a) Xã Tân Lập (đăng ký đạt chuẩn năm 2024): có 17 trên tổng số 19 tiêu chí.", {("Tân Lập", "met", 17)}),
+    ("Xã Tân Lập có 16/19 tiêu chí.", {("Tân Lập", "met", 16)}),
+    ("Xã Tân Lập có 2/19 tiêu chí chưa đạt.", {("Tân Lập", "unmet", 2)}),   # the status after it still rules
+    ("Xã Tân Lập có 12 tiêu chí.", set()),                                    # no set named: not said to be met
+])
+def test_a_count_the_commune_has(body, expected):
+    assert {(r.unit, r.kind, r.count_min) for r in facts(body)["criteria_counts"]} == expected
+
+
 def test_criteria_by_commune_matrix():
     body = ("STT | Tên tiêu chí | Tân Lập | Hưng Vũ\n"
             "1 | Quy hoạch | Đạt | Đạt\n"
