@@ -2,6 +2,7 @@
 outside the register or in the wrong district, counts that conflict or do not add up, impossible dates."""
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import regex
@@ -12,7 +13,7 @@ from ntm.records import FlagRow
 from ntm.parsers.model import OCR_TRUSTED
 
 from .names import cluster
-from .vntext import placement_key
+from .vntext import bare_key, placement_key
 
 
 def _flag(document, start: int, end: int, kind: str, values: list[str], detail: str, severity: str = "warning",
@@ -28,10 +29,12 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
     document = ctx.document
     flags: list[FlagRow] = []
     first_at: dict[tuple[str, str], tuple[int, int]] = {}
-    places: dict[tuple[str, str], set[int]] = defaultdict(set)
+    places: dict[tuple[str, str], set[int]] = defaultdict(set)  # where each spelling is read
+    readings: dict[tuple[str, str], set[int]] = defaultdict(set)  # where each name is read, in any marks
     for m in ctx.mentions:
         first_at.setdefault((m.level, m.raw), (m.start, m.end))
         places[(m.level, m.raw.lower())].add(m.start)
+        readings[(m.level, bare_key(m.raw))].add(m.start)
     written = {placement_key(raw) for table in (names.communes, names.districts) for raw in table}
     unreported = 0
     for level, table in (("commune", names.communes), ("district", names.districts)):
@@ -40,7 +43,8 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
             if info.get("code") and placement_key(info["name"]) != placement_key(raw) \
                     and document.reads_doubtfully(start, end) \
                     and (placement_key(info["name"]) in written or info.get("method") in _MARK_METHODS) \
-                    and not _writers_own(document, places[(level, raw.lower())], start, end, raw, info["name"]):
+                    and not _writers_own(document, places[(level, raw.lower())], readings[(level, bare_key(raw))], start,
+                                         end, raw, info["name"]):
                 # a garbled reading beside the right one, or marks that a garbling reading cannot vouch for
                 unreported += 1
                 continue
@@ -65,8 +69,8 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                                    f"{'; '.join(info.get('candidates', [])[:4])}; left unresolved."))
     for raw, canonical in names.villages.items():
         if placement_key(raw) != placement_key(canonical) and document.reads_doubtfully(*first_at[("village", raw)]) \
-                and not _writers_own(document, places[("village", raw.lower())], *first_at[("village", raw)],
-                                     raw, canonical):
+                and not _writers_own(document, places[("village", raw.lower())],
+                                     readings[("village", bare_key(raw))], *first_at[("village", raw)], raw, canonical):
             unreported += 1  # both spellings are in the document (a cluster's canonical is one of its spellings)
             continue
         if placement_key(raw) != placement_key(canonical):
@@ -77,14 +81,16 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
         spellings = [s for s, _, _ in group]
         mapping = cluster(spellings)
         reported = set()
-        read_at = defaultdict(set)
+        read_at, name_read_at = defaultdict(set), defaultdict(set)
         for spelling, start, _ in group:
             read_at[spelling.lower()].add(start)
+            name_read_at[bare_key(spelling)].add(start)
         for spelling, start, end in group:
             canonical = mapping[spelling]
             key = (placement_key(canonical), placement_key(spelling))
             if key[0] != key[1] and key not in reported and document.reads_doubtfully(start, end) \
-                    and not _writers_own(document, read_at[spelling.lower()], start, end, spelling, canonical):
+                    and not _writers_own(document, read_at[spelling.lower()], name_read_at[bare_key(spelling)], start,
+                                         end, spelling, canonical):
                 reported.add(key)
                 unreported += 1
             elif key[0] != key[1] and key not in reported:
@@ -98,12 +104,31 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
     return flags
 
 
-def _writers_own(document, places: set[int], start: int, end: int, spelling: str, canonical: str) -> bool:
-    """A second spelling read letter for letter alike at two or more places of a garbled typed text is the writer's:
-    scattered misreadings rarely agree. Not when the reading turns those letters so in its own vocabulary too (one
-    systematic misreading), nor in a scan, whose own confidence judges each place."""
-    return len(places) >= 2 and document.ocr_confidence_at(start, end) is None \
-        and not document.misreads_consistently(spelling, canonical)
+MISREADING_FORMS = 5  # a name misread by one mark takes one of about five spellings (a tone dropped, another tone ...)
+CHANCE = 0.001  # below this chance that scattered misreadings wrote it, a repeated second spelling is the writer's
+
+
+def _writers_own(document, places: set[int], readings: set[int], start: int, end: int, spelling: str,
+                 canonical: str) -> bool:
+    """Is a second spelling read at `places` of a garbled typed text the writer's? Scattered misreadings at the
+    document's own rate (its closed vocabulary's, `misreading_rate`) would write this one spelling among the name's
+    `readings` about readings x rate / MISREADING_FORMS times; read at so many places that chance is below CHANCE,
+    it is the writer's. Not when the reading turns those letters so in its own vocabulary too (one systematic
+    misreading), nor in a scan, whose own confidence judges each place."""
+    if len(places) < 2 or document.ocr_confidence_at(start, end) is not None \
+            or document.misreads_consistently(spelling, canonical):
+        return False
+    expected = len(readings) * document.misreading_rate / MISREADING_FORMS
+    return _poisson_tail(len(places), expected) < CHANCE
+
+
+def _poisson_tail(k: int, mean: float) -> float:
+    """P(X >= k) for X ~ Poisson(mean)."""
+    term, below = math.exp(-mean), 0.0
+    for i in range(k):
+        below += term
+        term *= mean / (i + 1)
+    return max(0.0, 1.0 - below)
 
 
 def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[FlagRow]:

@@ -38,13 +38,16 @@ class Document:
     # letters the reading got wrong the same way at two or more places of the closed vocabulary, as (read, right)
     # pairs in lower case: a systematic misreading, not scattered noise
     misread_letters: frozenset[tuple[str, str]] = frozenset()
+    misreading_rate: float = 0.0  # share of the closed vocabulary's phrases read through a wrong mark
 
     def __post_init__(self):
         # Every format's text reads the programme's closed vocabulary through small errors of marks and digits
         # ("tiêu chỉ", "U8ND"); repairs keep the length, so the blocks' offsets hold.
-        from .vocabulary import describe, repair
-        self.text, repairs = repair(self.text)
+        from .vocabulary import describe, read
+        reading = read(self.text)
+        self.text, repairs = reading.text, reading.repairs
         self.vocabulary_repairs = len(repairs)
+        self.misreading_rate = reading.misreading_rate
         letters = Counter((w, r) for rep in repairs if len(rep.written) == len(rep.read_as)
                           for w, r in zip(rep.written.lower(), rep.read_as.lower()) if w != r)
         self.misread_letters = frozenset(pair for pair, n in letters.items() if n >= 2)

@@ -91,15 +91,34 @@ def vocabulary() -> Vocabulary:
                       frozenset(measures), frozenset(key.split(" ")[0] for key in phrases))
 
 
-def repair(text: str) -> tuple[str, list[Repair]]:
-    repairs = (_phrase_repairs(text) + _word_before_number_repairs(text) + _word_after_number_repairs(text)
+@dataclass(frozen=True)
+class Reading:
+    text: str  # the text with its repairs made (the same length)
+    repairs: list[Repair]
+    phrases_read: int  # phrases of the vocabulary read, right or repaired: how often the reading could go wrong
+    phrases_misread: int  # ... of them read through a wrong mark
+
+    @property
+    def misreading_rate(self) -> float:
+        """The share of the vocabulary's phrases this reading got wrong: its own rate of scattered misreadings."""
+        return self.phrases_misread / self.phrases_read if self.phrases_read else 0.0
+
+
+def read(text: str) -> Reading:
+    phrase_repairs, phrases_read = _phrase_repairs(text)
+    repairs = (phrase_repairs + _word_before_number_repairs(text) + _word_after_number_repairs(text)
                + _symbol_repairs(text) + _count_repairs(text) + _glued_digit_repairs(text) + _bullet_repairs(text))
     if not repairs:
-        return text, []
+        return Reading(text, [], phrases_read, 0)
     chars = list(text)
     for r in repairs:
         chars[r.start:r.start + len(r.written)] = r.read_as
-    return "".join(chars), _one_per_place(repairs)
+    return Reading("".join(chars), _one_per_place(repairs), phrases_read, len(phrase_repairs))
+
+
+def repair(text: str) -> tuple[str, list[Repair]]:
+    reading = read(text)
+    return reading.text, reading.repairs
 
 
 def _one_per_place(repairs: list[Repair]) -> list[Repair]:
@@ -144,7 +163,7 @@ def _unmarking_table() -> dict[int, str | None]:
     return table
 
 
-def _phrase_repairs(text: str) -> list[Repair]:
+def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
     """Every phrase of the vocabulary read through one wrong mark, found by one pattern over the text stripped of
     its marks instead of a key for every word (the same reading as `_phrase_repairs_by_word`, which a text whose
     marks do not strip letter for letter still takes)."""
@@ -154,12 +173,14 @@ def _phrase_repairs(text: str) -> list[Repair]:
     vocab = vocabulary()
     pattern = _phrase_pattern()
     repairs = []
+    read = 0
     position = 0
     written_right = _phrases_as_written()
     while found_at := pattern.search(bare_text, position):
         start = position = found_at.start()
         if text[start:found_at.end()] in written_right:
             position = found_at.end()  # the phrase itself, as the table writes it: nothing to repair
+            read += 1
             continue
         for n in vocab.lengths:
             window = _words_apart_by_one_space(n).match(bare_text, start)
@@ -173,17 +194,19 @@ def _phrase_repairs(text: str) -> list[Repair]:
                 if found != written:
                     repairs.append(Repair(start, written, found))
                 position = window.end()  # the words of a phrase already read open no other
+                read += 1
                 break
         else:
             position = start + 1
-    return repairs
+    return repairs, read
 
 
-def _phrase_repairs_by_word(text: str) -> list[Repair]:
+def _phrase_repairs_by_word(text: str) -> tuple[list[Repair], int]:
     vocab = vocabulary()
     words = list(_WORD.finditer(text))
     keys = [bare_key(w) for w in _WORD.findall(text)]
     repairs = []
+    read = 0
     resume = 0  # the words of a phrase already read open no other
     for i in [i for i, key in enumerate(keys) if key in vocab.openers]:
         if i < resume:
@@ -200,8 +223,9 @@ def _phrase_repairs_by_word(text: str) -> list[Repair]:
                 if found != written:
                     repairs.append(Repair(window[0].start(), written, found))
                 resume = i + n
+                read += 1
                 break
-    return repairs
+    return repairs, read
 
 
 def _opens_sentence(text: str, start: int) -> bool:

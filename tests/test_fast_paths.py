@@ -139,6 +139,6 @@ def test_phrase_repairs_on_unmarked_text_are_those_read_word_by_word(corpus_text
     from ntm.noise import ocr_noise
     from ntm.parsers import vocabulary
     texts = corpus_texts + [ocr_noise(t, 0.02, i) for i, t in enumerate(corpus_texts)]
-    assert sum(len(vocabulary._phrase_repairs(t)) for t in texts) > 100
+    assert sum(len(vocabulary._phrase_repairs(t)[0]) for t in texts) > 100
     for text in texts:
         assert vocabulary._phrase_repairs(text) == vocabulary._phrase_repairs_by_word(text)

@@ -126,8 +126,12 @@ def test_a_garbled_spelling_beside_the_right_one(noise, reported):
     assert (variants == [["Long Đống", "Long Đông"]]) is reported, variants
 
 
-GARBLED = "Xã Vũ Sơn đạt 15/19 tiêu chỉ, còn 4 tiểu chí chưa đạt.\n"  # two vocabulary repairs: reads as a scan
-SYSTEMATIC = "Sô xã đạt chuẩn: 05 xã. Sô thôn đạt chuẩn: 12 thôn.\n"  # 'ố' read as 'ô' in the vocabulary, twice
+# A report read with two of its 42 phrases of the vocabulary misread: garbled, at a rate of about 5 %
+READ_RIGHT = "Các xã đã đạt chuẩn nông thôn mới duy trì tiêu chí; xã chưa đạt chuẩn rà soát tiêu chí.\n" * 8
+GARBLED = "Xã Vũ Sơn đạt 15/19 tiêu chỉ, còn 4 tiểu chí chưa đạt.\n" + READ_RIGHT
+SYSTEMATIC = "Sô xã đạt chuẩn: 05 xã. Sô thôn đạt chuẩn: 12 thôn.\n" + READ_RIGHT  # 'ố' read as 'ô', twice
+# ... and one with half of them misread: there two alike readings of a name written ten times are chance
+HEAVILY_GARBLED = "Xã Vũ Sơn đạt 15/19 tiêu chỉ, còn 4 tiểu chí chưa đạt, xã đã dạt chuẩn nông thôn mơi.\n"
 
 
 @pytest.mark.parametrize("body, reported", [
@@ -145,6 +149,8 @@ SYSTEMATIC = "Sô xã đạt chuẩn: 05 xã. Sô thôn đạt chuẩn: 12 thôn
      False),
     # a glued space in a garbled text is the reading's even when it repeats a dropped space elsewhere
     (GARBLED + "Xã Long Đống đạt 14/19 tiêu chí. Xã LongĐống còn thiếu tiêu chí 10.", False),
+    # a text so garbled that two alike misreadings among ten readings of the name are to be expected
+    (HEAVILY_GARBLED + "Xã Long Đống đạt 14/19. " * 8 + "Xã Long Đông còn thiếu; xã Long Đông cần tập trung.", False),
 ])
 def test_a_second_spelling_in_a_garbled_text(body, reported):
     variants = [f.values for f in _facts(body).tables["flags"] if f.kind == "name_variant"]
@@ -231,3 +237,9 @@ def test_a_deadline_read_through_a_wrong_mark_or_digit(sentence, due):
 ])
 def test_an_amount_read_through_a_wrong_mark(sentence, amount):
     assert amount in {f.amount_vnd for f in _facts(sentence).tables["funding"]}
+
+
+@pytest.mark.parametrize("k, mean, tail", [(0, 0.3, 1.0), (1, 0.3, 0.2592), (2, 0.3, 0.0369), (2, 0.0, 0.0)])
+def test_the_chance_of_alike_misreadings(k, mean, tail):
+    from ntm.normalize.findings import _poisson_tail
+    assert _poisson_tail(k, mean) == pytest.approx(tail, abs=1e-4)
