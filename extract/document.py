@@ -11,7 +11,7 @@ from ntm.normalize import findings
 from ntm.normalize.names import cluster
 from ntm.normalize.register import load_register
 from ntm.normalize.units import KIND_OF_DISTRICT_KEYWORD, KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
-from ntm.normalize.vntext import placement_key
+from ntm.normalize.vntext import bare_key, placement_key
 from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow,
                          ReferenceRow, TargetRow, UnitRow)
 from ntm.parsers.model import Document
@@ -93,6 +93,10 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
                "candidates": [f"{c.name} ({c.district}, {c.province})" for c in match.candidates]}
         if unit is not None:
             row["code_2025"], row["name_2025"] = code_2025(unit, district)
+        elif match.method == "none":  # communes of the area with its very letters, in other marks
+            area_codes = {d.code for d in ([area.district] if area.district else []) + area.districts}
+            row["same_letters"] = [c.name for c in register.by_bare["commune"].get(bare_key(raw), [])
+                                   if c.district_code in area_codes]
         names.communes[raw] = row
     names.villages = cluster(by_level["village"])
     return names

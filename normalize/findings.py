@@ -59,6 +59,12 @@ def name_flags(ctx, names, header, people, routes) -> list[FlagRow]:
                 # two or more marks or letters to leave every entry; scattered noise in typed text rarely does
                 unreported += 1
                 continue
+            if level == "commune" and info.get("method") == "none" and info.get("same_letters") \
+                    and document.reads_doubtfully(start, end):
+                # no entry holds it, but a commune of the area has its very letters: in a garbled reading, two
+                # misread marks are likelier than a commune the register lacks
+                unreported += 1
+                continue
             if level == "commune" and info.get("method") == "none":
                 flags.append(_flag(document, start, end, "not_in_register", [raw],
                                    f"Commune '{raw}' is in no register entry of {info.get('district') or 'the area'}"
@@ -343,6 +349,8 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
     for m in ctx.mentions:
         if m.level != "district" or m.raw not in names.districts:
             continue
+        if names.districts[m.raw].get("code") is None and ctx.document.reads_doubtfully(m.start, m.end):
+            continue  # a district the register does not hold, in a garbled reading: likelier a misread one
         district = names.districts[m.raw]["name"]
         window_end = min(len(text), m.end + 120)
         stop = rx.search(r"[;.](?:\s|$)|\n", text[m.end:window_end])

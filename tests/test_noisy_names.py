@@ -243,3 +243,25 @@ def test_an_amount_read_through_a_wrong_mark(sentence, amount):
 def test_the_chance_of_alike_misreadings(k, mean, tail):
     from ntm.normalize.findings import _poisson_tail
     assert _poisson_tail(k, mean) == pytest.approx(tail, abs=1e-4)
+
+
+@pytest.mark.parametrize("body, reported", [
+    # typed cleanly: a commune no entry holds is a finding, even one with a register commune's letters
+    ("Xã Long Đống đạt 14/19 tiêu chí.\nXã Lọng Đồng đạt 12/19 tiêu chí.", True),
+    # in a garbled reading, a name with the very letters of a commune of the area is likelier that commune misread
+    (GARBLED + "Xã Long Đống đạt 14/19 tiêu chí.\nXã Lọng Đồng đạt 12/19 tiêu chí.", False),
+    # ... but a name with other letters is still in no entry
+    (GARBLED + "Xã Long Đống đạt 14/19 tiêu chí.\nXã Bình Xyzơ đạt 12/19 tiêu chí.", True),
+])
+def test_a_name_the_register_lacks_in_a_garbled_text(body, reported):
+    flags = _facts(body).tables["flags"]
+    assert bool([f for f in flags if f.kind == "not_in_register"]) is reported, flags
+
+
+@pytest.mark.parametrize("body, reported", [
+    ("UBND xã Vũ Sơn, huyện Bình Gia rà soát tiêu chí.", True),             # typed: the district is the wrong one
+    (GARBLED + "UBND xã Vũ Sơn, huyện Bắc Sớn rà soát tiêu chí.", False),   # garbled: a district no entry holds
+])
+def test_a_commune_placed_in_another_district(body, reported):
+    flags = _facts(body).tables["flags"]
+    assert bool([f for f in flags if f.kind == "unit_mismatch"]) is reported, flags
