@@ -107,7 +107,8 @@ class Reading:
 def read(text: str) -> Reading:
     phrase_repairs, phrases_read = _phrase_repairs(text)
     repairs = (phrase_repairs + _word_before_number_repairs(text) + _word_after_number_repairs(text)
-               + _symbol_repairs(text) + _count_repairs(text) + _glued_digit_repairs(text) + _bullet_repairs(text))
+               + _symbol_repairs(text) + _count_repairs(text) + _glued_digit_repairs(text) + _bullet_repairs(text)
+               + _capital_word_repairs(text))
     if not repairs:
         return Reading(text, [], phrases_read, 0)
     chars = list(text)
@@ -318,6 +319,19 @@ def _glued_digit_repairs(text: str) -> list[Repair]:
         if m.group("letters").lower() not in measures:
             repairs.append(Repair(m.start(), m.group("digit"), m.group("digit").translate(_DIGIT_AS_LETTER)))
     return repairs
+
+
+_MARKED_CAPITAL = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# a word in capitals with a marked Vietnamese vowel is a word, never a code: a 0, 5 or 8 in it is a misread letter
+_CAPITAL_WORD_WITH_DIGIT = regex.compile(
+    rf"(?<![\p{{L}}\d])(?=[\p{{Lu}}\d]*[{_MARKED_CAPITAL}])(?=[\p{{Lu}}\d]*[058])[\p{{Lu}}058]{{2,8}}(?![\p{{L}}\d])")
+_CAPITAL_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S"})
+
+
+def _capital_word_repairs(text: str) -> list[Repair]:
+    """'BÁ0 CÁO', 'THÔNG BÁ0': a digit inside a word in capitals that has a marked vowel."""
+    return [Repair(m.start(), m.group(0), m.group(0).translate(_CAPITAL_AS_LETTER))
+            for m in _CAPITAL_WORD_WITH_DIGIT.finditer(text)]
 
 
 def _symbol_repairs(text: str) -> list[Repair]:

@@ -74,6 +74,9 @@ def test_a_name_before_a_phrase_is_not_read_as_the_phrase():
     ("Tổng kinh phí 2.400 trìệu đồng", "Tổng kinh phí 2.400 triệu đồng"),   # a stray tone beside the right one
     ("Bình quân mỗi xã dạt 14,86 tiêu chí", "Bình quân mỗi xã đạt 14,86 tiêu chí"),   # đ read as d
     ("Xã Long Đống dạt 14/19 tiêu chí", "Xã Long Đống đạt 14/19 tiêu chí"),
+    ("BÁ0 CÁO", "BÁO CÁO"),                                  # a digit in a word in capitals with a marked vowel
+    ("## THÔNG BÁ0", "## THÔNG BÁO"),
+    ("TRƯỜNG THCS 8ẮC SƠN", "TRƯỜNG THCS BẮC SƠN"),
 ])
 def test_dates_and_symbols_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
