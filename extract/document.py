@@ -11,7 +11,7 @@ from ntm.normalize import findings
 from ntm.normalize.names import cluster
 from ntm.normalize.register import load_register
 from ntm.normalize.units import KIND_OF_DISTRICT_KEYWORD, KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
-from ntm.normalize.vntext import bare_key, placement_key
+from ntm.normalize.vntext import bare_key, mark_differences, placement_key
 from ntm.records import (AverageRow, CriteriaCountRow, CriterionStatusRow, DeadlineRow, FlagRow,
                          ReferenceRow, TargetRow, UnitRow)
 from ntm.parsers.model import Document
@@ -70,14 +70,24 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
     names = Names(area)
     for raw in dict.fromkeys(by_level["province"]):
         unit = register.province_unit(raw)
+        method = "exact" if unit and unit.name == raw else "case_tone_placement" if unit else "none"
+        if unit is None:  # 'tỉnh Quảng Bỉnh': one mark from one province
+            close = [p for p in register.provinces.values() if mark_differences(p.name, raw) == 1]
+            if len(close) == 1:
+                unit, method = close[0], "one_mark"
         names.provinces[raw] = {"name": unit.name if unit else raw.title(), "code": unit.code if unit else None,
-                                "method": "exact" if unit and unit.name == raw else "case_tone_placement" if unit else "none",
-                                "province": unit.name if unit else None}
+                                "method": method, "province": unit.name if unit else None}
     for raw in dict.fromkeys(by_level["district"]):
         unit = next((d for d in area.districts if placement_key(d.name) == placement_key(raw)), None)
+        method = ("exact" if unit.name == raw else "case_tone_placement") if unit else "none"
+        if unit is None and area.province is not None:  # 'huyện Bấc Sơn': one mark from one district of the province
+            close = [d for d in register.districts
+                     if d.province == area.province.name and mark_differences(d.name, raw) == 1]
+            if len(close) == 1:
+                unit, method = close[0], "one_mark"
         names.districts[raw] = {"name": unit.name if unit else raw, "code": unit.code if unit else None,
                                 "province": unit.province if unit else (area.province.name if area.province else None),
-                                "method": ("exact" if unit.name == raw else "case_tone_placement") if unit else "none"}
+                                "method": method}
     hints, kinds = {}, {}
     for m in ctx.mentions:
         if m.level == "commune" and m.district_hint:

@@ -265,3 +265,13 @@ def test_a_name_the_register_lacks_in_a_garbled_text(body, reported):
 def test_a_commune_placed_in_another_district(body, reported):
     flags = _facts(body).tables["flags"]
     assert bool([f for f in flags if f.kind == "unit_mismatch"]) is reported, flags
+
+
+@pytest.mark.parametrize("sentence, level, name, code", [
+    ("UBND huyện Bấc Sơn chỉ đạo xã Long Đống rà soát tiêu chí.", "district", "Bắc Sơn", "185"),   # one mark
+    ("ubnd huyện Bấc Sơn chỉ đạo\nxã Long Đống rà soát tiêu chí.", "district", "Bắc Sơn", "185"),
+    ("UBND tỉnh Lạng Sờn chỉ đạo xã Long Đống rà soát tiêu chí.", "province", "Lạng Sơn", "20"),
+])
+def test_a_district_or_province_one_mark_off(sentence, level, name, code):
+    rows = [u for u in _facts(sentence).tables["units"] if u.level == level and u.match_method == "one_mark"]
+    assert [(u.name, u.code) for u in rows] == [(name, code)], rows
