@@ -1,6 +1,9 @@
 """Plain text and markdown files, in any of the encodings Vietnamese archives hold."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import regex
 
 from ntm.normalize import regex_cache as rx
@@ -69,6 +72,34 @@ def _table_runs(lines: list[str]) -> dict[int, tuple[int, int, list[str]]]:
     return out
 
 
+_WIDE_GAP = regex.compile(r"(?<=\S)(?:[ ]{4,}|\t+)(?=\S)")
+_BLANK_NUMBER = regex.compile(r"(?i)^Số\s*:?$")
+SIGNATURE_ZONE = 25  # lines from the end of a document where the recipients and the signature stand
+
+
+@lru_cache(maxsize=1)
+def _page_parts() -> regex.Pattern:
+    rows = [line.split("\t") for line in (Path(__file__).parent / "data" / "side_by_side.tsv").read_text("utf-8")
+            .splitlines() if line.strip() and not line.startswith("#")]
+    return regex.compile("|".join(f"(?:{pattern})" for _, pattern in rows), regex.IGNORECASE)
+
+
+def _side_by_side(line: str, near_end: bool) -> list[str] | None:
+    """The two columns of a header or signature line laid out side by side ('Số: 12/TB-UBND      Bắc Sơn, ngày
+    ...'), or None for any other line."""
+    stripped = line.strip()
+    gaps = list(_WIDE_GAP.finditer(stripped))
+    for gap in gaps:  # the first gap with a part of a page on one side ('ngày    tháng 10' has a gap of its own)
+        left, right = stripped[:gap.start()], stripped[gap.end():]
+        if _BLANK_NUMBER.match(left) or right[:1] in "/-":
+            continue  # 'Số:      /TB-SXD': a number left blank, not a column
+        if _page_parts().search(left) or _page_parts().search(right):
+            return [left, right]
+    if near_end and len(gaps) == 1:
+        return [stripped[:gaps[0].start()], stripped[gaps[0].end():]]
+    return None
+
+
 def _lines_as_written(data: bytes, encoding: str, lines: list[str]) -> list[str]:
     """The lines before normalisation, as a wrapping tool counted them (NFD text has more code points)."""
     if not encoding.startswith("utf-8"):
@@ -83,13 +114,29 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
     lines, wraps = unwrap.rejoin_table_rows(lines, unwrap.mark_wraps(_lines_as_written(data, encoding, lines), lines))
     tables = _table_runs(lines)
     raw: list[RawBlock] = []
+    right_column: list[str] = []  # the right side of a side-by-side line, read once its left column ends
+
+    def end_of_left_column():
+        raw.extend(RawBlock("paragraph", column) for column in right_column)
+        right_column.clear()
+
     for index, line in enumerate(lines):
+        if not line.strip():
+            end_of_left_column()
         if index in tables:
+            end_of_left_column()
             table, row, cells = tables[index]
             for col, cell in enumerate(cells):
                 cell = strip_markdown(cell)[0] if markdown else cell.strip()
                 if cell and table >= 0:
                     raw.append(RawBlock("table_cell", cell, table=table, row=row, col=col))
+            continue
+        columns = _side_by_side(line, index >= len(lines) - SIGNATURE_ZONE)
+        if columns:  # the left side goes on in the lines below it ('V/v ...' wrapped beside the date)
+            columns = [strip_markdown(column)[0] if markdown else column.strip() for column in columns]
+            end_of_left_column()
+            raw.append(RawBlock("paragraph", columns[0], wraps_previous=wraps[index]))
+            right_column.append(columns[1])
             continue
         if markdown:
             line, is_heading = strip_markdown(line)
@@ -97,5 +144,6 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
             line, is_heading = line.strip(), False
         if line:
             raw.append(RawBlock("heading" if is_heading else "paragraph", line, wraps_previous=wraps[index]))
+    end_of_left_column()
     canonical, blocks = assemble(raw)
     return Document(doc_id, path, "txt" if not path.endswith(".md") else "md", 1, canonical, blocks, encoding)

@@ -1,0 +1,55 @@
+"""Text exports of Word pages lay the header and the signature out in two columns on one line; each column is read
+as its own line, and a left column that goes on below keeps its lines together. Names are Bắc Sơn's, the layout
+our own."""
+import pytest
+
+from ntm.extract.document import extract_document
+from ntm.parsers import parse_bytes
+
+HEAD = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "HUYỆN BẮC SƠN                        Độc lập - Tự do - Hạnh phúc\n\n")
+BODY = "\nXã Long Đống đạt 14/19 tiêu chí.\n\n"
+FOOT = ("Nơi nhận:                                  KT. CHỦ TỊCH\n"
+        "- Như trên;                                PHÓ CHỦ TỊCH\n"
+        "- Lưu: VT, NN.\n\n"
+        "                                           Hoàng Văn Tài\n")
+
+
+def _fields(text: str) -> dict:
+    return extract_document(parse_bytes(text.encode("utf-8"), "letter.txt")).document_fields
+
+
+@pytest.mark.parametrize("number_line, number, place, day", [
+    ("Số: 412/TB-UBND                        Bắc Sơn, ngày 23 tháng 9 năm 2024", "412", "Bắc Sơn", 23),
+    ("Số: 412/TB-UBND          Bắc Sơn, ngày    tháng 9 năm 2024", "412", "Bắc Sơn", None),  # the day left blank
+    ("Số:      /TB-UBND          Bắc Sơn, ngày 23 tháng 9 năm 2024", None, "Bắc Sơn", 23),  # the number blank
+    ("Số: 412/TB-UBND\tBắc Sơn, ngày 23 tháng 9 năm 2024", "412", "Bắc Sơn", 23),            # a tab between
+])
+def test_the_number_and_the_place_date_side_by_side(number_line, number, place, day):
+    fields = _fields(HEAD + number_line + "\n\nTHÔNG BÁO\nKết quả kiểm tra nông thôn mới\n" + BODY + FOOT)
+    assert (fields["symbol"], fields["number"], fields["place"], fields["issue_day"]) == ("TB-UBND", number, place, day)
+    assert fields["issuer"] == "UBND huyện Bắc Sơn"
+
+
+def test_a_subject_line_wrapped_beside_the_date_keeps_its_lines():
+    fields = _fields(HEAD + "Số: 1516/UBND-NN\n"
+                     "V/v đôn đốc hoàn thiện hồ sơ xét           Bắc Sơn, ngày 10 tháng 9 năm 2024\n"
+                     "công nhận xã đạt chuẩn nông thôn mới\n             năm 2024\n" + BODY + FOOT)
+    assert fields["title"] == "đôn đốc hoàn thiện hồ sơ xét công nhận xã đạt chuẩn nông thôn mới năm 2024"
+    assert fields["place"] == "Bắc Sơn"
+
+
+def test_the_signature_beside_the_recipients():
+    fields = _fields(HEAD + "Số: 412/TB-UBND\n\nTHÔNG BÁO\nKết quả kiểm tra nông thôn mới\n" + BODY + FOOT)
+    assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Chủ tịch")
+    assert fields["recipients"] == ["Như trên", "Lưu: VT, NN"]
+
+
+@pytest.mark.parametrize("line", [
+    "Tổng kinh phí:          14.574 triệu đồng",    # a label and its value aligned in the body stay one line
+    "1. Giao thông           Đạt",
+])
+def test_an_aligned_body_line_is_not_two_columns(line):
+    document = parse_bytes((HEAD + "Số: 1/BC-UBND\n\nBÁO CÁO\n" + line + "\n" + "Nội dung báo cáo.\n" * 30).encode(),
+                           "report.txt")
+    assert any(" ".join(line.split()) == document.block_text(b) for b in document.blocks)
