@@ -19,7 +19,7 @@ and fixed-width exports corrupt them.
     unambiguous there (see notices.resolvable), named once, and every stated count agrees with its list.
     Target: >= 0.99 of names right, <= 0.002 wrong, no false finding.
 
-(b) Corpora. Our own corpora (data/raw, tests/corpus2..8, and ../shared/seeds when present), each with gold,
+(b) Corpora. Our own corpora (data/raw, tests/corpus2..9, and ../shared/seeds when present), each with gold,
     are copied through ntm.noise (noise_folder: .txt/.md noised, text in a legacy encoding decoded with
     parsers.legacy and written as UTF-8, .docx/.pdf copied unchanged) under six conditions: clean (the
     original files), hard wraps at 60, 72 and 90 columns, and OCR noise at CER 0.5% and 2% followed by wraps
@@ -283,7 +283,7 @@ QUICK_CORPORA = ("data/raw", "corpus5", "corpus8")
 def corpora() -> dict[str, tuple[Path, Path]]:
     """name -> (raw folder, gold folder), for those present."""
     found = {"data/raw": (REPO / "data" / "raw", REPO / "tests" / "gold")}
-    for n in range(2, 9):
+    for n in range(2, 10):
         found[f"corpus{n}"] = (REPO / "tests" / f"corpus{n}" / "raw", REPO / "tests" / f"corpus{n}" / "gold")
     found["seeds"] = (REPO.parent / "shared" / "seeds", REPO.parent / "shared" / "gold")
     return {name: dirs for name, dirs in found.items() if dirs[0].is_dir() and any(dirs[1].glob("*.json"))}
