@@ -48,6 +48,10 @@ class AreaNames:
                     return None
         return None
 
+    @property
+    def provinces(self) -> set[str]:
+        return {u.province for u in self.pool}
+
     def holds(self, raw: str) -> bool:
         return match_name(raw, self.pool).unit is not None
 

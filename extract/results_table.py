@@ -85,7 +85,7 @@ def read_results_tables(document: Document):
             if unit_col not in row:
                 continue
             start, end = row[unit_col]
-            raw = _bare_unit(text[start:end].strip())
+            raw = _bare_unit(text[start:end].strip(), level)
             if not raw or not raw[0].isupper():
                 continue
             mention = Mention(level, raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1))
@@ -118,8 +118,14 @@ def read_results_tables(document: Document):
 _CELL_OPENING_ITEM = regex.compile(r"\s*(?i:số|TC)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d)")
 
 
-def _bare_unit(cell: str) -> str:
-    return rx.sub(r"^(?i:xã|thôn|bản|ấp|phường|thị trấn)\s+", "", cell.strip())
+def _bare_unit(cell: str, level: str = "commune") -> str:
+    """The unit's name without its keyword ('Xã Nghĩa Lâm' -> 'Nghĩa Lâm'), unless the keyword begins a commune's own
+    name ('Bản Qua', 'Bản Xèo' of Bát Xát)."""
+    from .units import is_register_commune
+    cell = cell.strip()
+    if level == "commune" and rx.match(r"(?i:bản|thôn)\s", cell) and is_register_commune(cell):
+        return cell
+    return rx.sub(r"^(?i:xã|thôn|bản|ấp|phường|thị trấn)\s+", "", cell)
 
 
 def _matrix(document, table_index, rows, header_row, header, roles, unit_columns):

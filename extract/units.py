@@ -54,8 +54,10 @@ class Mention:
     district_hint: str | None = None  # "xã Tân Cảnh (huyện Đắk Tô)", "xã Việt Lâm, huyện Bắc Quang"
 
 
-def _register_name_after(text: str, pos: int, level: str) -> tuple[str, int] | None:
-    """A province or district name written right after its keyword, in any case ('tỉnh bắc kạn')."""
+def _register_name_after(text: str, pos: int, level: str, area: AreaNames | None = None) -> tuple[str, int] | None:
+    """A province or district name written right after its keyword, in any case ('tỉnh bắc kạn'). A district in
+    lower case only once the document's province is known and holds it: 'huyện thống nhất bố trí' is the district
+    agreeing, not Thống Nhất of Đồng Nai."""
     register = load_register()
     index = register.by_placement[level]
     words = list(rx.finditer(r"[\p{L}]+", text[pos:pos + 60]))
@@ -63,8 +65,13 @@ def _register_name_after(text: str, pos: int, level: str) -> tuple[str, int] | N
         if len(words) < n or words[0].start() != 0:
             continue
         span = text[pos:pos + words[n - 1].end()]
-        if placement_key(span) in index:
-            return span, pos + words[n - 1].end()
+        key = placement_key(span)
+        if key not in index:
+            continue
+        if level == "district" and span.islower() and \
+                (area is None or not any(u.province in area.provinces for u in index[key])):
+            continue
+        return span, pos + words[n - 1].end()
     return None
 
 
@@ -163,7 +170,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
         level = LEVEL_OF[keyword.lower()]
         pos = m.end()
         upper_ok = keyword.isupper()
-        found = _register_name_after(text, pos, level) if level in ("province", "district") else None
+        found = _register_name_after(text, pos, level, area) if level in ("province", "district") else None
         if found is None:
             found = _name_at(text, pos, upper_ok, area if level == "commune" else None)
         if found is None or pos in taken:
@@ -172,7 +179,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
         if raw.lower() in _NOT_NAMES:  # "... kinh tế nông thôn: Đạt."
             continue
         if upper_ok and raw.isupper():
-            if level in ("province", "district") and _register_name_after(text, pos, level) is None:
+            if level in ("province", "district") and _register_name_after(text, pos, level, area) is None:
                 continue
             if level == "commune" and not is_register_commune(raw):
                 continue

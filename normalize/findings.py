@@ -211,6 +211,9 @@ _TOTAL = regex.compile(r"(?i)(?:tổng\s+số|toàn\s+(?:huyện|tỉnh)\s+có)\
 _BUCKET_LINE = regex.compile(r"(?i)^[-+•\s]*(?:số|nhóm)\s+(?:xã|thôn|bản)\s+đạt[^:]{0,40}?:?\s*(?P<n>\d{1,3})\s+(?:xã|thôn|bản)")
 
 
+_PART_OF_THE_TOTAL = regex.compile(r"(?i)(?<![\p{L}\d])\d{1,3}\s+(?:xã|thôn|bản)(?!\p{L})|còn\s+lại")
+
+
 def _total_vs_buckets(document, ctx) -> list[FlagRow]:
     """'Tổng số xã xây dựng NTM: 17/17 xã' then buckets '04 xã', '06 xã', ...: the buckets must add up."""
     flags = []
@@ -222,12 +225,17 @@ def _total_vs_buckets(document, ctx) -> list[FlagRow]:
             continue
         total = int(m.group("n2") or m.group("n"))
         buckets = []
+        between = [text[m.end():block.end]]  # what is said between the total and its groups
         for follower in blocks[i + 1:i + 10]:
             b = _BUCKET_LINE.match(text[follower.start:follower.end])
             if b:
                 buckets.append(int(b.group("n")))
             elif buckets:
                 break
+            else:
+                between.append(text[follower.start:follower.end])
+        if _PART_OF_THE_TOTAL.search(" ".join(between)):
+            continue  # 'đã có 08 xã đạt chuẩn ... Các xã còn lại:': the groups share out only the rest
         if len(buckets) >= 2 and sum(buckets) != total:
             flags.append(_flag(document, m.start(), m.end(), "count_mismatch", [str(total), str(sum(buckets))],
                                f"The text counts {total} units in all, but its groups by criteria met add up to "

@@ -274,3 +274,36 @@ def test_level_reached_beside_a_goal_is_no_target():
     body = ("3. UBND xã Vũ Sơn vận động người dân tham gia bảo hiểm y tế, bảo đảm tỷ lệ tham gia đạt từ 95% trở lên "
             "(hiện mới đạt 93,5%).")
     assert [r.value for r in facts(body)["targets"]] == [95.0]
+
+
+def test_a_lower_case_verb_after_huyen_is_no_district():
+    """'UBND huyện thống nhất bố trí ...': the district agreeing, not Thống Nhất of Đồng Nai."""
+    rows = facts("4. UBND xã Tân Lập: UBND huyện thống nhất bố trí 1.250.000.000 đồng từ ngân sách huyện cho xã.")
+    assert not [u for u in rows["units"] if u.level == "district" and u.name == "Thống Nhất"]
+    assert not [f for f in rows["flags"] if f.kind == "unit_mismatch"]
+
+
+@pytest.mark.parametrize("body, mismatch", [
+    # the groups share out the communes left after those already recognised: no sum to check against the total
+    ("Toàn huyện có 11 xã. Đến nay đã có 08 xã đạt chuẩn nông thôn mới.\nCác xã còn lại:\n"
+     "- Số xã đạt từ 15 - 18 tiêu chí: 02 xã (Tân Lập, Hưng Vũ);\n- Số xã đạt từ 10 - 14 tiêu chí: 01 xã (Vũ Lễ).", False),
+    # the groups of all the communes must add up to the total
+    ("Tổng số xã xây dựng NTM: 17/17 xã.\n- Số xã đạt 19 tiêu chí: 04 xã\n- Số xã đạt từ 15 - 18 tiêu chí: 06 xã\n"
+     "- Số xã đạt từ 10 - 14 tiêu chí: 05 xã", True),
+])
+def test_groups_by_criteria_met_against_the_total(body, mismatch):
+    flags = [f for f in facts(body)["flags"] if f.kind == "count_mismatch" and f.values[:1] in (["11"], ["17"])]
+    assert bool(flags) is mismatch, flags
+
+
+def test_a_commune_whose_name_begins_with_ban_in_a_table():
+    head = ("UBND HUYỆN BÁT XÁT\nSố: 7/KH-UBND\nBát Xát, ngày 18 tháng 12 năm 2024\nKẾ HOẠCH\n"
+            "Xây dựng nông thôn mới năm 2025\n")
+    body = ("| TT | Xã | Số tiêu chí đạt | Tiêu chí chưa đạt |\n|---|---|---|---|\n"
+            "| 1 | Bản Xèo | 16 | TC2, TC10, TC17 |\n| 2 | Bản Qua | 15/19 | TC5, TC14, TC17, TC18 |\n"
+            "| 3 | Mường Hum | 17 | TC10, TC11 |\n")
+    rows = extract_document(parse_bytes((head + body).encode("utf-8"), "plan.txt")).tables
+    assert {u.name for u in rows["units"] if u.level == "commune"} == {"Bản Xèo", "Bản Qua", "Mường Hum"}
+    assert {(c.unit, c.count_min) for c in rows["criteria_counts"]} == {("Bản Xèo", 16), ("Bản Qua", 15),
+                                                                       ("Mường Hum", 17)}
+    assert not [f for f in rows["flags"] if f.kind == "not_in_register"]
