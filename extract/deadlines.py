@@ -156,7 +156,19 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     rest = sentence.replace(text[start:end], " ")
     if _ASSESSMENT.search(sentence) and not _MODAL.search(rest):
         return True
-    return bool(_PAST.search(sentence)) and not _OBLIGATION.search(rest)
+    if _SECTION_TITLE.match(text, text.rfind("\n", 0, start) + 1) and \
+            rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
+        return True  # 'I. THỰC TRẠNG ĐẾN HẾT NĂM 2024': a section's title names the period it reports on
+    return bool(_PAST.search(sentence)) and not _task_in(rest)
+
+
+_SECTION_TITLE = regex.compile(r"[ \t]*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)][ \t]+[^\p{Ll}\n]+(?:\n|$)")
+_DONE = regex.compile(r"(?i)(?<!\p{L})đã\s+$")
+
+
+def _task_in(text: str) -> bool:
+    """An obligation word not itself said to be done: 'đã hoàn thành' reports, 'hoàn thành' sets a task."""
+    return any(not _DONE.search(text, max(0, m.start() - 6), m.start()) for m in _OBLIGATION.finditer(text))
 
 
 def _sentence(text: str, position: int) -> str:

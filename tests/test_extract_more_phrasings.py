@@ -206,6 +206,7 @@ def test_income_under_a_plans_heading_is_a_target(body, expected):
     # a task opening the clause after its date: a deadline, where a situation measured at a date is none
     ("III. NHIỆM VỤ\n1. Trong quý II/2024, hoàn thành điều chỉnh quy hoạch chung xã Tân Lập.", ("2024-Q2", None, None)),
     ("1. trong quý ii/2024, hoàn thiện hồ sơ\nđề nghị công nhận xã Tân Lập.", ("2024-Q2", None, None)),
+    ("2. NHIỆM VỤ: HOÀN THÀNH TRƯỚC NGÀY 15/12/2024", ("2024-12-15", None, None)),   # a title setting a deadline
 ])
 def test_more_deadlines(sentence, expected):
     assert {(r.due_date, r.recurrence, r.day_of_month) for r in facts(sentence)["deadlines"]} == {expected}
@@ -214,6 +215,11 @@ def test_more_deadlines(sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "Trong năm 2024, toàn huyện có 5 xã đạt chuẩn.",                 # a situation measured at a date
     "Trong quý II/2024, đã hoàn thành điều chỉnh quy hoạch xã Tân Lập.",   # done, not due
+    # a task said to be done ('đã hoàn thành') in the quarter it was done in
+    "Đáng chú ý, xã Tân Lập đã hoàn thành tiêu chí số 14 (Y tế) ngay trong quý IV; thu nhập ước đạt 64 triệu đồng.",
+    # the likelihood of a goal, judged by an inspection team
+    "Đoàn kiểm tra đánh giá xã Tân Lập khó hoàn thành mục tiêu trong năm 2024; đề nghị xã điều chỉnh lộ trình.",
+    "I. THỰC TRẠNG ĐẾN HẾT NĂM 2024\nToàn huyện có 5 xã đạt chuẩn.",   # a section's title names its period
 ])
 def test_a_date_opening_a_situation_is_no_deadline(sentence):
     assert facts(sentence)["deadlines"] == []
