@@ -26,6 +26,9 @@ def statuses(body: str) -> set:
      {("Tân Lập", "ntm", "met", 13, 13), ("Hưng Vũ", "ntm", "met", 12, 12)}),
     # a commune typed in lower case, its count right after
     ("- xã tân lập: 12 tiêu chí.", {("Tân Lập", "ntm", "met", 12, 12)}),
+    # the count glued to its verb
+    ("Xã Tân Lập đạt14/19 tiêu chí.", {("Tân Lập", "ntm", "met", 14, 14)}),
+    ("- Xã Hưng Vũ: đạt16/19;", {("Hưng Vũ", "ntm", "met", 16, 16)}),
     ("- xã tân lập: 16/19 tiêu chí;\n- xã hưng vũ: 17/19 tiêu chí.",
      {("Tân Lập", "ntm", "met", 16, 16), ("Hưng Vũ", "ntm", "met", 17, 17)}),
     ("Các xã Tân Lập, Hưng Vũ thuộc nhóm đạt từ 10 đến 14 tiêu chí.",
@@ -313,3 +316,10 @@ def test_a_commune_whose_name_begins_with_ban_in_a_table():
     assert {(c.unit, c.count_min) for c in rows["criteria_counts"]} == {("Bản Xèo", 16), ("Bản Qua", 15),
                                                                        ("Mường Hum", 17)}
     assert not [f for f in rows["flags"] if f.kind == "not_in_register"]
+
+
+def test_an_average_per_commune_is_no_commune_count():
+    rows = facts("Trong đó xã Tân Tri đã được công nhận đạt chuẩn nông thôn mới nâng cao năm 2023. "
+                 "Bình quân toàn huyện đạt 18 tiêu chí/xã.")
+    assert rows["criteria_counts"] == []
+    assert [a.value for a in rows["averages"]] == [18.0]
