@@ -294,7 +294,11 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
         between = text[end:ref.start]
         if len(between) > _LIST_GAP or ";" in between or rx.search(r"\.\s+\p{Lu}", between):
             continue
-        direct = (rx.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s*chí\s*)?)?", between) is not None and status != "met"
+        # a met cue governs directly only when said done ('đã hoàn thành tiêu chí số 14', 'đã đạt tiêu chí số 5'):
+        # a bare 'đạt tiêu chí số 5' may be the aim of a sentence
+        done = status != "met" or m.group(0).lower().startswith("đã") or \
+            rx.search(r"(?i)(?<!\p{L})đã\s+$", text[max(block_start, start - 6):start]) is not None
+        direct = (rx.fullmatch(r"\s*(?:(?:các|những|duy\s+nhất)\s+(?:tiêu\s*chí\s*)?)?", between) is not None and done
                   and not _GOAL_BEFORE.search(text[max(block_start, start - 30):start]))
         if not direct and not _introduces(between):
             continue

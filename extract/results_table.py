@@ -115,7 +115,8 @@ def read_results_tables(document: Document):
             yield mention, count, total, statuses, (start, end)
 
 
-_CELL_OPENING_ITEM = regex.compile(r"\s*(?i:số|TC)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d)")
+_CELL_OPENING_ITEM = regex.compile(  # 'Số 11 (...); số 13 (...)', 'TC5, TC10', '10 - Thu nhập; 17 - Môi trường'
+    r"\s*(?:(?i:số|TC)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d)|(?P<n>\d{1,2})\s*[-–]\s*(?=\p{L}))")
 
 
 def _bare_unit(cell: str, level: str = "commune") -> str:
