@@ -37,6 +37,22 @@ ISSUERS = {r[0]: (r[1], r[2]) for r in cues.table("issuers")}
 TITLES = sorted(cues.mapping("signer_titles").items(), key=lambda kv: -len(kv[0]))
 
 
+_TITLE_GOES_ON = regex.compile(r"^(?:\p{Ll}|\d{1,2}\s+\p{Ll})")  # 'kiểu mẫu⏎9 tháng đầu năm 2024', '... xã⏎đăng ký'
+
+
+def _title_after(head, index: int) -> str:
+    """The subject line under the document's type, with the lines it runs on to: a line that opens in lower case
+    or with a number and a word in lower case goes on the line above (a title broken by hand or by a wrap)."""
+    parts = [head[index][1].strip(" *#")]
+    for block, text in head[index + 1:index + 4]:
+        line = text.strip(" *#")
+        if block.kind != "paragraph" or not _TITLE_GOES_ON.match(line) or len(line) > 120 \
+                or parts[-1].endswith((".", ":", ";")):
+            break
+        parts.append(line)
+    return " ".join(parts)
+
+
 def _blocks(document):
     return [(b, document.text[b.start:b.end].strip()) for b in document.blocks if b.kind not in ("page_header", "page_footer")]
 
@@ -79,7 +95,7 @@ def read_header(document) -> dict:
             fields["title"] = m.group("title").strip()
             break
     if "title" not in fields and type_index is not None and type_index + 1 < len(head):
-        fields["title"] = head[type_index + 1][1].strip(" *#")
+        fields["title"] = _title_after(head, type_index + 1)
     if "doc_type" not in fields and fields.get("symbol"):
         code = fields["symbol"].split("-")[0]
         if code in SYMBOL_TYPES:

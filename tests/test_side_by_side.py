@@ -53,3 +53,16 @@ def test_an_aligned_body_line_is_not_two_columns(line):
     document = parse_bytes((HEAD + "Số: 1/BC-UBND\n\nBÁO CÁO\n" + line + "\n" + "Nội dung báo cáo.\n" * 30).encode(),
                            "report.txt")
     assert any(" ".join(line.split()) == document.block_text(b) for b in document.blocks)
+
+
+@pytest.mark.parametrize("title_lines, title", [
+    ("Tiến độ xây dựng xã nông thôn mới nâng cao, xã nông thôn mới kiểu mẫu\n9 tháng đầu năm 2024",
+     "Tiến độ xây dựng xã nông thôn mới nâng cao, xã nông thôn mới kiểu mẫu 9 tháng đầu năm 2024"),
+    ("Kết quả kiểm tra tiến độ xây dựng nông thôn mới tại các xã\nđăng ký đạt chuẩn năm 2024",
+     "Kết quả kiểm tra tiến độ xây dựng nông thôn mới tại các xã đăng ký đạt chuẩn năm 2024"),
+    ("Kết quả kiểm tra nông thôn mới năm 2024", "Kết quả kiểm tra nông thôn mới năm 2024"),
+])
+def test_a_title_broken_over_lines(title_lines, title):
+    fields = _fields(HEAD + "Số: 98/BC-UBND\n\nBÁO CÁO\n" + title_lines + "\n\nThực hiện Kế hoạch số 45/KH-UBND ngày "
+                     "06/02/2024 của UBND huyện Bắc Sơn, UBND huyện báo cáo như sau:\n" + BODY + FOOT)
+    assert fields["title"] == title
