@@ -20,6 +20,7 @@ _NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*[/-]\s*(?P<sym>[\p{Lu
 _PLACE_DATE = regex.compile(
     rf"(?P<place>\p{{Lu}}[\p{{L}} .'-]{{1,40}}?)\s*,\s*{any_marks_pattern('ngày')}\s*(?P<d>\d{{0,2}})"
     rf"\s*{any_marks_pattern('tháng')}\s*(?P<m>\d{{0,2}})\s*{any_marks_pattern('năm')}\s*(?P<y>(?:19|20)\d{{2}})")
+_DATE_LINE_CUT = regex.compile(r",\s*ngày\b[^\n]{0,30}$", regex.IGNORECASE)
 _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNORECASE)
 _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
@@ -69,8 +70,10 @@ def read_header(document) -> dict:
             fields["symbol"] = m.group("sym").rstrip(".")
             number_index = i
             break
-    for block, text in head:
+    for i, (block, text) in enumerate(head):
         m = _PLACE_DATE.search(text)
+        if m is None and i + 1 < len(head) and _DATE_LINE_CUT.search(text):
+            m = _PLACE_DATE.search(f"{text} {head[i + 1][1]}")  # 'Cà Mau, ngày 27 tháng 12⏎năm 2024' in a cell
         if m:
             fields["place"] = m.group("place").strip()
             fields["issue_year"] = int(m.group("y"))

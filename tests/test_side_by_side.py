@@ -66,3 +66,13 @@ def test_a_title_broken_over_lines(title_lines, title):
     fields = _fields(HEAD + "Số: 98/BC-UBND\n\nBÁO CÁO\n" + title_lines + "\n\nThực hiện Kế hoạch số 45/KH-UBND ngày "
                      "06/02/2024 của UBND huyện Bắc Sơn, UBND huyện báo cáo như sau:\n" + BODY + FOOT)
     assert fields["title"] == title
+
+
+@pytest.mark.parametrize("date_lines, month, year", [
+    ("Bắc Sơn, ngày 27 tháng 12\nnăm 2024", 12, 2024),          # the date line cut in its cell
+    ("Bắc Sơn, ngày 27\ntháng 12 năm 2024", 12, 2024),
+])
+def test_a_place_date_line_cut_in_two(date_lines, month, year):
+    fields = _fields(HEAD + "Số: 2046/QĐ-UBND\n\n" + date_lines.replace("\n", "\n\n") +
+                     "\n\nQUYẾT ĐỊNH\nVề việc công nhận xã đạt chuẩn nông thôn mới năm 2024\n" + BODY + FOOT)
+    assert (fields["place"], fields["issue_month"], fields["issue_year"]) == ("Bắc Sơn", month, year)
