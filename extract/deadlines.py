@@ -126,6 +126,35 @@ def read_deadlines(text: str, year: int | None = None, month: int | None = None)
     return sorted(out, key=lambda d: d.start)
 
 
+_DEADLINE_CELL = regex.compile(  # a cell of a deadline column: 'Quý II/2025', 'Tháng 10/2025', '30/9/2025', 'Năm 2025'
+    rf"\s*(?:(?:trong|trước|cuối|hết|đến\s+hết|chậm\s+nhất)\s+)?(?:quý\s+{QUARTER_DATE}|tháng\s+{MONTH_DATE}"
+    rf"|năm\s+{YEAR_DATE}|(?:ngày\s+)?{DAY_DATE})\s*$", regex.IGNORECASE)
+
+
+def read_deadline_cells(document, taken: list[Deadline], year: int | None, month: int | None) -> list[Deadline]:
+    """Dates in a table's deadline column ('Thời hạn hoàn thành': 'Quý II/2025'), where no cue phrase is written:
+    the column says what they are. Cells a cue phrase already read are left to it."""
+    from .results_table import column_role, tables_with_header
+    text = document.text
+    out = []
+    for header, rows in tables_with_header(document):
+        for col in [c for c, cell in header.items() if column_role(cell) == "deadline"]:
+            for row in sorted(rows)[1:]:
+                if col not in rows[row]:
+                    continue
+                start, end = rows[row][col]
+                if any(d.start < end and start < d.end for d in taken):
+                    continue
+                m = _DEADLINE_CELL.fullmatch(text, start, end)
+                if not m:
+                    continue
+                precision = "quarter" if m.group("q") else "day" if m.group("d") else "month" if m.group("m") else "year"
+                due = _iso(m, precision, year)
+                if due and not _before_issue(due, (year, month)):
+                    out.append(Deadline(due, precision, None, None, "by", text[start:end].strip(), start, end))
+    return out
+
+
 def _before_issue(due: str, issued: tuple[int | None, int | None]) -> bool:
     year, month = issued
     if year is None:

@@ -23,7 +23,7 @@ from .context import DocContext
 from .criteria_counts import read_counts
 from .criteria_sets import choose_set
 from .criteria_status import read_statuses
-from .deadlines import read_deadlines
+from .deadlines import read_deadline_cells, read_deadlines
 from .funding import funding_rows
 from .header import read_header
 from .names import NAME
@@ -330,7 +330,8 @@ def _count_rows(ctx: DocContext, names: Names) -> list[CriteriaCountRow]:
 
 def _deadline_rows(ctx: DocContext, document: Document) -> list[DeadlineRow]:
     rows = []
-    for d in read_deadlines(document.text, ctx.year, ctx.month):
+    found = read_deadlines(document.text, ctx.year, ctx.month)
+    for d in found + read_deadline_cells(document, found, ctx.year, ctx.month):
         ev = evidence(document, d.start, d.end)
         sentence_start = document.text.rfind("\n", 0, d.start) + 1
         task = rx.split(r"[.;]\s", document.text[sentence_start:d.start])[-1].strip(" ,:-+")

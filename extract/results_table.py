@@ -17,6 +17,11 @@ _COUNT_CELL = regex.compile(r"^\s*(?P<n>\d{1,2})\s*(?:/\s*(?P<total>\d{1,2}))?\s
 _BARE_NUMBERS = regex.compile(r"\d{1,2}(?![\d/])")
 
 
+def column_role(text: str) -> str | None:
+    """The role of a table column by its header cell (cue table table_columns)."""
+    return _role(text)
+
+
 def _role(text: str) -> str | None:
     for pattern, role in _ROLES:
         if pattern.search(text.strip()):

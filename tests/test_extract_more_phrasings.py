@@ -329,3 +329,16 @@ def test_an_average_per_commune_is_no_commune_count():
                  "Bình quân toàn huyện đạt 18 tiêu chí/xã.")
     assert rows["criteria_counts"] == []
     assert [a.value for a in rows["averages"]] == [18.0]
+
+
+@pytest.mark.parametrize("header, cell, due", [
+    ("Thời hạn hoàn thành", "Quý II/2024", "2024-Q2"),     # the column says what its dates are
+    ("Thời gian hoàn thành", "tháng 12/2024", "2024-12"),
+    ("Dự kiến đạt chuẩn", "Năm 2025", "2025"),
+    ("Ghi chú", "Quý II/2024", None),                       # a date in another column is no deadline
+])
+def test_a_deadline_column(header, cell, due):
+    body = (f"| STT | Xã | Tiêu chí chưa đạt | {header} |\n|---|---|---|---|\n"
+            f"| 1 | Tân Lập | TC10, TC11 | {cell} |\n| 2 | Hưng Vũ | TC2 | Trước 30/12/2024 |\n")
+    dues = {r.due_date for r in facts(body)["deadlines"]}
+    assert (due in dues) if due else dues <= {"2024-12-30"}, dues
