@@ -93,10 +93,8 @@ def _side_by_side(line: str, near_end: bool) -> list[str] | None:
         left, right = stripped[:gap.start()], stripped[gap.end():]
         if _BLANK_NUMBER.match(left) or right[:1] in "/-":
             continue  # 'Số:      /TB-SXD': a number left blank, not a column
-        if _page_parts().search(left) or _page_parts().search(right):
+        if _page_parts().search(left) or _page_parts().search(right) or (near_end and len(gaps) == 1):
             return [left, right]
-    if near_end and len(gaps) == 1:
-        return [stripped[:gaps[0].start()], stripped[gaps[0].end():]]
     return None
 
 
@@ -131,7 +129,7 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
                 if cell and table >= 0:
                     raw.append(RawBlock("table_cell", cell, table=table, row=row, col=col))
             continue
-        columns = _side_by_side(line, index >= len(lines) - SIGNATURE_ZONE)
+        columns = _side_by_side(line, index >= max(len(lines) - SIGNATURE_ZONE, len(lines) // 2))
         if columns:  # the left side goes on in the lines below it ('V/v ...' wrapped beside the date)
             columns = [strip_markdown(column)[0] if markdown else column.strip() for column in columns]
             end_of_left_column()

@@ -76,3 +76,10 @@ def test_a_place_date_line_cut_in_two(date_lines, month, year):
     fields = _fields(HEAD + "Số: 2046/QĐ-UBND\n\n" + date_lines.replace("\n", "\n\n") +
                      "\n\nQUYẾT ĐỊNH\nVề việc công nhận xã đạt chuẩn nông thôn mới năm 2024\n" + BODY + FOOT)
     assert (fields["place"], fields["issue_month"], fields["issue_year"]) == ("Bắc Sơn", month, year)
+
+
+def test_a_short_letter_with_its_number_left_blank():
+    """In a short letter every line is near its end: a blank number still is no column."""
+    fields = _fields("ỦY BAN NHÂN DÂN\nHUYỆN BẮC SƠN\n\nSố:      /UBND-NN\nV/v rà soát tiêu chí\n\n"
+                     "Bắc Sơn, ngày      tháng 9 năm 2024\n\nKính gửi: UBND xã Long Đống.\n")
+    assert (fields["symbol"], fields["number"]) == ("UBND-NN", None)
