@@ -6,6 +6,7 @@ syllables or more that is written with a capital; a name two communes fit equall
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -48,9 +49,9 @@ class AreaNames:
                     return None
         return None
 
-    @property
-    def provinces(self) -> set[str]:
-        return {u.province for u in self.pool}
+    @cached_property
+    def provinces(self) -> frozenset[str]:
+        return frozenset(u.province for u in self.pool)
 
     def holds(self, raw: str) -> bool:
         return match_name(raw, self.pool).unit is not None

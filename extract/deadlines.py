@@ -177,7 +177,7 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
         return True
     opening = text[sentence_start(text, start):start].strip().lower()
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
-            rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]) and \
+            _MEASURED_AT.match(text, start, end) and \
             not (_OBLIGATION.match(text[end:end + 40].lstrip(" ,\t")) and not _PAST.search(sentence)):
         # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at; but "Trong quý II/2024,
         # hoàn thành ...", a task opening the clause, sets a deadline
@@ -186,11 +186,12 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     if _ASSESSMENT.search(sentence) and not _MODAL.search(rest):
         return True
     if _SECTION_TITLE.match(text, text.rfind("\n", 0, start) + 1) and \
-            rx.match(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b", text[start:end]):
+            _MEASURED_AT.match(text, start, end):
         return True  # 'I. THỰC TRẠNG ĐẾN HẾT NĂM 2024': a section's title names the period it reports on
     return bool(_PAST.search(sentence)) and not _task_in(rest)
 
 
+_MEASURED_AT = regex.compile(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b")  # a date a situation may be measured at
 _SECTION_TITLE = regex.compile(r"[ \t]*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)][ \t]+[^\p{Ll}\n]+(?:\n|$)")
 _DONE = regex.compile(r"(?i)(?<!\p{L})đã\s+$")
 

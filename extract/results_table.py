@@ -19,10 +19,6 @@ _BARE_NUMBERS = regex.compile(r"\d{1,2}(?![\d/])")
 
 def column_role(text: str) -> str | None:
     """The role of a table column by its header cell (cue table table_columns)."""
-    return _role(text)
-
-
-def _role(text: str) -> str | None:
     for pattern, role in _ROLES:
         if pattern.search(text.strip()):
             return role
@@ -75,7 +71,7 @@ def read_results_tables(document: Document):
     for table_index, rows in table_cells(document).items():
         header_row = min(rows)
         header = {col: text[s:e].strip() for col, (s, e) in rows[header_row].items()}
-        roles = {col: _role(cell) for col, cell in header.items()}
+        roles = {col: column_role(cell) for col, cell in header.items()}
         unit_columns = [c for c, cell in header.items() if roles[c] is None and is_register_commune(_bare_unit(cell))]
         if "criterion" in roles.values() and len(unit_columns) >= 1:
             yield from _matrix(document, table_index, rows, header_row, header, roles, unit_columns)

@@ -69,7 +69,7 @@ def _register_name_after(text: str, pos: int, level: str, area: AreaNames | None
         if key not in index:
             continue
         if level == "district" and span.islower() and \
-                (area is None or not any(u.province in area.provinces for u in index[key])):
+                (area is None or area.provinces.isdisjoint(u.province for u in index[key])):
             continue
         return span, pos + words[n - 1].end()
     return None

@@ -93,7 +93,7 @@ def _side_by_side(line: str, near_end: bool) -> list[str] | None:
         left, right = stripped[:gap.start()], stripped[gap.end():]
         if _BLANK_NUMBER.match(left) or right[:1] in "/-":
             continue  # 'Số:      /TB-SXD': a number left blank, not a column
-        if _page_parts().search(left) or _page_parts().search(right) or (near_end and len(gaps) == 1):
+        if (near_end and len(gaps) == 1) or any(_page_parts().search(side) for side in (left, right)):
             return [left, right]
     return None
 
