@@ -20,7 +20,7 @@ _NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*[/-]\s*(?P<sym>[\p{Lu
 _PLACE_DATE = regex.compile(
     rf"(?P<place>\p{{Lu}}[\p{{L}} .'-]{{1,40}}?)\s*,\s*{any_marks_pattern('ngày')}\s*(?P<d>\d{{0,2}})"
     rf"\s*{any_marks_pattern('tháng')}\s*(?P<m>\d{{0,2}})\s*{any_marks_pattern('năm')}\s*(?P<y>(?:19|20)\d{{2}})")
-_DATE_LINE_CUT = regex.compile(r",\s*ngày\b[^\n]{0,30}$", regex.IGNORECASE)
+_DATE_LINE_CUT = regex.compile(rf",\s*{any_marks_pattern('ngày')}(?!\p{{L}})[^\n]{{0,30}}$")
 _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNORECASE)
 _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)

@@ -71,6 +71,7 @@ def test_a_title_broken_over_lines(title_lines, title):
 @pytest.mark.parametrize("date_lines, month, year", [
     ("Bắc Sơn, ngày 27 tháng 12\nnăm 2024", 12, 2024),          # the date line cut in its cell
     ("Bắc Sơn, ngày 27\ntháng 12 năm 2024", 12, 2024),
+    ("Bắc Sơn, ngay 27 tháng 12\nnăm 2024", 12, 2024),             # ... with 'ngày' typed without its mark
 ])
 def test_a_place_date_line_cut_in_two(date_lines, month, year):
     fields = _fields(HEAD + "Số: 2046/QĐ-UBND\n\n" + date_lines.replace("\n", "\n\n") +
