@@ -212,6 +212,8 @@ def child(*args: str) -> dict:
                           text=True)
     if done.returncode != 0:
         raise SystemExit(f"child {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    if "--profile" in args:
+        sys.stderr.write(done.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -131,6 +131,23 @@ def all_sets() -> dict[str, CriteriaSet]:
     return sets
 
 
+@lru_cache(maxsize=1)
+def _any_set_names_pattern() -> regex.Pattern:
+    spellings = {variant.lower() for s in all_sets().values() for number in s.names
+                 for name in [s.names[number]] + s.aliases.get(number, []) for variant in placement_variants(name)}
+    alternation = "|".join(regex.escape(n).replace("\\ ", r"\s+") for n in sorted(spellings, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def names_could_start(text: str, pos: int, end: int, other_sets=()) -> bool:
+    """Could any set (the published ones, or `other_sets` a document lays out) read a criterion's name at `pos`?
+    A cheap test before the work of choosing the set a statement is read under."""
+    lead = _LIST_LEAD.match(text, pos, end)
+    if _any_set_names_pattern().match(text, lead.end() if lead else pos, end):
+        return True
+    return any(s.names_list_at(text, pos, end)[0] for s in other_sets)
+
+
 def choose_set(level: str, year: int | None, province: str | None) -> CriteriaSet | None:
     candidates = [s for s in all_sets().values() if s.level == level]
     if level == "thon":

@@ -15,6 +15,7 @@ from ntm.normalize import regex_cache as rx
 from . import cues
 from .context import DocContext
 from .criteria_refs import CriterionRef, find_refs
+from .criteria_sets import names_could_start
 from .scope import status_matches
 
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
@@ -196,6 +197,8 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     for m in _NEGATIVE_THEN_NAMES.finditer(text, block.start, block.end):
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
     for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end):
+        if not names_could_start(text, m.end(), block.end, (ctx.local_sets or {}).values()):
+            continue
         unit = ctx.unit_before(m.start())
         if unit is None:
             continue

@@ -10,6 +10,7 @@ then the sentence, then the line or heading it is listed under; neither is guess
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -57,6 +58,7 @@ class Funding:
             self.source_canonical = canonical_source(self.source)
 
 
+@lru_cache(maxsize=4096)
 def canonical_source(source: str) -> str | None:
     """One name per budget source ('nhân dân đóng góp', 'Vốn huy động từ cộng đồng' -> 'Cộng đồng dân cư đóng góp'),
     read from the part of the label after any earlier sentence or amount it runs over ('..., trong đó vốn đầu tư
@@ -70,6 +72,7 @@ def canonical_source(source: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # budget lines repeat across a report's amounts and tables
 def category_of(source: str) -> str:
     for pattern, category in _SOURCES:
         if pattern.search(source):

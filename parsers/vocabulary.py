@@ -23,14 +23,15 @@ _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 # where the grammar expects a number: a count or date written with slashes ("l4/19", "08/S/2023"), a count before
 # its noun ("O5 xã"), the number after a date word or 'số' ("tháng 1l", "Tiêu chí số 1l")
 _NUMBER_TOKEN = regex.compile(
-    r"(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d])"
+    r"(?=[\dlIOoSB])"  # every token opens with one of these: the scan skips other characters fast
+    r"(?:(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d])"
     r"|(?<![\p{L}\d])(?P<t>[\dOoSlIB]{2})(?=\s+(?:xã|thôn|bản|tiêu\s*chí)(?!\p{L}))"
     r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý|số)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])"
     # an amount before its unit ("2l.300 triệu đồng"), a document's number before its symbol ("22l8/SNN-VPĐP")
     r"|(?<![\p{L}\d.,])(?P<t>[\dlIOoSB]{1,3}(?:[.,][\dlIOoSB]{1,3})+)(?=[ \t]*(?i:triệu|tỷ|tỉ|nghìn|ngàn|đồng|%))"
     r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])"
     # a numbered item of a list after its colon or comma, before a dash and a name ('tiêu chí: l0 – Thu nhập')
-    r"|(?<=[:,;][ \t]*)(?P<t>[\dlIO]{2})(?=[ \t]*[-–][ \t]+\p{Lu})")
+    r"|(?<=[:,;][ \t]*)(?P<t>[\dlIO]{2})(?=[ \t]*[-–][ \t]+\p{Lu}))")
 _GAP_BEFORE_NUMBER = regex.compile(r"[ \t]*\n[ \t]*(?=\d)|[ \t]+(?=\d)")  # a hard wrap may stand between
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
@@ -38,6 +39,7 @@ _MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")
 _GLUED_DIGIT_BEFORE_NAME = regex.compile(r"(?<![\p{L}\d.,/])(?P<digit>[805])(?P<letters>[a-zđ]{1,5})(?=[ \t]+\p{Lu}\p{Ll})")
 _GLUED_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S", "1": "l"})
 _GLUED_DIGIT = regex.compile(rf"(?<![\p{{L}}\d.,/])[8051](?=\p{{Ll}}*[{_MARKED_VOWEL}]\p{{Ll}}*(?!\p{{L}}))")
+_NUMBER_SEPARATORS = str.maketrans("", "", "/.,")
 _LETTER_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 
 
@@ -323,8 +325,8 @@ def _glued_digit_repairs(text: str) -> list[Repair]:
 
 _MARKED_CAPITAL = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 # a word in capitals with a marked Vietnamese vowel is a word, never a code: a 0, 5 or 8 in it is a misread letter
-_CAPITAL_WORD_WITH_DIGIT = regex.compile(
-    rf"(?<![\p{{L}}\d])(?=[\p{{Lu}}\d]*[{_MARKED_CAPITAL}])(?=[\p{{Lu}}\d]*[058])[\p{{Lu}}058]{{2,8}}(?![\p{{L}}\d])")
+_CAPITAL_WORD_WITH_DIGIT = regex.compile(  # the leading class lets the scan skip other characters fast
+    rf"(?=[\p{{Lu}}058])(?<![\p{{L}}\d])(?=[\p{{Lu}}\d]*[{_MARKED_CAPITAL}])(?=[\p{{Lu}}\d]*[058])[\p{{Lu}}058]{{2,8}}(?![\p{{L}}\d])")
 _CAPITAL_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S"})
 
 
@@ -360,6 +362,8 @@ def _count_repairs(text: str) -> list[Repair]:
     repairs = []
     for m in _NUMBER_TOKEN.finditer(text):
         token = m.group("t")
+        if token.translate(_NUMBER_SEPARATORS).isdigit():
+            continue  # digits only: nothing misread
         parts = token.split("/")
         if any(rx.fullmatch(r"[IVX]+", part) for part in parts):
             # a quarter in Roman numerals ('quý III/2O24'): its year alone is a number

@@ -142,3 +142,34 @@ def test_phrase_repairs_on_unmarked_text_are_those_read_word_by_word(corpus_text
     assert sum(len(vocabulary._phrase_repairs(t)[0]) for t in texts) > 100
     for text in texts:
         assert vocabulary._phrase_repairs(text) == vocabulary._phrase_repairs_by_word(text)
+
+
+def test_no_criterion_name_can_start_where_no_set_reads_one(corpus_texts):
+    """names_could_start is a pre-check: where it says no, no published set reads a name there."""
+    from ntm.extract.criteria_sets import all_sets, names_could_start
+    checked = 0
+    for text in corpus_texts:
+        for m in regex.finditer(r"(?i)tiêu\s*chí\s+", text):
+            could = names_could_start(text, m.end(), len(text))
+            if not could:
+                assert not any(s.names_list_at(text, m.end(), len(text))[0] for s in all_sets().values())
+            checked += could
+    assert checked > 20  # some positions do open a name
+
+
+@pytest.mark.parametrize("text, position", [
+    ("các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", 13),
+    ("tiêu chí Nhà ở dân cư đã hoàn thành", 9),
+    ("tiêu chí (17) Môi trường", 9),
+])
+def test_a_name_after_the_count_noun_is_seen(text, position):
+    from ntm.extract.criteria_sets import names_could_start
+    assert names_could_start(text, position, len(text))
+
+
+@pytest.mark.parametrize("token", ["14/19", "2.300", "15", "l4/19", "O5", "08/S/2023"])
+def test_number_tokens_without_letters_need_no_repair(token):
+    from ntm.parsers.vocabulary import _count_repairs
+    text = f"Xã đạt {token} tiêu chí"
+    repairs = _count_repairs(text)
+    assert bool(repairs) == any(c in "lIOoSB" for c in token)
