@@ -241,7 +241,7 @@ _BUCKET_LIST = regex.compile(
 
 
 _ITEM_VILLAGE = regex.compile(  # an item opening with its village: "Bản Co Chàm, xã Chiềng Chung: đạt 11/12 tiêu chí"
-    rf"(?m:^)(?:[-+•*]\s*)?(?P<kw>Bản|Thôn|Ấp|Xóm|Khu|Tổ)\s+(?P<name>{NAME})\s*(?:,|\(|-)?\s*(?:xã|phường|thị trấn)\s+"
+    rf"(?m:^)(?:[-+•*]\s*)?(?P<kw>{cues.alternation([w.capitalize() for w in VILLAGE_WORDS] + ['Khu', 'Tổ'])})\s+(?P<name>{NAME})\s*(?:,|\(|-)?\s*(?:xã|phường|thị trấn)\s+"
     rf"(?P<commune>{NAME})")
 
 

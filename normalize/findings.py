@@ -145,6 +145,8 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
     for (unit, level, kind), rows in by_unit.items():
         for i, a in enumerate(rows):
             for b in rows[i + 1:]:
+                if a.total and b.total and a.total != b.total:
+                    continue  # '17/19' and '11/13' are counted under two sets: no conflict either way
                 if a.count_max < b.count_min or b.count_max < a.count_min:
                     flags.append(_flag(document, a.start, a.end, "count_conflict",
                                        [unit, _count_text(a), _count_text(b)],

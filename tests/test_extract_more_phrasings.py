@@ -54,6 +54,10 @@ def statuses(body: str) -> set:
       ("Hưng Vũ", "ntm", "met", 15, 18), ("Hưng Vũ", "ntm", "met", 15, 15)}),
     ("4. Xã Vũ Sơn: đạt 14/19 tiêu chí. Số tiêu chí còn khuyết là 05, gồm các tiêu chí 2, 6, 10, 13 và 17.",
      {("Vũ Sơn", "ntm", "met", 14, 14), ("Vũ Sơn", "ntm", "unmet", 5, 5)}),
+    # a list item opening with its village, the commune in brackets: the count is the village's
+    ("Kết quả kiểm tra các thôn, làng như sau:\n+ Làng Nà Phai (xã Vũ Sơn): đạt 13/13 tiêu chí;\n+ Buôn Khuổi Mạ (xã Vũ Sơn): đạt 11/13 tiêu chí.",
+     {("Nà Phai", "thon", "met", 13, 13), ("Khuổi Mạ", "thon", "met", 11, 11)}),
+    ("+ làng Nà Phai (xã Vũ Sơn): đạt 13/13 tiêu chí;", {("Nà Phai", "thon", "met", 13, 13)}),
 ])
 def test_counts(body, expected):
     assert counts(body) == expected

@@ -59,6 +59,14 @@ def test_finding_is_raised_only_when_true(kind, consistent, inconsistent):
     assert kind in kinds(inconsistent), flags_of(inconsistent)
 
 
+@pytest.mark.parametrize("body", [
+    "Xã Vũ Sơn đạt 17/19 tiêu chí. Làng Nà Phai (xã Vũ Sơn) đạt 11/13 tiêu chí.",
+    "Xã Vũ Sơn đạt 17/19 tiêu chí; theo bộ tiêu chí của tỉnh, xã Vũ Sơn đạt 11/13 tiêu chí.",
+])
+def test_counts_over_different_totals_are_no_conflict(body):
+    assert "count_conflict" not in kinds(body), flags_of(body)
+
+
 def test_ambiguous_unit_abstains():
     """Two register entries fit equally: the matcher abstains instead of guessing."""
     from ntm.normalize.register import Unit
