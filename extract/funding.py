@@ -25,7 +25,8 @@ _MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
 _PER = regex.compile(r"\s*/\s*\p{L}")  # "120 triệu đồng/ấp", "5.000.000 đồng/hộ": a rate, not money mobilised
 _EACH = regex.compile(r"(?i)(?:\bmỗi\b[^,;:.]{0,40}|\bbình\s+quân|\bmức\s+hỗ\s+trợ[^,;:]*?)\s*$")
 _INTRODUCES_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,40}?(?:cơ\s+cấu|như\s+sau|bao\s+gồm|gồm|cụ\s+thể)[^;.]{0,20}:\s*$|[^;.:]{0,40}?,?\s*(?:bao\s+)?gồm\s*:)")
-_TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\b(?:trong\s+đó|cơ\s+cấu(?:\s+nguồn)?\s*:)|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
+_TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\b(?:trong\s+đó|cơ\s+cấu(?:\s+nguồn)?\s*:)"
+                               r"|[^;.]{0,20}?,?\s*(?:bao\s+)?gồm\b(?=(?:[^;.]|\.(?=\d))*?\d\s*(?:tỷ|triệu|nghìn|đồng))|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
 _SOURCE_NAMES = [(regex.compile(rf"(?<!\p{{L}}){cues.alternation([p])}(?!\p{{L}})", regex.IGNORECASE), name)

@@ -98,7 +98,17 @@ TOTALS = [
     pytest.param("Tổng nguồn lực huy động năm 2023 là 48,62 tỷ\nđồng, bao gồm:\n- Ngân sách tỉnh: 40 tỷ đồng;\n"
                  "- Nhân dân đóng góp: 8,62 tỷ đồng.\nCác xã tiếp tục thực hiện.",
                  48_620_000_000, [40_000_000_000, 8_620_000_000], [], id="hard-wrapped-amount"),
+    pytest.param("Vốn ngân sách trung ương năm 2024 giao cho huyện là 26.843 triệu đồng, gồm vốn đầu tư phát triển "
+                 "19.860 triệu đồng và vốn sự nghiệp 6.983 triệu đồng; đã giải ngân được 48,7%.",
+                 26_843_000_000, [19_860_000_000, 6_983_000_000], [], id="gom-without-colon"),
+    pytest.param("tổng vốn 2,5 tỷ đồng bao gồm ngân sách tỉnh 2 tỷ đồng, nhân dân đóng góp 500 triệu đồng.",
+                 2_500_000_000, [2_000_000_000, 500_000_000], [], id="bao-gom-lower-case"),
 ]
+
+
+def test_an_amount_for_listed_works_is_no_total():
+    rows = funding("Kinh phí thực hiện 850 triệu đồng, gồm các hạng mục đường giao thông và nhà văn hóa thôn.")
+    assert [(r.amount_vnd, r.is_total) for r in rows] == [(850_000_000, False)]
 
 
 @pytest.mark.parametrize("body, total, parts, others", TOTALS)
