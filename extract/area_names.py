@@ -22,14 +22,20 @@ _WORD_GAP = regex.compile(r"[ \t]*\n[ \t]*(?=\p{Lu})|[ \t]?-?[ \t]?")  # a name 
 @dataclass
 class AreaNames:
     pool: list[Unit]
+    province_names: frozenset[str] = frozenset()  # the document's province when no district of it is known yet
 
     @classmethod
     def of(cls, area: Area) -> AreaNames | None:
+        """The communes of the document's districts; with only its province known, no communes but the province,
+        within which a district written in lower case can be read ('ubnd tỉnh thanh hóa' ... 'huyện triệu sơn')."""
         districts = ([area.district] if area.district else []) + [d for d in area.districts if d != area.district]
         if not districts:
-            return None
+            return cls([], frozenset({area.province.name})) if area.province else None
         register = load_register()
         return cls([u for d in districts for u in register.communes_of[d.code]])
+
+    def __bool__(self) -> bool:
+        return bool(self.pool)  # communes to read through; a province alone reads districts only
 
     def name_at(self, text: str, pos: int) -> tuple[str, int] | None:
         """(raw, end) of the commune written at `pos`, or None."""
@@ -51,7 +57,7 @@ class AreaNames:
 
     @cached_property
     def provinces(self) -> frozenset[str]:
-        return frozenset(u.province for u in self.pool)
+        return frozenset(u.province for u in self.pool) | self.province_names
 
     def holds(self, raw: str) -> bool:
         return match_name(raw, self.pool).unit is not None

@@ -188,9 +188,15 @@ def extract_document(document: Document) -> Facts:
     ctx = DocContext(document, year=header.get("issue_year"), month=header.get("issue_month"))
     names = resolve_names(ctx, header)
     area_names = AreaNames.of(names.area)
-    if area_names is not None:
+    for _ in range(2):  # a province alone lets a district in lower case be read, and that district its communes
+        if area_names is None:
+            break
         ctx.reread_mentions(area_names)
         names = resolve_names(ctx, header)
+        wider = AreaNames.of(names.area)
+        if area_names or not wider:
+            break
+        area_names = wider
     extra = _communes_named_bare(ctx, names)
     if extra:
         ctx.add_mentions(extra)

@@ -9,10 +9,11 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
 from ntm.normalize.register import load_register
-from ntm.normalize.vntext import any_marks_pattern, placement_key
+from ntm.normalize.vntext import any_marks_pattern, placement_key, typed_in_lower_case
 
 from . import cues
 from .names import PERSON_RE
+from .symbols import recase_symbol
 
 HEAD_BLOCKS = 20
 _NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*[/-]\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-./]*)")
@@ -58,15 +59,66 @@ def _blocks(document):
     return [(b, document.text[b.start:b.end].strip()) for b in document.blocks if b.kind not in ("page_header", "page_footer")]
 
 
+_LOWER_NUMBER = regex.compile(r"^(?P<lead>\s*số\s*:?\s*\d*\s*)(?P<sym>[/-][\p{Ll}\d][\p{L}\d&\-./]*)")
+_LOWER_PLACE = regex.compile(rf"^(?P<place>\p{{Ll}}[\p{{L}} .'-]{{1,40}}?)(?=\s*,\s*{any_marks_pattern('ngày')}\s*\d{{0,2}}\s)")
+_SIGNER_LINE = regex.compile(r"^(?:(?:kt|tm|tl|tuq|q)\s*\.\s*)?\p{L}+(?:\s+\p{L}+){0,5}$")
+
+
+def _conventionally_cased(blocks) -> list:
+    """The header and signature of a text typed all in lower case, in the capitals such a document is written in:
+    the letterhead and the type line in capitals, 'Số:' and its symbol's capitals, the place and the signer's name
+    capitalised. Only what the header reader reads is changed; the text and its spans stay as written."""
+    head_end = min(HEAD_BLOCKS, len(blocks))
+    number_at = next((i for i, (_, t) in enumerate(blocks[:head_end]) if _LOWER_NUMBER.match(t)), None)
+    out = []
+    in_head = True  # up to the document's type line
+    for i, (block, text) in enumerate(blocks):
+        if in_head and i < head_end:
+            number = _LOWER_NUMBER.match(text)
+            place = _LOWER_PLACE.match(text)
+            kind = _doc_type_opening(text)
+            if number and (symbol := recase_symbol(number.group("sym"))):
+                text = "Số" + number.group("lead").lstrip()[2:] + symbol + text[number.end():]
+            elif place:
+                text = " ".join(w.capitalize() for w in place.group("place").split()) + text[place.end():]
+            elif number_at is not None and i < number_at:
+                text = text.upper()  # the letterhead
+            elif kind and (number_at is None or i > number_at):
+                in_head = False
+                out.append((block, kind.upper()))  # 'thông báo kết luận ...': the type, then its subject line
+                text = text[len(kind):].strip()
+                if not text:
+                    continue
+        elif i >= len(blocks) - 12 and _SIGNER_LINE.match(text):
+            lower = rx.sub(r"\s+", " ", text).lower()
+            if _DELEGATION.match(lower) or any(lower.startswith(phrase) for phrase, _ in TITLES):
+                text = text.upper()
+            elif 2 <= len(text.split()) <= 5:
+                text = " ".join(w.capitalize() for w in text.split())  # the signer's name
+        out.append((block, text))
+    return out
+
+
+def _doc_type_opening(text: str) -> str | None:
+    """The document type a line opens with ('thông báo', 'thông báo kết luận ...'), as written."""
+    upper = rx.sub(r"\s+", " ", text.strip(" *#:")).upper()
+    for kind in sorted(DOC_TYPES, key=len, reverse=True):
+        if upper == kind or upper.startswith(kind + " "):
+            return text.strip(" *#:")[:len(kind)]
+    return None
+
+
 def read_header(document) -> dict:
     blocks = _blocks(document)
+    if typed_in_lower_case(document.text):
+        blocks = _conventionally_cased(blocks)
     head = blocks[:HEAD_BLOCKS]
     fields: dict = {}
     number_index = None
     for i, (block, text) in enumerate(head):
         m = _NUMBER.search(text)
         if m:
-            fields["number"] = m.group("n") or None
+            fields["number"] = str(int(m.group("n"))) if m.group("n") else None  # 'Số: 09/KH-BCĐ' is number 9
             fields["symbol"] = m.group("sym").rstrip(".")
             number_index = i
             break

@@ -10,8 +10,11 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
 
 from . import cues
+from .symbols import recase_symbol
 
-SYMBOL = r"(?P<number>\d{1,5})(?P<rest>(?:/\d{4})?[/\-][\p{Lu}\p{Ll}\d&.]*\p{Lu}[\p{L}\d&.]*(?:[/\-][\p{L}\d&.]+)*)"
+# the letters of a symbol are capitals ('18/KH-UBND'); one typed in lower case ('47/kh-ubnd') is read when its
+# parts are ones we know (extract/symbols.py) and given its capitals back
+SYMBOL = r"(?P<number>\d{1,5})(?P<rest>(?:/\d{4})?[/\-][\p{Lu}\p{Ll}\d&.]*\p{L}[\p{L}\d&.]*(?:[/\-][\p{L}\d&.]+)*)"
 _TYPE = cues.alternation(cues.words("cited_types"))
 _REFERENCE = regex.compile(
     rf"(?:(?P<type>(?i:{_TYPE}))\s*(?:(?i:số)\s*(?::\s*)?)?|(?i:số)\s*(?::\s*)?){SYMBOL}"
@@ -19,6 +22,7 @@ _REFERENCE = regex.compile(
     rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b"
     rf"|\s+và\s+(?:(?i:{_TYPE})|(?i:số))|[,;.()]|$))?"
 )
+_CAPITAL = regex.compile(r"\p{Lu}")
 _TYPES = {t.lower(): c for t, c in cues.mapping("cited_types").items()}
 _OWN_NUMBER = regex.compile(r"(?:^|\n|\s{2})\s*Số\s*:?\s*$")
 _ISSUED_ON = regex.compile(rf"(?:^|[.;]\s+|\n)[Nn]gày\s+(?P<date>{DAY_DATE})\s*,[^.;\n]*?ban\s+hành\s+[^.;\n]*$")
@@ -57,8 +61,12 @@ def read_references(text: str) -> list[Reference]:
     for m in _REFERENCE.finditer(text):
         if not m.group("type") and _OWN_NUMBER.search(text[max(0, m.start("number") - 8):m.start("number")]):
             continue  # the document's own "Số: 12/TB-UBND"
-        rest = m.group("rest")
-        symbol = m.group("number") + rest.rstrip(".")
+        rest = m.group("rest").rstrip(".")
+        if not _CAPITAL.search(rest):
+            rest = recase_symbol(rest)
+            if rest is None:
+                continue
+        symbol = m.group("number") + rest
         iso = None
         date_raw = m.group("date")
         if date_raw:

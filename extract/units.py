@@ -9,7 +9,7 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
-from ntm.normalize.vntext import bare_key, placement_key
+from ntm.normalize.vntext import bare_key, placement_key, typed_in_lower_case
 
 from . import cues
 from .area_names import AreaNames
@@ -142,6 +142,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
     list_id = 0
+    lower_case = typed_in_lower_case(text)
     for m in _counted_lists(text, area):
         level = LEVEL_OF[(m.group("kw") or "xã").lower()]
         list_id += 1
@@ -173,6 +174,8 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
         found = _register_name_after(text, pos, level, area) if level in ("province", "district") else None
         if found is None:
             found = _name_at(text, pos, upper_ok, area if level == "commune" else None)
+        if found is None and level == "village" and lower_case:
+            found = _lower_case_village(text, m.start(), pos)
         if found is None or pos in taken:
             continue
         raw, end = found
@@ -348,6 +351,26 @@ _COUNT_ASIDE = regex.compile(r"[ \t]+\d{1,2}[ \t]+tiêu[ \t]+chí(?=[ \t]*[,;.)]
 _BRACKET_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 _RAW_ITEM = regex.compile(r"[^\W\d_][^,;()\n]{0,38}?(?=\s*(?:,|;|\s+và\s+|\)))")
 _NOT_NAME_WORDS = regex.compile(r"(?i)(?<!\p{L})(?:tiêu|chí|đạt|chưa|các|và|xã|thôn|huyện|năm|đã|được|còn|gồm)(?!\p{L})")
+
+
+_LOWER_VILLAGE = regex.compile(  # 'thôn nà diếu: đạt ...', 'ấp mỹ xuân (xã ...)': the name runs to its colon or bracket
+    r"(?P<name>\p{Ll}+(?:[ ]\p{Ll}+){0,3}(?:[ ]\d{1,2})?)(?=[ \t]*(?::|\(|,|;|[-–][ \t]))")
+_NOT_IN_VILLAGE_NAMES = frozenset(cues.words("lower_case_name_stops"))
+
+
+_OPENS_ITEM = regex.compile(r"(?:^|\n)[ \t*#]*(?:[-+•]|\(?(?:[a-zđ]|\d{1,2})[.)])?[ \t*]*$|[–:][ \t*]*$")
+
+
+def _lower_case_village(text: str, keyword_start: int, pos: int) -> tuple[str, int] | None:
+    """A village's name in a text typed all in lower case, where no capital marks it: an item that opens with the
+    village ('- thôn nà diếu: đạt ...', '(a) ấp mỹ xuân (xã ...)', '... – thôn nà chang:'), its name the words up
+    to a colon, bracket, comma or dash, none of them a word of the programme's prose."""
+    if not _OPENS_ITEM.search(text, max(0, keyword_start - 12), keyword_start):
+        return None
+    m = _LOWER_VILLAGE.match(text, pos)
+    if not m or any(word in _NOT_IN_VILLAGE_NAMES for word in m.group("name").split()):
+        return None
+    return m.group("name"), m.end("name")
 
 
 def looks_like_name(raw: str) -> bool:

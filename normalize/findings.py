@@ -13,7 +13,7 @@ from ntm.records import FlagRow
 from ntm.parsers.model import OCR_TRUSTED
 
 from .names import cluster
-from .vntext import bare_key, placement_key
+from .vntext import bare_key, placement_key, typed_in_lower_case
 
 
 def _flag(document, start: int, end: int, kind: str, values: list[str], detail: str, severity: str = "warning",
@@ -139,6 +139,11 @@ def _poisson_tail(k: int, mean: float) -> float:
 
 def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[FlagRow]:
     flags: list[FlagRow] = []
+    if typed_in_lower_case(document.text):
+        # no capital marks a village's or a criterion's name: a statement may be given to the unit named before
+        # it and a list may have lost its items, so no check of counts can be vouched for
+        document.warnings.append("count and average checks not run: the text is typed all in lower case")
+        return flags
     by_unit = defaultdict(list)
     for c in counts:
         by_unit[(c.unit, c.level, c.kind)].append(c)

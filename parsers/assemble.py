@@ -38,7 +38,7 @@ def block_kind(text: str, hinted: str | None = None) -> str:
 
 def continues(previous: RawBlock, following: RawBlock) -> bool:
     """Was `following` cut off from `previous` by a line or page break in the middle of a sentence?"""
-    if previous.kind not in ("paragraph", "list_item") or following.kind != "paragraph":
+    if previous.kind not in ("paragraph", "list_item") or following.kind != "paragraph" or following.after_blank:
         return False
     prev, nxt = previous.text.rstrip(), following.text.lstrip()
     if not prev or not nxt or LIST_MARKER.match(nxt) or _upper_line(prev):
@@ -66,7 +66,7 @@ def assemble(raw: list[RawBlock], join_broken: bool = True) -> tuple[str, list[B
             continue
         hint = item.kind
         item = RawBlock(block_kind(text, hint), text, item.page, item.table, item.row, item.col, item.style,
-                        item.wraps_previous)
+                        item.wraps_previous, item.after_blank)
         if join_broken and merged and _wrapped(merged[-1], item):
             last = merged[-1]
             last.text = last.text + unwrap.joiner(last.text, text) + text

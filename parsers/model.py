@@ -112,3 +112,4 @@ class RawBlock:
     col: int | None = None
     style: str | None = None
     wraps_previous: bool = False  # a hard-wrapped line: the continuation of the line before (parsers.unwrap)
+    after_blank: bool = False  # a line after a blank one in a text that marks paragraphs so: a sentence starts

@@ -7,6 +7,7 @@ from pathlib import Path
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.vntext import any_marks_pattern, typed_in_lower_case
 
 from . import legacy, unwrap
 from .assemble import assemble
@@ -84,6 +85,10 @@ def _page_parts() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{pattern})" for _, pattern in rows), regex.IGNORECASE)
 
 
+# a right column cut short by a hard wrap: a date line still without its year, the motto without its last word
+_RIGHT_COLUMN_CUT = regex.compile(rf"(?i),\s*{any_marks_pattern('ngày')}(?!\p{{L}})(?!.*\d{{4}}).*$|độc\s+lập\b(?!.*phúc).*$")
+
+
 def _side_by_side(line: str, near_end: bool) -> list[str] | None:
     """The two columns of a header or signature line laid out side by side ('Số: 12/TB-UBND      Bắc Sơn, ngày
     ...'), or None for any other line."""
@@ -115,14 +120,22 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
     right_column: list[str] = []  # the right side of a side-by-side line, read once its left column ends
 
     def end_of_left_column():
-        raw.extend(RawBlock("paragraph", column) for column in right_column)
+        raw.extend(RawBlock("paragraph", column, after_blank=True) for column in right_column)  # a column of its own
         right_column.clear()
 
+    # In a text typed all in lower case a line opening in lower case says nothing of a sentence going on: there a
+    # blank line ends a paragraph. Elsewhere a sentence may go on past one (PDF exports put blanks between lines).
+    blank_breaks = typed_in_lower_case(text)
+    after_blank = False
+    previous_side_by_side = False
     for index, line in enumerate(lines):
         if not line.strip():
             end_of_left_column()
+            after_blank, previous_side_by_side = blank_breaks, False
+            continue
         if index in tables:
             end_of_left_column()
+            previous_side_by_side = False
             table, row, cells = tables[index]
             for col, cell in enumerate(cells):
                 cell = strip_markdown(cell)[0] if markdown else cell.strip()
@@ -130,18 +143,33 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
                     raw.append(RawBlock("table_cell", cell, table=table, row=row, col=col))
             continue
         columns = _side_by_side(line, index >= max(len(lines) - SIGNATURE_ZONE, len(lines) // 2))
+        if not columns and wraps[index] and previous_side_by_side and right_column \
+                and _RIGHT_COLUMN_CUT.search(right_column[-1]):
+            # a side-by-side line cut at the width goes on in its right column ('Bắc Sơn, ngày 5 tháng 11 năm⏎2023')
+            right_column[-1] += unwrap.joiner(right_column[-1], line.strip()) + line.strip()
+            previous_side_by_side = False
+            continue
+        # the line after a side-by-side one is never a wrap of its left column: a wrap cuts the right one's end
+        wrapped = wraps[index] and not previous_side_by_side
+        previous_side_by_side = bool(columns)
         if columns:  # the left side goes on in the lines below it ('V/v ...' wrapped beside the date)
             columns = [strip_markdown(column)[0] if markdown else column.strip() for column in columns]
+            beside_a_column = bool(right_column)
             end_of_left_column()
-            raw.append(RawBlock("paragraph", columns[0], wraps_previous=wraps[index]))
+            # the left column's line does not go on the right column's line read before it (in lower case no capital tells)
+            raw.append(RawBlock("paragraph", columns[0], wraps_previous=wrapped and not beside_a_column,
+                                after_blank=after_blank or (blank_breaks and beside_a_column)))
             right_column.append(columns[1])
+            after_blank = False
             continue
         if markdown:
             line, is_heading = strip_markdown(line)
         else:
             line, is_heading = line.strip(), False
         if line:
-            raw.append(RawBlock("heading" if is_heading else "paragraph", line, wraps_previous=wraps[index]))
+            raw.append(RawBlock("heading" if is_heading else "paragraph", line, wraps_previous=wrapped,
+                                after_blank=after_blank))
+            after_blank = False
     end_of_left_column()
     canonical, blocks = assemble(raw)
     return Document(doc_id, path, "txt" if not path.endswith(".md") else "md", 1, canonical, blocks, encoding)

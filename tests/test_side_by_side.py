@@ -84,3 +84,25 @@ def test_a_short_letter_with_its_number_left_blank():
     fields = _fields("ỦY BAN NHÂN DÂN\nHUYỆN BẮC SƠN\n\nSố:      /UBND-NN\nV/v rà soát tiêu chí\n\n"
                      "Bắc Sơn, ngày      tháng 9 năm 2024\n\nKính gửi: UBND xã Long Đống.\n")
     assert (fields["symbol"], fields["number"]) == ("UBND-NN", None)
+
+
+WIDE_HEAD = ("UBND HUYỆN BẮC SƠN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "BAN CHỈ ĐẠO CÁC CTMTQG                    Độc lập - Tự do - Hạnh phúc\n\n"
+             "Số: 09/KH-BCĐ                          Bắc Sơn, ngày 20 tháng 3 năm 2024\n"
+             "V/v triển khai xây dựng nông thôn mới năm 2024\n\n")
+LONG_BODY = ("Thực hiện Kế hoạch số 45/KH-UBND ngày 06/02/2024 của UBND huyện Bắc Sơn về xây dựng nông thôn mới, "
+             "Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện đề nghị các xã rà soát các tiêu chí còn thiếu, "
+             "xây dựng kế hoạch cụ thể và báo cáo kết quả thực hiện về Văn phòng Điều phối nông thôn mới huyện. "
+             "Xã Long Đống đạt 14/19 tiêu chí; xã Vũ Sơn đạt 16/19 tiêu chí; xã Tân Lập đạt 15/19 tiêu chí.\n\n")
+
+
+@pytest.mark.parametrize("width", [None, 72, 66])
+def test_a_header_hard_wrapped_with_its_body(width):
+    """A fixed-width export cuts the date line of the header ('... năm⏎2024'): the cut goes on in its right column;
+    the subject line under the number and the letterhead's second line are no wraps of the lines above them."""
+    from ntm.noise import hard_wrap
+    text = WIDE_HEAD + LONG_BODY + FOOT
+    fields = _fields(hard_wrap(text, width) if width else text)
+    assert (fields["number"], fields["symbol"], fields["place"], fields["issue_year"]) == ("9", "KH-BCĐ", "Bắc Sơn", 2024)
+    assert fields["title"] == "triển khai xây dựng nông thôn mới năm 2024"
+    assert fields["issuer"].startswith("Ban Chỉ đạo các CTMTQG")

@@ -1,0 +1,112 @@
+"""A report typed all in lower case, as hurried typists and some exports leave it: no capital marks a heading, a
+name or a sentence start. The header, the symbols it cites, its units and counts are still read, and no finding
+that needs capitals to be sure of is stated. Our own notice about real communes of huyện Bắc Sơn, Lạng Sơn."""
+import textwrap
+
+import pytest
+
+from ntm.extract.document import extract_document
+from ntm.extract.references import read_references
+from ntm.extract.symbols import recase_symbol
+from ntm.parsers import parse_bytes
+
+HEADER = """ủy ban nhân dân                      cộng hòa xã hội chủ nghĩa việt nam
+huyện bắc sơn                          độc lập - tự do - hạnh phúc
+
+số: 88/tb-ubnd                         bắc sơn, ngày 03 tháng 7 năm 2024
+
+thông báo
+kết quả kiểm tra xây dựng nông thôn mới năm 2024
+
+"""
+BODY = [
+    "thực hiện kế hoạch số 21/kh-ubnd ngày 15/01/2024 của ubnd tỉnh lạng sơn, đoàn kiểm tra của huyện đã làm "
+    "việc tại các xã: vũ sơn, tân lập và hưng vũ.",
+    "1. xã vũ sơn đạt 17/19 tiêu chí; còn 02 tiêu chí chưa đạt là tiêu chí số 10 và tiêu chí số 13.",
+    "2. xã tân lập đạt 15/19 tiêu chí.",
+    "kết quả tại các thôn:\n- thôn nà lầu (xã vũ sơn): đạt 12/13 tiêu chí;\n- thôn khuổi bó (xã tân lập): đạt 10/13 tiêu chí.",
+]
+SIGNATURE = """
+
+nơi nhận:                                  kt. chủ tịch
+- ubnd tỉnh (b/c);                          phó chủ tịch
+- lưu: vt.
+
+                                           hoàng văn minh
+"""
+
+
+def notice(wrap: int | None) -> str:
+    paragraphs = [textwrap.fill(p, wrap) if wrap and "\n" not in p else p for p in BODY]
+    return HEADER + "\n\n".join(paragraphs) + SIGNATURE
+
+
+@pytest.fixture(scope="module", params=[None, 60], ids=["paragraph-lines", "hard-wrapped-at-60"])
+def facts(request):
+    return extract_document(parse_bytes(notice(request.param).encode("utf-8"), "notice.txt"))
+
+
+@pytest.mark.parametrize("field, value", [
+    ("number", "88"), ("symbol", "TB-UBND"), ("place", "Bắc Sơn"), ("issue_day", 3), ("issue_month", 7),
+    ("issue_year", 2024), ("doc_type", "THÔNG BÁO"), ("title", "kết quả kiểm tra xây dựng nông thôn mới năm 2024"),
+    ("issuer", "UBND huyện Bắc Sơn"), ("signer_name", "Hoàng Văn Minh"), ("signer_title", "Phó Chủ tịch"),
+    ("district", "Bắc Sơn"), ("province", "Lạng Sơn"),
+])
+def test_header_fields(facts, field, value):
+    assert facts.document_fields[field] == value
+
+
+def test_units_through_the_province_then_the_district(facts):
+    units = {(u.level, u.name, u.raw_name) for u in facts.tables["units"]}
+    assert {("commune", "Vũ Sơn", "vũ sơn"), ("commune", "Tân Lập", "tân lập"), ("commune", "Hưng Vũ", "hưng vũ"),
+            ("district", "Bắc Sơn", "bắc sơn")} <= units
+    assert {(u.name, u.commune) for u in facts.tables["units"] if u.level == "village"} == \
+           {("nà lầu", "Vũ Sơn"), ("khuổi bó", "Tân Lập")}
+
+
+def test_counts_go_to_their_own_unit(facts):
+    counts = {(c.unit, c.kind, c.count_min) for c in facts.tables["criteria_counts"]}
+    assert {("Vũ Sơn", "met", 17), ("Vũ Sơn", "unmet", 2), ("Tân Lập", "met", 15), ("nà lầu", "met", 12),
+            ("khuổi bó", "met", 10)} <= counts
+
+
+def test_no_count_finding_is_stated(facts):
+    assert not [f for f in facts.tables["flags"] if f.kind in ("count_conflict", "count_mismatch", "average_mismatch")]
+
+
+def test_cited_plan(facts):
+    assert [(r.symbol, r.date) for r in facts.tables["references"]] == [("21/KH-UBND", "2024-01-15")]
+
+
+@pytest.mark.parametrize("sentence, symbols", [
+    ("thực hiện kế hoạch số 47/kh-ubnd ngày 22/02/2024 của ubnd huyện", ["47/KH-UBND"]),
+    ("căn cứ quyết định số 318/qđ-ttg ngày 08/3/2022 của thủ tướng chính phủ", ["318/QĐ-TTg"]),
+    ("theo công văn số 1520/snn-vpđp ngày 5/7/2023", ["1520/SNN-VPĐP"]),
+    ("Kế hoạch số 18/KH-UBND ngày 18/01/2023", ["18/KH-UBND"]),
+    ("đạt 12 triệu đồng, số 5/tháng", []),  # no symbol: a rate
+    ("số 14/xã đạt chuẩn", []),
+])
+def test_symbols_typed_in_lower_case(sentence, symbols):
+    assert [r.symbol for r in read_references(sentence)] == symbols
+
+
+@pytest.mark.parametrize("written, symbol", [
+    ("/tb-ubnd", "/TB-UBND"), ("/2022/qđ-ttg", "/2022/QĐ-TTg"), ("/ttr-ubnd", "/TTr-UBND"), ("/tháng", None),
+])
+def test_a_symbol_gets_its_capitals_back(written, symbol):
+    assert recase_symbol(written) == symbol
+
+
+def test_blank_lines_end_paragraphs_of_a_lower_case_text():
+    document = parse_bytes(notice(None).encode("utf-8"), "notice.txt")
+    lines = [document.text[b.start:b.end] for b in document.blocks]
+    assert "2. xã tân lập đạt 15/19 tiêu chí." in lines
+    assert {"ủy ban nhân dân", "huyện bắc sơn", "cộng hòa xã hội chủ nghĩa việt nam", "số: 88/tb-ubnd"} <= set(lines)
+
+
+def test_a_capitalised_text_still_joins_a_sentence_cut_by_a_blank_line():
+    """PDF exports put a blank between every line: there a line opening in lower case goes on the sentence."""
+    text = ("BÁO CÁO\nKết quả xây dựng nông thôn mới trên địa bàn huyện Bắc Sơn\n\nNăm 2023, toàn huyện đã tập "
+            "trung chỉ đạo các xã\n\nthực hiện các tiêu chí còn thiếu. Xã Vũ Sơn đạt 17/19 tiêu chí.\n")
+    document = parse_bytes(text.encode("utf-8"), "report.txt")
+    assert any("các xã thực hiện các tiêu chí" in document.text[b.start:b.end] for b in document.blocks)
