@@ -275,6 +275,7 @@ def print_examples(res: dict, per_kind: int = 2) -> None:
 CONDITIONS: dict[str, Noise | None] = {
     "clean": None, "wrap60": Noise(wrap=60), "wrap72": Noise(wrap=72), "wrap90": Noise(wrap=90),
     "ocr0.5%+wrap72": Noise(cer=0.005, wrap=72), "ocr2%+wrap72": Noise(cer=0.02, wrap=72),
+    "lower": Noise(lower=True),
 }
 QUICK_CONDITIONS = ("clean", "wrap72", "ocr2%+wrap72")
 QUICK_CORPORA = ("data/raw", "corpus5", "corpus8")
@@ -340,7 +341,7 @@ def corpora_benchmark(seed: int, quick: bool, workdir: Path) -> dict:
         for condition in conditions:
             noise = CONDITIONS[condition]
             if noise is not None:
-                noise = Noise(cer=noise.cer, wrap=noise.wrap, seed=seed)
+                noise = Noise(cer=noise.cer, wrap=noise.wrap, seed=seed, lower=noise.lower)
             where = workdir / corpus.replace("/", "_") / condition
             results[corpus][condition] = corpus_condition(raw, gold, noise, where)
         compare_with_clean(results[corpus])

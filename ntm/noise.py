@@ -303,13 +303,17 @@ def _confused_vowel(base: str, tone: str, rng: random.Random) -> str:
 # ---------------------------------------------------------------------------------------------- whole texts
 @dataclass(frozen=True)
 class Noise:
-    """OCR confusions at `cer` (0: none), then hard wraps at `wrap` columns (None: none)."""
+    """OCR confusions at `cer` (0: none), then hard wraps at `wrap` columns (None: none); with `lower`, the whole
+    text typed in lower case first."""
     cer: float = 0.0
     wrap: int | None = None
     seed: int = 0
+    lower: bool = False
 
     def apply(self, text: str, key: str = "") -> str:
         """`key` (e.g. the file's path) gives each text its own OCR draw under the same seed."""
+        if self.lower:
+            text = text.lower()
         if self.cer:
             text = ocr_noise(text, self.cer, f"{self.seed}:{key}")
         if self.wrap:

@@ -105,3 +105,18 @@ def test_a_corpus_hard_wrapped_at_72_columns_reads_as_the_original(corpus, tmp_p
     wrapped = _run_and_score(tmp_path / "wrapped", gold, tmp_path / "out")
     assert _macro(wrapped) >= _macro(original) - 0.01, format_report(wrapped, misses=True)
     assert _flags_of(tmp_path / "out") <= _flags_of(tmp_path / "original")
+
+
+@pytest.mark.parametrize("corpus", ["sample", "corpus5"])
+def test_a_corpus_typed_in_lower_case_keeps_its_header_and_states_no_false_finding(corpus, tmp_path):
+    """Every letter of the .txt reports in lower case ('số: 12/tb-ubnd', 'ủy ban nhân dân huyện bắc sơn'): the
+    header and the documents cited are still read, and every finding stated is one the gold holds."""
+    from ntm.noise import Noise, noise_folder
+    raw, gold = HARD_WRAPPED[corpus]
+    report = noise_folder(raw, tmp_path / "lower", Noise(lower=True))
+    assert len(report.noised) >= 6
+    scored = _run_and_score(tmp_path / "lower", gold, tmp_path / "out")
+    assert scored.field_accuracy >= 0.9, format_report(scored, misses=True)
+    assert scored.tables["references"].f1 >= 0.95, format_report(scored, misses=True)
+    assert scored.tables["units"].f1 >= 0.85, format_report(scored, misses=True)
+    assert scored.tables["flags"].precision == 1.0, format_report(scored, misses=True)
