@@ -14,7 +14,7 @@ import regex
 COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí")
 NUMBER_THEN_COUNT_NOUN = regex.compile(r"(?i)\d\s+tiêu\s*chí")  # every band of a bucket list: "15 - 18 tiêu chí"
 PERCENT_SIGN = regex.compile(r"%")
-COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s*chí|\d\s*/\s*\d")
+COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s*chí|\d\s*/\s*\d|(?-i:TC)")  # 'chưa đạt 04 TC': the abbreviation
 
 
 def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[tuple[int, int]]:

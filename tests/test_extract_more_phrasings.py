@@ -58,6 +58,11 @@ def statuses(body: str) -> set:
     ("Kết quả kiểm tra các thôn, làng như sau:\n+ Làng Nà Phai (xã Vũ Sơn): đạt 13/13 tiêu chí;\n+ Buôn Khuổi Mạ (xã Vũ Sơn): đạt 11/13 tiêu chí.",
      {("Nà Phai", "thon", "met", 13, 13), ("Khuổi Mạ", "thon", "met", 11, 11)}),
     ("+ làng Nà Phai (xã Vũ Sơn): đạt 13/13 tiêu chí;", {("Nà Phai", "thon", "met", 13, 13)}),
+    # 'TC' for 'tiêu chí'
+    ("- Xã Vũ Sơn: đạt 15/19 TC; chưa đạt 04 TC gồm tiêu chí số 2 (Giao thông) và số 10 (Thu nhập).",
+     {("Vũ Sơn", "ntm", "met", 15, 15), ("Vũ Sơn", "ntm", "unmet", 4, 4)}),
+    ("xã vũ sơn còn 02 TC chưa đạt.", {("Vũ Sơn", "ntm", "unmet", 2, 2)}),
+    ("Xã Vũ Sơn đạt 12 TCKT.", set()),  # another abbreviation
 ])
 def test_counts(body, expected):
     assert counts(body) == expected
@@ -98,6 +103,8 @@ def test_counts(body, expected):
     ("Xã Tân Lập và xã Vũ Sơn lần lượt mới đạt 16 và 15 tiêu chí. Tại Tân Lập, hai tiêu chí chưa được công nhận gồm "
      "Thu nhập (10) và Y tế (14). Riêng Vũ Sơn: tiêu chí số 2 chưa đạt.",
      {("Tân Lập", 10, "unmet"), ("Tân Lập", 14, "unmet"), ("Vũ Sơn", 2, "unmet")}),
+    ("Xã Vũ Sơn mới đạt 17/19 TC; còn TC số 15 (Y tế) và TC số 18 (Hệ thống chính trị và tiếp cận pháp luật) chưa đạt.",
+     {("Vũ Sơn", 15, "unmet"), ("Vũ Sơn", 18, "unmet")}),
 ])
 def test_statuses(body, expected):
     assert statuses(body) == expected
