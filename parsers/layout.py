@@ -222,7 +222,8 @@ def page_lines(boxes: list[Box]) -> list[Line]:
 
 
 def clean_box_text(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    # pdfium writes a hyphen that ends a line as U+0002 ('412/TTr-⏎SNN'): the hyphen it is
+    return _SPACES.sub(" ", text.replace("\x02", "-")).strip()
 
 
 # --- running headers and footers --------------------------------------------------------------

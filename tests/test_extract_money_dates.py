@@ -141,6 +141,11 @@ TARGETS = [
         [("thu nhập bình quân đầu người", 50_000_000.0, "VND/người/năm", None)],
         id="new:chi-tieu-thu-nhap-colon-50-trieu",
     ),
+    pytest.param(
+        "Chỉ đạo các xã phấn đấu giải ngân 100% vốn ngân sách trung ương được giao trước ngày 31/01/2025.",
+        [("tỷ lệ giải ngân vốn", 100.0, "%", None)],
+        id="new:giai-ngan-100%-truoc-ngay",
+    ),
 ]
 
 
@@ -161,6 +166,8 @@ NOT_TARGETS = [
                  id="new:reached:bao-hiem-y-te-dat-91,2%"),
     pytest.param("So với năm 2022, tỷ lệ hộ nghèo đa chiều giảm 1,5%.",  # not in the seeds
                  id="new:change:ty-le-ho-ngheo-giam-1,5%"),
+    pytest.param("Đến ngày 15/10/2024, huyện đã giải ngân được 48,7% kế hoạch vốn.", id="new:reached:da-giai-ngan-48,7%"),
+    pytest.param("tỷ lệ giải ngân vốn sự nghiệp mới đạt 52%.", id="new:reached:giai-ngan-moi-dat-52%"),
 ]
 
 

@@ -51,3 +51,29 @@ def test_unruled_page_is_not_sent_to_pdfplumber(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "_tables", lambda *a: pytest.fail("pdfplumber asked about a page with no rules"))
     from ntm.parsers import parse_file
     assert "Long Đống" in parse_file(path).text
+
+
+@pytest.mark.parametrize("first, second, symbol", [
+    ("Xét đề nghị của Giám đốc Sở Nông nghiệp tại Tờ trình số 412/TTr-", "SNN ngày 17 tháng 12 năm 2024 về việc "
+     "công nhận xã đạt chuẩn.", "412/TTr-SNN"),
+    ("Thực hiện Kế hoạch số 18/KH-", "UBND ngày 18/01/2023 của UBND tỉnh Lạng Sơn về xây dựng nông thôn mới.",
+     "18/KH-UBND"),
+])
+def test_a_symbol_broken_at_its_hyphen_across_pdf_lines_is_whole(tmp_path, first, second, symbol):
+    """pdfium writes a hyphen that ends a line as a control character: it is the hyphen, and the symbol is one."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from ntm.extract.references import read_references
+    from ntm.parsers import parse_file
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    path = tmp_path / "decision.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont("DejaVu", 11)
+    page.drawString(72, 700, first)
+    page.drawString(72, 686, second)
+    page.save()
+    text = parse_file(path).text
+    assert "\x02" not in text
+    assert [r.symbol for r in read_references(text)] == [symbol]
