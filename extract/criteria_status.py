@@ -137,11 +137,16 @@ _NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|(?i:tiêu\s*chí)|(?i:số))?\s*
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
-    r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s*chí)\s+(?=\S)")
+    r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s*chí)"
+    r"(?:(?:\s+\p{Ll}+){0,3}?\s+(?i:như|gồm))?\s+(?=\S)")  # 'các tiêu chí khó như Thu nhập, Y tế ... đã đạt'
+_PASSIVE_JUDGED = (  # 'được Đoàn kiểm tra xác nhận', 'được Sở Thông tin và Truyền thông kiểm tra, xác nhận'
+    r"(?i:được)\s+(?:[^\s,.;:()]+\s+){0,6}(?:(?i:kiểm\s+tra|thẩm\s+định|đánh\s+giá|rà\s+soát)\s*(?:,|(?i:và))\s*)*"
+    r"(?i:xác\s+nhận|công\s+nhận|đánh\s+giá|thẩm\s+định)\s+(?:(?i:là)\s+)?")
 _DEGREE = regex.compile(rf"\s+(?i:{cues.alternation(cues.words('degree_words'))})(?!\p{{L}})")
 _CAUSE = cues.word_pattern("cause_words")
-_ADVERBS_AFTER_LIST = regex.compile(
-    r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|hiện\s+nay|hiện\s+tại|hiện|đang|vẫn|còn|đã|mới|đều|cùng)\s+)*")
+_ADVERBS_AFTER_LIST = regex.compile(  # '... đã được Đoàn kiểm tra xác nhận đạt chuẩn': who judged it stands between
+    r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|hiện\s+nay|hiện\s+tại|hiện|đang|vẫn|còn|đã|mới|đều|cùng)\s+"
+    rf"|{_PASSIVE_JUDGED})*")
 _INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*:?\s*")
 
 
@@ -149,8 +154,13 @@ def _status_opening(tail: str) -> str | None:
     """The status phrase (any of status_cues.tsv) `tail` opens with, unless a word of degree follows it
     ('đạt thấp')."""
     for m, status in status_matches(tail):
-        return status if m.start() == 0 and not _DEGREE.match(tail, m.end()) else None
+        if m.start() != 0 or _DEGREE.match(tail, m.end()) or _PASSIVE_VERB.match(tail, m.end()):
+            return None
+        return status
     return None
+
+
+_PASSIVE_VERB = regex.compile(r"(?<=^được)\s+\p{L}", regex.IGNORECASE)  # 'được đầu tư', 'được quan tâm': no status
 
 
 def _status_right_after(text: str, position: int, block_end: int) -> str | None:

@@ -105,6 +105,17 @@ def test_counts(body, expected):
      {("Tân Lập", 10, "unmet"), ("Tân Lập", 14, "unmet"), ("Vũ Sơn", 2, "unmet")}),
     ("Xã Vũ Sơn mới đạt 17/19 TC; còn TC số 15 (Y tế) và TC số 18 (Hệ thống chính trị và tiếp cận pháp luật) chưa đạt.",
      {("Vũ Sơn", 15, "unmet"), ("Vũ Sơn", 18, "unmet")}),
+    # a qualifier before the names ('khó như'), who judged them between the names and the status
+    ("Xã Vũ Sơn đạt 18 tiêu chí. Các tiêu chí khó như Thu nhập, Nghèo đa chiều và Y tế đã được Đoàn kiểm tra "
+     "xác nhận đạt chuẩn.", {("Vũ Sơn", 10, "met"), ("Vũ Sơn", 11, "met"), ("Vũ Sơn", 15, "met")}),
+    ("xã vũ sơn: các tiêu chí khó như thu nhập, nghèo đa chiều và y tế đã được đoàn kiểm tra\nxác nhận đạt chuẩn.",
+     {("Vũ Sơn", 10, "met"), ("Vũ Sơn", 11, "met"), ("Vũ Sơn", 15, "met")}),
+    ("Xã Vũ Sơn: tiêu chí Thu nhập được Tổ thẩm định đánh giá chưa đạt.", {("Vũ Sơn", 10, "unmet")}),
+    ("Xã Vũ Sơn: riêng tiêu chí Thông tin và Truyền thông (tiêu chí số 8) đã được Sở Thông tin và Truyền thông "
+     "kiểm tra, xác nhận đạt trong tháng 8/2024.", {("Vũ Sơn", 8, "met")}),
+    # 'được' opening a verb is no status
+    ("Xã Vũ Sơn: các tiêu chí như Giao thông, Thủy lợi đang được đầu tư, chưa hoàn thiện hồ sơ.", set()),
+    ("Xã Vũ Sơn: các tiêu chí Giao thông, Thủy lợi được đầu tư nâng cấp.", set()),
 ])
 def test_statuses(body, expected):
     assert statuses(body) == expected
