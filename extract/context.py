@@ -140,13 +140,15 @@ class DocContext:
         if unit is not None and unit.level == "village":
             return "thon"
         block_start, block_end = self.block_bounds(position)
-        level = level_in(clause_context(self.text, position, block_start))
+        level = None
+        if after is not None:  # the set named right after the count's noun is its own ('3/4 tiêu chí ... kiểu mẫu')
+            tail = rx.split(r"[;,()]|\.\s|\d", self.text[after:block_end], maxsplit=1)[0]
+            level = level_in(tail)
+        if level is None:
+            level = level_in(clause_context(self.text, position, block_start))
         if level is None:  # the same sentence, across ';' ("xã đạt 14/19 tiêu chí NTM nâng cao; còn 05 tiêu chí chưa đạt")
             sentence_start = max(self.text.rfind(". ", block_start, position) + 1, block_start)
             level = level_in(self.text[sentence_start:position])
-        if level is None and after is not None:
-            tail = rx.split(r"[;,()]|\.\s|\d", self.text[after:block_end], maxsplit=1)[0]
-            level = level_in(tail)
         if level is None:  # an earlier sentence of the paragraph that measures criteria under a named set
             for sentence in reversed(rx.split(r"(?<=\.)\s+(?=\p{Lu})", self.text[block_start:position])[:-1]):
                 if rx.search(r"(?i)tiêu\s*chí", sentence) and (level := level_in(sentence)):

@@ -40,6 +40,7 @@ _OWN_COUNT = regex.compile(r"\s*:?\s*\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?i:tiêu\s*ch
 _COUNT_AFTER_NOUN = regex.compile(
     r"(?<!\p{L})(?i:số\s+tiêu\s*chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))")
 TOTALS = range(5, 31)  # provinces' village and model sets have their own sizes (10, 11, 15 ...), not only 19
+SMALL_TOTALS = range(2, 31)  # ... down to a few criteria for a model commune ('đáp ứng 3/4 tiêu chí ... kiểu mẫu')
 
 
 def _number(word: str) -> int:
@@ -263,8 +264,8 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue  # the upper end of a range ("đạt từ 10 đến 14 tiêu chí"), not a count
         n = _number(m.group("n"))
         total = int(m.group("total")) if m.group("total") else None
-        if total is not None and (n > total or total not in TOTALS):
-            continue
+        if total is not None and (n > total or total not in (SMALL_TOTALS if m.group("noun") else TOTALS)):
+            continue  # '3/4 tiêu chí' names its noun: a small set (a province's model set); a bare '3/4' may be a share
         listed = _listed_right_after(ctx, m.end(), block_end)
         units = listed or ctx.units_before(m.start())
         for unit in units:

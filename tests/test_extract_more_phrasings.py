@@ -63,6 +63,14 @@ def statuses(body: str) -> set:
      {("Vũ Sơn", "ntm", "met", 15, 15), ("Vũ Sơn", "ntm", "unmet", 4, 4)}),
     ("xã vũ sơn còn 02 TC chưa đạt.", {("Vũ Sơn", "ntm", "unmet", 2, 2)}),
     ("Xã Vũ Sơn đạt 12 TCKT.", set()),  # another abbreviation
+    # the set named right after the count's noun is the count's own, whatever the clause before names
+    ("Đối với xã Vũ Sơn (đã đạt chuẩn nông thôn mới nâng cao năm 2022): xã đã đáp ứng 3/4 tiêu chí xã nông thôn mới "
+     "kiểu mẫu; tiêu chí chưa đạt là tiêu chí số 3.", {("Vũ Sơn", "kieu_mau", "met", 3, 3)}),
+    ("• Xã Vũ Sơn (đăng ký xã kiểu mẫu năm 2024) đã có đủ 19/19 tiêu chí nâng cao.",
+     {("Vũ Sơn", "nang_cao", "met", 19, 19)}),
+    ("xã vũ sơn (đăng ký xã kiểu mẫu) đã duy trì đủ 19/19 tiêu chí nông thôn mới nâng cao.",
+     {("Vũ Sơn", "nang_cao", "met", 19, 19)}),
+    ("Xã Vũ Sơn chưa đáp ứng 02 tiêu chí.", {("Vũ Sơn", "ntm", "unmet", 2, 2)}),
 ])
 def test_counts(body, expected):
     assert counts(body) == expected
