@@ -153,4 +153,22 @@ class DocContext:
             for sentence in reversed(rx.split(r"(?<=\.)\s+(?=\p{Lu})", self.text[block_start:position])[:-1]):
                 if rx.search(r"(?i)tiêu\s*chí", sentence) and (level := level_in(sentence)):
                     break
-        return level or scope_level(self.scopes[self.block_index(position)]) or self.default_level
+        return level or self._list_lead_level(position) or scope_level(self.scopes[self.block_index(position)]) \
+            or self.default_level
+
+    def _list_lead_level(self, position: int) -> str | None:
+        """The set named by the line that opens a list item's list ('Kết quả rà soát theo Bộ tiêu chí xã nông thôn
+        mới nâng cao ... đối với 03 xã:' over '- Xã A đạt 17/19 tiêu chí ...')."""
+        blocks = self.document.blocks
+        index = self.block_index(position)
+        if blocks[index].kind not in ("list_item", "table_cell"):
+            return None
+        for previous in reversed(blocks[max(0, index - 40):index]):
+            if previous.kind in ("list_item", "table_cell"):
+                continue
+            lead = self.text[previous.start:previous.end].rstrip()
+            if not lead.endswith(":"):
+                return None
+            last = rx.split(r"(?<=[.;])\s+", lead)[-1]  # 'trong đó A đã đạt chuẩn nâng cao; Ba xã còn lại ...:' names none
+            return level_in(last) if rx.search(r"(?i)tiêu\s*chí", last) else None
+        return None

@@ -124,6 +124,10 @@ def test_counts(body, expected):
     # 'được' opening a verb is no status
     ("Xã Vũ Sơn: các tiêu chí như Giao thông, Thủy lợi đang được đầu tư, chưa hoàn thiện hồ sơ.", set()),
     ("Xã Vũ Sơn: các tiêu chí Giao thông, Thủy lợi được đầu tư nâng cấp.", set()),
+    # the line that opens the list names the set its items are read under
+    ("Kết quả rà soát theo Bộ tiêu chí xã nông thôn mới nâng cao đối với 02 xã đăng ký năm 2024:\n"
+     "- Xã Vũ Sơn đạt 17/19 tiêu chí, còn 02 tiêu chí chưa đạt là Thu nhập và Chất lượng môi trường sống.",
+     {("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 18, "unmet")}),
 ])
 def test_statuses(body, expected):
     assert statuses(body) == expected
@@ -372,3 +376,12 @@ def test_a_deadline_column(header, cell, due):
             f"| 1 | Tân Lập | TC10, TC11 | {cell} |\n| 2 | Hưng Vũ | TC2 | Trước 30/12/2024 |\n")
     dues = {r.due_date for r in facts(body)["deadlines"]}
     assert (due in dues) if due else dues <= {"2024-12-30"}, dues
+
+
+def test_a_list_lead_naming_another_set_in_passing_names_none():
+    """'trong đó A đã đạt chuẩn nâng cao; Ba xã còn lại ...:' does not put the items below under nâng cao."""
+    body = ("Huyện có 07/10 xã đạt chuẩn, trong đó Hưng Vũ đã đạt chuẩn nâng cao; ba xã còn lại tiến độ chậm:\n"
+            "- Xã Vũ Sơn đạt 16/19 tiêu chí, còn thiếu các tiêu chí Thu nhập và Môi trường và an toàn thực phẩm.")
+    rows = facts(body)
+    assert {(r.unit, r.level) for r in rows["criteria_counts"]} == {("Vũ Sơn", "ntm")}
+    assert not [f for f in rows["flags"] if f.kind == "count_mismatch"]
