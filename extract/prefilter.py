@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import regex
 
-COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí")
-NUMBER_THEN_COUNT_NOUN = regex.compile(r"(?i)\d\s+tiêu\s*chí")  # every band of a bucket list: "15 - 18 tiêu chí"
+COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí|(?-i:TC)")  # 'TC' is how hurried reports write it
+NUMBER_THEN_COUNT_NOUN = regex.compile(r"(?i)\d\s+(?:tiêu\s*chí|(?-i:TC))")  # every band of a bucket list: "15 - 18 tiêu chí"
 PERCENT_SIGN = regex.compile(r"%")
 COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s*chí|\d\s*/\s*\d|(?-i:TC)")  # 'chưa đạt 04 TC': the abbreviation
 

@@ -234,7 +234,7 @@ BUCKET = (
     r"(?:(?P<count>\d{1,3})\s+)?(?:(?P<kw>xã|thôn|bản|ấp|xóm)\s+)?(?:[^:;.()\d\n]{1,40}?\s)?"
     r"(?:(?i:đạt)\s+(?:(?i:đủ|được)\s+)?(?:(?i:từ)\s+)?|(?i:từ)\s+|(?i:ở|thuộc)\s+(?i:nhóm)\s+(?:(?i:đạt)\s+)?(?:(?i:từ)\s+)?"
     r"|(?i:đạt\s+chuẩn)[^:(;\n\d]{0,40}\(\s*)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
-    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?i:tiêu\s*chí)"
+    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))"
 )
 _BUCKET_LIST = regex.compile(
     BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?(?:[^:(;.\n]|\.(?!\s)){0,90}?"

@@ -71,6 +71,10 @@ def statuses(body: str) -> set:
     ("xã vũ sơn (đăng ký xã kiểu mẫu) đã duy trì đủ 19/19 tiêu chí nông thôn mới nâng cao.",
      {("Vũ Sơn", "nang_cao", "met", 19, 19)}),
     ("Xã Vũ Sơn chưa đáp ứng 02 tiêu chí.", {("Vũ Sơn", "ntm", "unmet", 2, 2)}),
+    ("- Nhóm xã đạt 19/19 TC (đã đạt chuẩn): 02 xã (Tân Hương, Chiến Thắng);\n"
+     "- Nhóm xã đạt từ 10 - 14 TC: 02 xã (Vũ Lễ, Vũ Lăng);",
+     {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19),
+      ("Vũ Lễ", "ntm", "met", 10, 14), ("Vũ Lăng", "ntm", "met", 10, 14)}),
 ])
 def test_counts(body, expected):
     assert counts(body) == expected
@@ -385,3 +389,11 @@ def test_a_list_lead_naming_another_set_in_passing_names_none():
     rows = facts(body)
     assert {(r.unit, r.level) for r in rows["criteria_counts"]} == {("Vũ Sơn", "ntm")}
     assert not [f for f in rows["flags"] if f.kind == "count_mismatch"]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Bình quân toàn huyện đạt 12,6 TC/xã, tăng 0,8 TC/xã so với năm 2023.", 12.6),
+    ("bình quân toàn huyện đạt 12,6 tiêu chí/xã.", 12.6),
+])
+def test_an_average_with_the_abbreviated_noun(sentence, value):
+    assert [a.value for a in facts(sentence)["averages"]] == [value]
