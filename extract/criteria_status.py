@@ -28,7 +28,7 @@ _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
 _POSTPOSED = regex.compile(
     r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s*chí|TC|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
     r"(?:(?i:theo\s+bộ\s+tiêu\s*chí)[^.;:()]{0,50}?\s+(?=hiện|đã|vẫn|còn|chưa|đang))?"  # "... theo Bộ tiêu chí giai đoạn 2021 - 2025 hiện chưa đạt"
-    r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|chỉ|được\s+đánh\s+giá)\s+)*(?=\S)")
+    r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|chỉ|được\s+đánh\s+giá|tuy|dù|mặc\s+dù)\s+)*(?=\S)")  # "tuy đã đạt nhưng ..."
 _UNIT_LIST_AFTER = regex.compile(
     r"\s*\)?\s*(?:(?:vẫn\s+|còn\s+)?(?P<cue>chưa\s+đạt|không\s+đạt|gần\s+đạt|đã\s+đạt|đạt))?\s*:\s*"
     r"(?:\d{1,3}\s+(?:thôn|bản|xã|xóm|ấp)\s*[(:]\s*|(?=(?:thôn|bản|xã|xóm|ấp)\s+\p{Lu}))", regex.IGNORECASE)
@@ -147,7 +147,8 @@ _CAUSE = cues.word_pattern("cause_words")
 _ADVERBS_AFTER_LIST = regex.compile(  # '... đã được Đoàn kiểm tra xác nhận đạt chuẩn': who judged it stands between
     r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|hiện\s+nay|hiện\s+tại|hiện|đang|vẫn|còn|đã|mới|đều|cùng)\s+"
     rf"|{_PASSIVE_JUDGED})*")
-_INTRO_THEN_NAMES = regex.compile(r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*:?\s*")
+_INTRO_THEN_NAMES = regex.compile(  # '... chưa đạt: 3 (Giao thông; Môi trường)': the count may stand before the names
+    r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:(?:\s*\d{1,2}\s*\()?|\()\s*:?\s*")
 
 
 def _status_opening(tail: str) -> str | None:
@@ -196,7 +197,8 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     for m, status in cue_list:  # a status phrase, then an introducer, then names
         cue_start, cue_end = block.start + m.start(), block.start + m.end()
         intro = _INTRO_THEN_NAMES.match(text, cue_end, block.end)
-        if intro and rx.search(r"\d", text[cue_end:intro.end()]) and text[intro.end() - 1:intro.end()] in "( ":
+        if intro and rx.search(r"\d", text[cue_end:intro.end()]) and text[intro.end() - 1:intro.end()] in "( " \
+                and not rx.search(r":\s*\d{1,2}\s*\($", text[cue_end:intro.end()]):
             continue  # "tiêu chí số 5 (Trường học)": a numbered criterion with its name, handled as a reference
         if _GOAL_BEFORE.search(text[max(block.start, cue_start - 30):cue_start]):
             continue

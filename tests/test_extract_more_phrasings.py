@@ -132,6 +132,12 @@ def test_counts(body, expected):
     ("Kết quả rà soát theo Bộ tiêu chí xã nông thôn mới nâng cao đối với 02 xã đăng ký năm 2024:\n"
      "- Xã Vũ Sơn đạt 17/19 tiêu chí, còn 02 tiêu chí chưa đạt là Thu nhập và Chất lượng môi trường sống.",
      {("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 18, "unmet")}),
+    # the count of unmet criteria before their names
+    ("- Xã Vũ Sơn: số tiêu chí đạt: 16; số tiêu chí chưa đạt: 3 (Giao thông; Tổ chức sản xuất và phát triển kinh tế "
+     "nông thôn; Y tế).", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 15, "unmet")}),
+    # met, though with a reservation
+    ("2. Xã Vũ Sơn\nb) Các tiêu chí số 2 (Giao thông) và số 5 (Trường học) tuy đã đạt nhưng chất lượng chưa bền vững.",
+     {("Vũ Sơn", 2, "met"), ("Vũ Sơn", 5, "met")}),
 ])
 def test_statuses(body, expected):
     assert statuses(body) == expected
