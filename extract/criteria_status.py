@@ -228,7 +228,14 @@ def _table_statuses(ctx: DocContext) -> list[StatusStatement]:
     out = []
     for unit, _, _, statuses, (start, _end) in ctx.table_rows:
         level = ctx.level_at(start, unit)
-        out += [StatusStatement(unit, level, number, None, status, s, e) for number, status, s, e in statuses]
+        for number, status, s, e in statuses:
+            if number is not None:
+                out.append(StatusStatement(unit, level, number, None, status, s, e))
+                continue
+            criteria_set = ctx.criteria_set(level)  # a cell of names: every one must be the set's, or none is read
+            names, stop = criteria_set.names_list_at(ctx.text, s, e) if criteria_set else ([], s)
+            if names and not ctx.text[stop:e].strip(" .;,"):
+                out += [StatusStatement(unit, level, n, ctx.text[a:b], status, a, b) for n, a, b in names]
     return out
 
 

@@ -18,11 +18,12 @@ SYMBOL = r"(?P<number>\d{1,5})(?P<rest>(?:/\d{4})?[/\-][\p{Lu}\p{Ll}\d&.]*\p{L}[
 _TYPE = cues.alternation(cues.words("cited_types"))
 _REFERENCE = regex.compile(
     rf"(?:(?P<type>(?i:{_TYPE}))\s*(?:(?i:số)\s*(?::\s*)?)?|(?i:số)\s*(?::\s*)?){SYMBOL}"
-    rf"(?:\s*,?\s*\(?\s*(?i:ngày)\s+(?P<date>{DAY_DATE})\)?)?"
+    rf"(?:\s*,?\s*\(?\s*(?P<shared>(?i:cùng)\s+)?(?i:ngày)\s+(?P<date>{DAY_DATE})\)?)?"
     rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b"
     rf"|\s+và\s+(?:(?i:{_TYPE})|(?i:số))|[,;.()]|$))?"
 )
 _CAPITAL = regex.compile(r"\p{Lu}")
+_SAME_DAY_GAP = regex.compile(r"\s*(?:,|(?i:và))\s*")
 _TYPES = {t.lower(): c for t, c in cues.mapping("cited_types").items()}
 _OWN_NUMBER = regex.compile(r"(?:^|\n|\s{2})\s*Số\s*:?\s*$")
 _ISSUED_ON = regex.compile(rf"(?:^|[.;]\s+|\n)[Nn]gày\s+(?P<date>{DAY_DATE})\s*,[^.;\n]*?ban\s+hành\s+[^.;\n]*$")
@@ -78,5 +79,12 @@ def read_references(text: str) -> list[Reference]:
                 iso = iso_day(int(issued.group("d")), int(issued.group("m")), int(issued.group("y")))
         cited = _TYPES.get(rx.sub(r"\s+", " ", m.group("type").lower())) if m.group("type") else None
         issuer = issuer_name(m.group("issuer")) if m.group("issuer") else None
+        if m.group("shared"):  # 'Quyết định số 318/QĐ-TTg và số 319/QĐ-TTg cùng ngày 08/3/2022': both of that day
+            gap_end = m.start()
+            for earlier in reversed(out):
+                if earlier.date_raw or not _SAME_DAY_GAP.fullmatch(text, earlier.end, gap_end):
+                    break
+                earlier.date, earlier.date_raw = iso, date_raw
+                gap_end = earlier.start
         out.append(Reference(symbol, m.group("number"), cited, iso, date_raw, issuer, m.start(), m.end()))
     return out

@@ -109,10 +109,14 @@ def read_results_tables(document: Document):
                     opening = _CELL_OPENING_ITEM.match(cell)  # the cell opens its list: "Số 11 (...); số 13 (...)"
                     if opening and refs and not any(r.start <= cs + opening.start("n") < r.end for r in refs):
                         statuses.append((int(opening.group("n")), status, cs + opening.start(), cs + opening.end()))
+                    numbers = [] if refs else numbers_in(cell)
                     if refs:
                         statuses += [(r.number, status, r.start, r.end) for r in refs]
-                    else:
-                        statuses += [(n, status, cs + a, cs + b) for n, a, b in numbers_in(cell)]
+                    elif numbers:
+                        statuses += [(n, status, cs + a, cs + b) for n, a, b in numbers]
+                    elif cell.strip():
+                        # criteria named, not numbered ('Thu nhập; Môi trường'): read once the row's set is known
+                        statuses.append((None, status, cs, ce))
             yield mention, count, total, statuses, (start, end)
 
 

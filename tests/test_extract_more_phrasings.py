@@ -403,3 +403,11 @@ def test_a_list_lead_naming_another_set_in_passing_names_none():
 ])
 def test_an_average_with_the_abbreviated_noun(sentence, value):
     assert [a.value for a in facts(sentence)["averages"]] == [value]
+
+
+def test_a_results_table_cell_of_criteria_named_not_numbered():
+    body = ("Kết quả rà soát theo Bộ tiêu chí xã nông thôn mới nâng cao:\n"
+            "| TT | Xã | Số tiêu chí đã đạt | Tiêu chí chưa đạt |\n|---|---|---|---|\n"
+            "| 1 | Vũ Sơn | 16/19 | Thu nhập; Tổ chức sản xuất và phát triển kinh tế nông thôn; Chất lượng môi trường sống |\n"
+            "| 2 | Tân Lập | 17/19 | Giao thông; một số hạng mục khác |\n")
+    assert statuses(body) == {("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 18, "unmet")}

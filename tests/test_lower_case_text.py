@@ -110,3 +110,15 @@ def test_a_capitalised_text_still_joins_a_sentence_cut_by_a_blank_line():
             "trung chỉ đạo các xã\n\nthực hiện các tiêu chí còn thiếu. Xã Vũ Sơn đạt 17/19 tiêu chí.\n")
     document = parse_bytes(text.encode("utf-8"), "report.txt")
     assert any("các xã thực hiện các tiêu chí" in document.text[b.start:b.end] for b in document.blocks)
+
+
+@pytest.mark.parametrize("sentence, cited", [
+    ("Căn cứ các Quyết định số 318/QĐ-TTg và số 319/QĐ-TTg cùng ngày 08/3/2022 của Thủ tướng Chính phủ",
+     [("318/QĐ-TTg", "2022-03-08"), ("319/QĐ-TTg", "2022-03-08")]),
+    ("căn cứ quyết định số 318/qđ-ttg, số 319/qđ-ttg và số 320/qđ-ttg cùng ngày 08/3/2022",
+     [("318/QĐ-TTg", "2022-03-08"), ("319/QĐ-TTg", "2022-03-08"), ("320/QĐ-TTg", "2022-03-08")]),
+    ("Quyết định số 12/QĐ-UBND; Kế hoạch số 5/KH-UBND cùng ngày 3/2/2023",  # not one list: the first keeps no date
+     [("12/QĐ-UBND", None), ("5/KH-UBND", "2023-02-03")]),
+])
+def test_documents_cited_with_one_shared_date(sentence, cited):
+    assert [(r.symbol, r.date) for r in read_references(sentence)] == cited
