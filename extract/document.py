@@ -220,6 +220,8 @@ def extract_document(document: Document) -> Facts:
     tables["deadlines"] = _deadline_rows(ctx, document)
     own = f"{header.get('number') or ''}/{header.get('symbol')}" if header.get("symbol") else None
     references = [r for r in read_references(document.text) if r.symbol != own]
+    dated = {r.symbol for r in references if r.date}
+    references = [r for r in references if r.date or r.symbol not in dated]  # cited again later, without its date
     tables["references"] = _dedupe([ReferenceRow(**evidence(document, r.start, r.end), symbol=r.symbol, number=r.number,
                                                  cited_type=r.cited_type, date=r.date, date_raw=r.date_raw, issuer=r.issuer)
                                     for r in references], lambda r: (r.symbol, r.date))

@@ -364,3 +364,15 @@ def test_highland_names_keep_their_apostrophe(district, sentence, commune):
     facts = extract(_district_report(district, sentence))
     assert {r.name for r in facts.tables["units"] if r.level == "commune"} == {commune}
     assert {r.unit for r in facts.tables["criteria_counts"]} == {commune}
+
+
+@pytest.mark.parametrize("later_mention", [
+    "Theo Kế hoạch số 45/KH-SNN, các xã hoàn thiện hồ sơ trước ngày 15/12/2023.",
+    "theo kế hoạch số 45/KH-SNN nêu trên, các xã hoàn thiện hồ sơ.",
+    "Các nội dung tại Kế hoạch số 45/KH-SNN\nđược triển khai đúng tiến độ.",
+])
+def test_a_document_cited_again_without_its_date_is_one_reference(later_mention):
+    """The plan cited with its date in the preamble and again, bare, in the body is one cited document."""
+    text = NOTICE.replace("II. ĐỀ NGHỊ", f"{later_mention}\n\nII. ĐỀ NGHỊ")
+    rows = [r for r in extract(text).tables["references"] if r.symbol == "45/KH-SNN"]
+    assert [(r.symbol, r.date) for r in rows] == [("45/KH-SNN", "2023-03-10")]
