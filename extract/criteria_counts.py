@@ -37,8 +37,12 @@ _BUCKET_LINE = regex.compile(  # "i) Đã về đích, giữ trọn 19 tiêu ch�
 _DESC_RANGE = regex.compile(r"(?:(?i:từ)\s+)?(?P<min>\d{1,2})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{1,2})(?:\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d])))?")
 _DESC_EXACT = regex.compile(r"(?<![\d/])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))")
 _OWN_COUNT = regex.compile(r"\s*:?\s*\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))\s*(?:[,;.]|(?i:và)\s|$)")
-_COUNT_AFTER_NOUN = regex.compile(
-    r"(?<!\p{L})(?i:số\s+tiêu\s*chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))")
+_COUNT_AFTER_NOUN = regex.compile(  # 'Số tiêu chí còn khuyết là 05'; bare, the number ends its clause: 'số tiêu chí đạt 16,'
+    r"(?<!\p{L})(?i:số\s+tiêu\s*chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)"
+    r"(?:\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))"
+    r"|\s+(?P<bare>\d{1,2})(?=[ \t]*(?:[,;)]|\.(?!\d)|\Z|\n[ \t]*(?:\n|[-+•*–]|\d{1,2}[.)]|\Z))))")
+_STATUS_ONLY = regex.compile(  # the words of a bare 'số tiêu chí <status> N': 'đạt', 'đã đạt chuẩn', 'chưa đạt'
+    rf"\s*(?:(?i:đã)\s+)?(?:{cues.alternation(cues.mapping('status_cues'))})(?:\s+(?i:chuẩn))?\s*", regex.IGNORECASE)
 TOTALS = range(5, 31)  # provinces' village and model sets have their own sizes (10, 11, 15 ...), not only 19
 SMALL_TOTALS = range(2, 31)  # ... down to a few criteria for a model commune ('đáp ứng 3/4 tiêu chí ... kiểu mẫu')
 
@@ -273,12 +277,14 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
                 continue
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=m.start("noun") if m.group("noun") else m.end()), status, n, n, total,
                                       m.start() if not listed else unit.start, m.end() if not listed else unit.end))
-    for m in _COUNT_AFTER_NOUN.finditer(text):  # "Số tiêu chí còn khuyết là 05"
+    for m in _COUNT_AFTER_NOUN.finditer(text):
         status = status_in(m.group("cue"))
+        if m.group("bare") and not _STATUS_ONLY.fullmatch(m.group("cue")):
+            continue  # 'số tiêu chí tăng thêm 2': without 'là' or ':' the words between must say a status and nothing else
         units = ctx.units_before(m.start())
         if status is None or not units:
             continue
-        n = int(m.group("n"))
+        n = int(m.group("n") or m.group("bare"))
         for unit in units:
             if unit is not None:
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), status, n, n, None, m.start(), m.end()))

@@ -264,7 +264,7 @@ def _listed_vs_stated(document, counts, statuses, status_cues, ctx) -> list[Flag
             continue
         listed = {criterion for unit, status, criterion, cue in status_cues
                   if unit == c.unit and status == c.kind and c.start - 40 <= cue <= c.end + 40}
-        if listed and len(listed) != c.count_min:
+        if listed and len(listed) != c.count_min and _items_written_after(document.text, c.end) != c.count_min:
             flags.append(_flag(document, c.start, c.end, "count_mismatch", [c.unit, _count_text(c), str(len(listed))],
                                f"{c.unit}: {_count_text(c)} criteria stated as {c.kind}, but {len(listed)} are listed."))
     lists = defaultdict(list)
@@ -302,17 +302,34 @@ def _listed_vs_stated(document, counts, statuses, status_cues, ctx) -> list[Flag
     return flags
 
 
+_LIST_AFTER_COUNT = regex.compile(r"(?i)[^.;:(]{0,30}?(?:\bgồm\b|\blà\b|:|\()\s*(?P<items>[^.;:()]+)")
+
+
+def _items_written_after(text: str, end: int) -> int | None:
+    """How many items the list right after a count writes ('còn 03 tiêu chí chưa đạt gồm Thu nhập, Môi trường,
+    Chất lượng môi trường sống' has 3), whatever of them the criteria set read them under knows."""
+    m = _LIST_AFTER_COUNT.match(text, end, min(len(text), end + 300))
+    if not m:
+        return None
+    items = [i for i in rx.split(r"\s*(?:,|\bvà\b)\s*", m.group("items").strip()) if i.strip()]
+    return len(items) or None
+
+
 def _average_checks(document, counts, averages, ctx) -> list[FlagRow]:
     flags = []
     for avg in averages:
         level_units = "village" if avg.unit_level == "village" else "commune"
         exact = {}
-        block_start, block_end = ctx.block_bounds(avg.start)
-        for c in counts:
-            if (c.kind == "met" and c.unit_level == level_units and c.level in ("ntm", "thon")
-                    and block_start <= c.start < block_end):
-                exact.setdefault(c.unit, []).append(c)
-        if not exact or any(any(r.count_min != r.count_max for r in rows) for rows in exact.values()):
+        block_start, block_end = _average_scope(ctx, avg)
+        in_scope = [c for c in counts if c.kind == "met" and c.unit_level == level_units
+                    and block_start <= c.start < block_end]
+        plain = [c for c in in_scope if c.level in ("ntm", "thon")]
+        if not plain and len({c.level for c in in_scope}) == 1:
+            plain = in_scope  # every count is of one other set ('03 xã đạt bình quân 17 tiêu chí/xã' in a nâng cao review)
+        for c in plain:
+            exact.setdefault(c.unit, []).append(c)
+        if not exact or any(len({(r.count_min, r.count_max) for r in rows}) != 1 or rows[0].count_min != rows[0].count_max
+                            for rows in exact.values()):
             continue
         values = [rows[0].count_min for rows in exact.values()]
         if len(values) < 3 or not _whole_population(document.text[block_start:block_end], avg, len(values)):
@@ -327,12 +344,32 @@ def _average_checks(document, counts, averages, ctx) -> list[FlagRow]:
     return flags
 
 
+def _average_scope(ctx, avg) -> tuple[int, int]:
+    """The average's paragraph, and the list it announces when it ends with a colon ('03 xã đạt bình quân 17 tiêu
+    chí/xã, cụ thể:' then one item a commune)."""
+    blocks = ctx.document.blocks
+    index = ctx.block_index(avg.start)
+    start, end = blocks[index].start, blocks[index].end
+    if ctx.text[avg.end:end].rstrip().endswith(":"):
+        for block in blocks[index + 1:]:
+            if block.kind != "list_item":
+                break
+            end = block.end
+    return start, end
+
+
+_COUNTED_BEFORE_AVERAGE = regex.compile(  # '03 xã đạt bình quân 17 tiêu chí/xã': the average is over these units
+    r"(?i)(?<![\d.,])(\d{1,3})\s+(?:xã|thôn|bản|ấp)\s+(?:(?:đã|đều|cùng)\s+)?(?:đạt\s+)?(?:bình\s+quân|trung\s+bình)\s+"
+    r"(?:(?:đạt|là)\s+)?\d{1,2}(?:[.,]\d{1,2})?\s+tiêu\s*chí\s*/")
+
+
 def _whole_population(block: str, avg, counted: int) -> bool:
     """The counts cover everything the average is over: they sit in brackets right after it ('Bình quân đạt
     14,89 tiêu chí/xã (xã A đạt ...; xã B đạt ...)'), or the paragraph says how many units there are."""
     stated = [int(n) for n in rx.findall(
         r"(?i)(?:toàn\s+(?:huyện|tỉnh|xã)|huyện|tỉnh)(?:\s+\p{L}+){0,3}?\s+có\s+(\d{1,3})\s+(?:xã|thôn|bản|ấp)\b"
         r"(?!\s+(?:đăng\s+ký|phấn\s+đấu|được|đã|đạt))", block)]  # the whole population, not "03 xã đăng ký"
+    stated += [int(m.group(1)) for m in _COUNTED_BEFORE_AVERAGE.finditer(block)]
     return counted in stated or bool(rx.search(r"tiêu\s*chí\s*/\s*\p{L}+\s*\(", block))
 
 

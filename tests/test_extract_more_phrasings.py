@@ -54,6 +54,16 @@ def statuses(body: str) -> set:
       ("Hưng Vũ", "ntm", "met", 15, 18), ("Hưng Vũ", "ntm", "met", 15, 15)}),
     ("4. Xã Vũ Sơn: đạt 14/19 tiêu chí. Số tiêu chí còn khuyết là 05, gồm các tiêu chí 2, 6, 10, 13 và 17.",
      {("Vũ Sơn", "ntm", "met", 14, 14), ("Vũ Sơn", "ntm", "unmet", 5, 5)}),
+    # the count after 'số tiêu chí' and its status, with no 'là' or ':' between: the number ends its clause
+    ("- Xã Vũ Sơn: số tiêu chí đạt 16, còn 03 tiêu chí chưa đạt gồm Thu nhập, Môi trường.",
+     {("Vũ Sơn", "ntm", "met", 16, 16), ("Vũ Sơn", "ntm", "unmet", 3, 3)}),
+    ("xã vũ sơn: số tiêu chí đã đạt chuẩn 17; số tiêu chí chưa đạt 2.",
+     {("Vũ Sơn", "ntm", "met", 17, 17), ("Vũ Sơn", "ntm", "unmet", 2, 2)}),
+    ("- Xã Vũ Sơn: số tiêu chí đạt 16\n- Xã Tân Lập: số tiêu chí đạt 15", {("Vũ Sơn", "ntm", "met", 16, 16),
+                                                                        ("Tân Lập", "ntm", "met", 15, 15)}),
+    ("Xã Vũ Sơn phấn đấu tăng số tiêu chí đạt thêm 2.", set()),
+    ("Xã Vũ Sơn: số tiêu chí tăng lên 2.", set()),
+    ("Xã Vũ Sơn: số tiêu chí đạt bình quân 16,5.", set()),
     # a list item opening with its village, the commune in brackets: the count is the village's
     ("Kết quả kiểm tra các thôn, làng như sau:\n+ Làng Nà Phai (xã Vũ Sơn): đạt 13/13 tiêu chí;\n+ Buôn Khuổi Mạ (xã Vũ Sơn): đạt 11/13 tiêu chí.",
      {("Nà Phai", "thon", "met", 13, 13), ("Khuổi Mạ", "thon", "met", 11, 11)}),
