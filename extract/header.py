@@ -32,7 +32,8 @@ _RANGE = regex.compile(rf"(?:(?<!\p{{L}}){any_marks_pattern('từ')}\s+(?:{any_m
                        rf"(?:\s+(?:đến|tới|và)\s+(?:hết\s+)?|\s*[-–]\s*)(?:ngày\s+)?(?P<b>{DAY_DATE})", regex.IGNORECASE)
 _EVENT_NO_YEAR = regex.compile(r"(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])\s*,")
 _EVENT = regex.compile(rf"(?:(?:^|[.;]\s+|\n)(?:Trong\s+)?[Nn]gày\s+(?P<a>{DAY_DATE})\s*,"
-                       rf"|(?:,\s*|^|\n)[Nn]gày\s+(?P<a>{DAY_DATE})\s*,?\s+(?=Đoàn|đoàn|Tổ|tổ|Sở|UBND|Ban|đồng\s+chí))")
+                       rf"|(?:,\s*|^|\n)[Nn]gày\s+(?P<a>{DAY_DATE})\s*,?\s+"  # the body that inspected opens the clause
+                       r"(?=\p{Lu}\p{Ll}|(?i:đoàn|tổ|sở|ubnd|ban|đồng\s+chí|văn\s+phòng|phòng|chi\s+cục|hội\s+đồng|lãnh\s+đạo)(?!\p{L})))")
 DOC_TYPES = cues.mapping("doc_types")
 SYMBOL_TYPES = cues.mapping("symbol_types")
 ISSUERS = {r[0]: (r[1], r[2]) for r in cues.table("issuers")}

@@ -18,8 +18,10 @@ _PERCENT = regex.compile(
     r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
     r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
-_GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
+_GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
                      r"(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
+# a share of any measure in a goal clause, right before its value: 'bảo đảm tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%'
+_NAMED_SHARE = regex.compile(r"(?i)(?<!\p{L})(?P<ind>tỷ\s+lệ(?:\s+[\p{L}\-]+){1,10}?)(?:\s+(?:đạt|là|ở\s+mức|lên|xuống))?\s*$")
 _REACHED = regex.compile(r"(?i)\b(?:mới|chỉ)\s+đạt\b|\bước\s+đạt\b|\bđạt\s+được\b")  # a level reached, not a goal
 COMPARATORS = {"≥": "≥", ">=": "≥", "từ": "≥", "tối thiểu": "≥", "ít nhất": "≥", "không dưới": "≥", "không thấp hơn": "≥",
                "trên": ">", ">": ">", "≤": "≤", "<=": "≤", "tối đa": "≤", "không quá": "≤", "dưới": "<", "còn dưới": "<",
@@ -84,6 +86,8 @@ def read_targets(ctx) -> list[Target]:
     for m in finditer_near(_PERCENT, text, PERCENT_SIGN, before=200, after=20):
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
+        if not found and (named := _NAMED_SHARE.search(clause)) and _GOAL.search(clause):
+            found = (named.start(), rx.sub(r"\s+", " ", named.group("ind")).lower(), "%")
         if _REACHED.search(text[max(0, m.start() - 14):m.start()]):
             continue  # "(hiện mới đạt 93,5%)": the level reached, beside a goal
         comparator = COMPARATORS.get((m.group("cmp") or "").lower())

@@ -89,6 +89,9 @@ def _page_parts() -> regex.Pattern:
 _RIGHT_COLUMN_CUT = regex.compile(rf"(?i),\s*{any_marks_pattern('ngày')}(?!\p{{L}})(?!.*\d{{4}}).*$|độc\s+lập\b(?!.*phúc).*$")
 
 
+MIN_COLUMN_INDENT = 16  # spaces before a line that goes on in the right column
+
+
 def _side_by_side(line: str, near_end: bool) -> list[str] | None:
     """The two columns of a header or signature line laid out side by side ('Số: 12/TB-UBND      Bắc Sơn, ngày
     ...'), or None for any other line."""
@@ -128,6 +131,7 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
     blank_breaks = typed_in_lower_case(text)
     after_blank = False
     previous_side_by_side = False
+    right_column_at = 0  # the column the pending right column's line starts at
     for index, line in enumerate(lines):
         if not line.strip():
             end_of_left_column()
@@ -149,6 +153,13 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
             right_column[-1] += unwrap.joiner(right_column[-1], line.strip()) + line.strip()
             previous_side_by_side = False
             continue
+        indent = len(line) - len(line.lstrip(" "))
+        if not columns and right_column and right_column_at and indent >= max(MIN_COLUMN_INDENT, right_column_at - 8):
+            # a line that starts under the right column goes on in it: the signer's name below 'PHÓ CHÁNH VĂN PHÒNG'
+            # when the recipients' list runs on at the left
+            right_column.append(line.strip())
+            previous_side_by_side = False
+            continue
         # the line after a side-by-side one is never a wrap of its left column: a wrap cuts the right one's end
         wrapped = wraps[index] and not previous_side_by_side
         previous_side_by_side = bool(columns)
@@ -159,6 +170,7 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
             # the left column's line does not go on the right column's line read before it (in lower case no capital tells)
             raw.append(RawBlock("paragraph", columns[0], wraps_previous=wrapped and not beside_a_column,
                                 after_blank=after_blank or (blank_breaks and beside_a_column)))
+            right_column_at = line.find(columns[1][:12]) if columns[1] else 0
             right_column.append(columns[1])
             after_blank = False
             continue

@@ -223,6 +223,13 @@ INSPECTIONS = [
                  "2023-05-20", "2023-05-20", id="new:ngay-20-thang-5-nam-2023"),  # not in the seeds
     pytest.param("Từ ngày 10/10 đến ngày 28/10/2023, Tổ công tác tiến hành rà soát hồ sơ các tiêu chí tại các xã.",
                  "2023-10-10", "2023-10-28", id="new:first-date-without-year"),  # not in the seeds
+    pytest.param("Theo Hướng dẫn số 03/HD-VPĐP ngày 12/4/2023 của Văn phòng, ngày 15/8/2024 Văn phòng Điều phối tỉnh "
+                 "đã phối hợp với Phòng Nông nghiệp huyện kiểm tra thực tế tại xã Phú Đình.",
+                 "2024-08-15", "2024-08-15", id="new:after-the-citation-van-phong"),
+    pytest.param("thực hiện kế hoạch số 18/KH-UBND, ngày 15/8/2024 phòng nông nghiệp huyện đã rà soát hồ sơ xã phú đình.",
+                 "2024-08-15", "2024-08-15", id="new:lower-case-phong"),
+    pytest.param("Căn cứ Kế hoạch số 18/KH-UBND, ngày 15/8/2024 UBND huyện ban hành Kế hoạch kiểm tra các xã.",
+                 None, None, id="new:the-day-a-plan-was-issued"),
 ]
 
 

@@ -45,6 +45,25 @@ def test_the_signature_beside_the_recipients():
     assert fields["recipients"] == ["Như trên", "Lưu: VT, NN"]
 
 
+@pytest.mark.parametrize("foot, title", [
+    # the recipients run on below the title; the name, with no blank line before it, stands under the right column
+    ("Nơi nhận:                                  KT. CHÁNH VĂN PHÒNG\n"
+     "- Như trên;                                PHÓ CHÁNH VĂN PHÒNG\n"
+     "- Giám đốc Sở NN và PTNT (b/c);\n"
+     "- Lưu: VT, NV.\n"
+     "                                           Hoàng Văn Tài\n", "Phó Chánh Văn phòng"),
+    ("Nơi nhận:                                  TM. ỦY BAN NHÂN DÂN\n"
+     "- Như trên;                                KT. CHỦ TỊCH\n"
+     "- Lưu: VT, NN.                             PHÓ CHỦ TỊCH\n"
+     "                                           (đã ký)\n"
+     "                                           Hoàng Văn Tài\n", "Phó Chủ tịch"),
+])
+def test_the_signature_under_the_right_column_while_recipients_go_on(foot, title):
+    fields = _fields(HEAD + "Số: 412/TB-UBND\n\nTHÔNG BÁO\nKết quả kiểm tra nông thôn mới\n" + BODY + foot)
+    assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", title)
+    assert fields["recipients"][0] == "Như trên"
+
+
 @pytest.mark.parametrize("line", [
     "Tổng kinh phí:          14.574 triệu đồng",    # a label and its value aligned in the body stay one line
     "1. Giao thông           Đạt",
