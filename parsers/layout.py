@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -21,6 +23,8 @@ COLUMN_GAP = 2.5  # a horizontal gap of this many line heights separates two col
 TOUCHING_GAP = 0.12  # boxes closer than this many line heights are one word cut in two
 MAX_TABLE_ROWS = 4  # a two-column band this long with both columns on every row is a table, read row by row
 PARAGRAPH_STEP = 1.15  # a line this many usual line steps below the last starts a new paragraph
+COLUMN_WRAP_STEP = 1.8  # a column's wrapped name may sit a little lower than a paragraph's next line
+RIGHT_HALF = 0.45  # lines that start past this share of the text's width sit in the right half (a signature)
 EDGE_LINES = 2  # lines at the top and bottom of a page looked at for running headers and footers
 
 _PAGE_NUMBER = regex.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–]?$", regex.IGNORECASE)
@@ -259,14 +263,41 @@ def _is_upper(text: str) -> bool:
     return _LOWER.search(text) is None and len(_UPPER.findall(text)) >= 3
 
 
+@lru_cache(maxsize=1)
+def _column_line_words() -> tuple[regex.Pattern, regex.Pattern]:
+    """(a line's opening words that begin a line of its own, a line's last words that end a whole title)."""
+    rows = [line.split("\t") for line in (Path(__file__).parent / "data" / "column_line_openers.tsv")
+            .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+    def alternation(kind: str) -> str:
+        return "|".join(regex.escape(w.strip()) for k, w in sorted(rows, key=lambda r: -len(r[1])) if k == kind)
+    return (regex.compile(rf"(?:{alternation('opens')})(?!\p{{L}})"),
+            regex.compile(rf"(?<!\p{{L}})(?:{alternation('title_end')})\s*$"))
+
+
+def _column_wrap(a: Line, b: Line, line_step: float) -> bool:
+    """Is b, in capitals right below a in a letterhead or signature column, a's name wrapped ('BAN CHỈ ĐẠO CÁC
+    CHƯƠNG' / 'TRÌNH MTQG')? Only when b opens with no word that begins a line of its own."""
+    if not (_is_upper(a.text) and _LOWER.search(b.text) is None and _UPPER.search(b.text)):
+        return False
+    if _step(a, b) > max(PARAGRAPH_STEP * line_step, COLUMN_WRAP_STEP) or b.top < a.bottom - 0.5 * a.height:
+        return False
+    if b.left > a.right or b.right < a.left:  # another column
+        return False
+    opens, title_end = _column_line_words()
+    return opens.match(b.text.strip()) is None and title_end.search(a.text) is None
+
+
 def paragraph_break(a: Line, b: Line, line_step: float, text_right: float) -> bool:
     """Does line b start a new paragraph after line a (same page)?"""
-    if a.in_columns or b.in_columns:  # letterhead and signature lines are items of their own
-        return True
+    if a.in_columns or b.in_columns:  # letterhead and signature lines are items of their own, unless wrapped
+        return not (a.in_columns and b.in_columns and _column_wrap(a, b, line_step))
     if _step(a, b) > PARAGRAPH_STEP * line_step or b.top - a.bottom < -0.5 * a.height:
         return True
-    if LIST_MARKER.match(b.text) or _is_upper(a.text) or _is_upper(b.text):
+    if LIST_MARKER.match(b.text):
         return True
+    if _is_upper(a.text) or _is_upper(b.text):  # a heading, the type line; a signer's title wrapped in the right half
+        return not (min(a.left, b.left) > RIGHT_HALF * text_right and _column_wrap(a, b, line_step))
     ends_short = a.right < text_right - 3 * a.height
     if _TERMINAL.search(a.text) and (ends_short or b.left > a.left + a.height):
         return True

@@ -125,3 +125,68 @@ def test_a_header_hard_wrapped_with_its_body(width):
     assert (fields["number"], fields["symbol"], fields["place"], fields["issue_year"]) == ("9", "KH-BCĐ", "Bắc Sơn", 2024)
     assert fields["title"] == "triển khai xây dựng nông thôn mới năm 2024"
     assert fields["issuer"].startswith("Ban Chỉ đạo các CTMTQG")
+
+
+def _letter_pdf(target, left_head, right_head, left_foot, right_foot):
+    """A one-page letter drawn as Word lays it out: two centred columns over the body and under it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from test_parsers import dejavu_font
+    font = dejavu_font()
+    c = canvas.Canvas(str(target), pagesize=A4)
+    width, height = A4
+    for x, lines in ((150, left_head), (420, right_head)):
+        y = height - 60
+        for line in lines:
+            c.setFont(font, 11)
+            c.drawCentredString(x, y, line)
+            y -= 15
+    y = height - 200
+    c.setFont(font, 11)
+    for line in ["THÔNG BÁO", "Kết quả kiểm tra xây dựng nông thôn mới năm 2024"]:
+        c.drawCentredString(width / 2, y, line)
+        y -= 22
+    c.drawString(72, y, "Xã Long Đống đạt 17/19 tiêu chí, còn 02 tiêu chí chưa đạt.")
+    y -= 22
+    for x, lines in ((150, left_foot), (420, right_foot)):
+        yy = y - 30
+        for line in lines:
+            c.drawCentredString(x, yy, line)
+            yy -= 15 if line.isupper() else 45
+    c.showPage()
+    c.save()
+    return target
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+                    reason="DejaVu Sans is not installed (apt-get install fonts-dejavu-core)")
+def test_names_wrapped_in_a_pdf_letterhead_and_signature_column(tmp_path):
+    """A narrow column wraps a long body's name and a long title; a line that opens a body or title stays its own."""
+    pdf = _letter_pdf(tmp_path / "letter.pdf",
+                      ["UBND HUYỆN BẮC SƠN", "BAN CHỈ ĐẠO CÁC CHƯƠNG", "TRÌNH MTQG", "Số: 25/TB-BCĐ"],
+                      ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "NAM", "Độc lập - Tự do - Hạnh phúc",
+                       "Bắc Sơn, ngày 5 tháng 11 năm 2024"],
+                      ["Nơi nhận:", "- Lưu: VT."],
+                      ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN THƯỜNG", "TRỰC", "Hoàng Văn Tài"])
+    document = __import__("ntm.parsers", fromlist=["parse_file"]).parse_file(pdf)
+    blocks = [document.text[b.start:b.end] for b in document.blocks]
+    for line in ["BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MTQG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC",
+                 "UBND HUYỆN BẮC SƠN", "KT. TRƯỞNG BAN"]:
+        assert line in blocks, blocks[6:]
+    assert blocks.index("THÔNG BÁO") > blocks.index("Bắc Sơn, ngày 5 tháng 11 năm 2024")
+    fields = extract_document(document).document_fields
+    assert fields["issuer"] == "Ban Chỉ đạo các chương trình MTQG"
+    assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Trưởng ban Thường trực")
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+                    reason="DejaVu Sans is not installed (apt-get install fonts-dejavu-core)")
+def test_a_name_in_capitals_right_below_a_whole_title_is_no_wrap(tmp_path):
+    pdf = _letter_pdf(tmp_path / "letter.pdf", ["ỦY BAN NHÂN DÂN", "HUYỆN BẮC SƠN", "Số: 25/TB-UBND"],
+                      ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                       "Bắc Sơn, ngày 5 tháng 11 năm 2024"],
+                      ["Nơi nhận:", "- Lưu: VT."], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "HOÀNG VĂN TÀI"])
+    document = __import__("ntm.parsers", fromlist=["parse_file"]).parse_file(pdf)
+    blocks = [document.text[b.start:b.end] for b in document.blocks]
+    assert blocks[-3:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "HOÀNG VĂN TÀI"]
+    assert blocks[:2] == ["ỦY BAN NHÂN DÂN", "HUYỆN BẮC SƠN"]
