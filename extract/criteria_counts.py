@@ -288,7 +288,10 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         for unit in units:
             if unit is not None:
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), status, n, n, None, m.start(), m.end()))
-    for unit, count, total, _, (start, end) in ctx.table_rows:
-        if count is not None:
-            out.append(CountStatement(unit, ctx.level_at(start, unit), "met", count, count, total, start, end))
+    for row in ctx.table_rows:
+        start, end = row.span
+        for kind, count in (("met", row.count), ("unmet", row.unmet_count)):
+            if count is not None:
+                out.append(CountStatement(row.unit, ctx.level_at(start, row.unit), kind, count, count,
+                                          row.total if kind == "met" else None, start, end))
     return out

@@ -226,7 +226,7 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
 
 def _table_statuses(ctx: DocContext) -> list[StatusStatement]:
     out = []
-    for unit, _, _, statuses, (start, _end) in ctx.table_rows:
+    for unit, _, _, statuses, (start, _end), _ in ctx.table_rows:
         level = ctx.level_at(start, unit)
         for number, status, s, e in statuses:
             if number is not None:

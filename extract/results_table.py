@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 import regex
 
@@ -25,16 +26,46 @@ def column_role(text: str) -> str | None:
     return None
 
 
+class TableRow(NamedTuple):
+    unit: Mention
+    count: int | None  # criteria met, from a count column
+    total: int | None
+    statuses: list  # (criterion or None, status, start, end)
+    span: tuple[int, int]  # the unit's cell
+    unmet_count: int | None = None  # criteria not met, from a count column of its own
+
+
 def table_cells(document: Document) -> dict[int, dict[int, dict[int, tuple[int, int]]]]:
-    """table -> row -> column -> (start, end) of the cell's text (its lines joined)."""
+    """table -> row -> column -> (start, end) of the cell's text (its lines joined). A table that goes on at the top
+    of the next page, its first row no header, is one table with the one before it."""
     tables: dict = defaultdict(lambda: defaultdict(dict))
+    pages: dict[int, tuple[int, int]] = {}  # table -> (first page, last page)
+    merged: dict[int, tuple[int, int]] = {}  # table -> (table it goes on, row offset)
     for block in document.blocks:
         if block.kind != "table_cell" or block.table is None:
             continue
-        cell = tables[block.table][block.row]
+        table, row = block.table, block.row
+        if table not in pages and table - 1 in pages and _goes_on(document, block, pages[table - 1]):
+            into = merged.get(table - 1, (table - 1, 0))[0]
+            merged[table] = (into, max(tables[into]) + 1)
+        pages[table] = (pages.get(table, (block.page, block.page))[0], block.page)
+        if table in merged:
+            table, offset = merged[table]
+            row += offset
+        cell = tables[table][row]
         start, end = cell.get(block.col, (block.start, block.end))
         cell[block.col] = (min(start, block.start), max(end, block.end))
     return tables
+
+
+def _goes_on(document: Document, first_cell, previous_pages: tuple[int, int]) -> bool:
+    """The first cell of a table is on the page after the last of the table before it and opens no header: the
+    table was cut by the page break."""
+    if first_cell.page != previous_pages[1] + 1:
+        return False
+    between = [b for b in document.blocks if b.kind not in ("table_cell", "page_header", "page_footer")
+               and b.page == first_cell.page and b.start < first_cell.start]
+    return not between and column_role(document.text[first_cell.start:first_cell.end]) is None
 
 
 _RANGE = regex.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})|(\d{1,2})")
@@ -59,7 +90,25 @@ def tables_with_header(document: Document):
     """(header: column -> text, rows: row -> column -> span) for each table, the first row as its header."""
     text = document.text
     for rows in table_cells(document).values():
-        yield {c: text[s:e].strip() for c, (s, e) in rows[min(rows)].items()}, rows
+        header_row = min(rows)
+        yield _header(text, rows, header_row), rows
+
+
+def _header(text: str, rows, header_row: int) -> dict[int, str]:
+    """column -> header text. A header of two rows ('Kết quả thẩm tra' over 'Số TC đạt | Số TC chưa đạt') takes the
+    second row's text for the columns it names."""
+    header = {c: text[s:e].strip() for c, (s, e) in rows[header_row].items()}
+    below = rows.get(header_row + 1, {})
+    sub = {c: text[s:e].strip() for c, (s, e) in below.items()}
+    if sub and all(column_role(t) is not None for t in sub.values()):
+        header.update(sub)
+    return header
+
+
+def _body_rows(text: str, rows, header_row: int) -> list[int]:
+    below = rows.get(header_row + 1, {})
+    two_rows = below and all(column_role(text[s:e].strip()) is not None for s, e in below.values())
+    return sorted(rows)[2 if two_rows else 1:]
 
 
 def read_results_tables(document: Document):
@@ -70,18 +119,19 @@ def read_results_tables(document: Document):
     text = document.text
     for table_index, rows in table_cells(document).items():
         header_row = min(rows)
-        header = {col: text[s:e].strip() for col, (s, e) in rows[header_row].items()}
+        header = _header(text, rows, header_row)
         roles = {col: column_role(cell) for col, cell in header.items()}
         unit_columns = [c for c, cell in header.items() if roles[c] is None and is_register_commune(_bare_unit(cell))]
         if "criterion" in roles.values() and len(unit_columns) >= 1:
             yield from _matrix(document, table_index, rows, header_row, header, roles, unit_columns)
             continue
         unit_cols = [c for c, r in roles.items() if r in ("commune", "village")]
-        if not unit_cols or not any(r in ("met_count", "met_list", "unmet_list", "near_list") for r in roles.values()):
+        if not unit_cols or not any(r in ("met_count", "unmet_count", "met_list", "unmet_list", "near_list")
+                                    for r in roles.values()):
             continue
         unit_col = unit_cols[0]
         level = roles[unit_col]
-        for row_index in sorted(rows)[1:]:
+        for row_index in _body_rows(text, rows, header_row):
             row = rows[row_index]
             if unit_col not in row:
                 continue
@@ -90,7 +140,7 @@ def read_results_tables(document: Document):
             if not raw or not raw[0].isupper():
                 continue
             mention = Mention(level, raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1))
-            count = total = None
+            count = total = unmet_count = None
             statuses = []
             for col, role in roles.items():
                 if col not in row:
@@ -103,6 +153,10 @@ def read_results_tables(document: Document):
                         count, total = int(m.group("n")), int(m.group("total")) if m.group("total") else None
                     elif role == "met_list":
                         statuses += [(n, "met", cs + a, cs + b) for n, a, b in numbers_in(cell)]
+                elif role == "unmet_count":
+                    m = _COUNT_CELL.match(cell)
+                    if m and not m.group("total"):
+                        unmet_count = int(m.group("n"))
                 elif role in ("unmet_list", "near_list"):
                     status = "unmet" if role == "unmet_list" else "near_met"
                     refs = find_refs(text, cs, ce)
@@ -117,7 +171,7 @@ def read_results_tables(document: Document):
                     elif cell.strip():
                         # criteria named, not numbered ('Thu nhập; Môi trường'): read once the row's set is known
                         statuses.append((None, status, cs, ce))
-            yield mention, count, total, statuses, (start, end)
+            yield TableRow(mention, count, total, statuses, (start, end), unmet_count)
 
 
 _CELL_OPENING_ITEM = regex.compile(  # 'Số 11 (...); số 13 (...)', 'TC5, TC10', '10 - Thu nhập; 17 - Môi trường'
@@ -164,4 +218,4 @@ def _matrix(document, table_index, rows, header_row, header, roles, unit_columns
         raw = _bare_unit(text[start:end])
         mention = Mention("commune", raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1))
         count, total = counts.get(col, (None, None))
-        yield mention, count, total, per_unit[col], (start, end)
+        yield TableRow(mention, count, total, per_unit[col], (start, end))

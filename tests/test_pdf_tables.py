@@ -77,3 +77,50 @@ def test_a_symbol_broken_at_its_hyphen_across_pdf_lines_is_whole(tmp_path, first
     text = parse_file(path).text
     assert "\x02" not in text
     assert [r.symbol for r in read_references(text)] == [symbol]
+
+
+def make_long_table_pdf(path: Path, communes: list[tuple[str, str, str, str]]) -> None:
+    """A results table with a header of two rows ('Kết quả rà soát' spanning 'Số TC đạt | Số TC chưa đạt | Tên tiêu chí
+    chưa đạt') long enough to go on over the page break (reportlab repeats no header)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    style = ParagraphStyle("n", fontName="DejaVu", fontSize=11, leading=14)
+    rows = [["TT", "Đơn vị", "Kết quả rà soát", "", ""], ["", "", "Số TC đạt", "Số TC chưa đạt", "Tên tiêu chí chưa đạt"]]
+    rows += [[str(i + 1), f"Xã {name}", met, unmet, names] for i, (name, met, unmet, names) in enumerate(communes)]
+    table = Table(rows, repeatRows=0)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "DejaVu"), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("SPAN", (2, 0), (4, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))]))
+    filler = [Paragraph("Căn cứ kết quả rà soát của các phòng, ban chuyên môn, Ban Chỉ đạo huyện tổng hợp như sau.", style)
+              for _ in range(20)]
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("BÁO CÁO", style), Paragraph("Kết quả rà soát tiêu chí xã nông thôn mới huyện Bắc Sơn năm 2024", style),
+        *filler, Spacer(1, 12), table])
+
+
+def test_a_table_with_a_two_row_header_cut_by_the_page_break(tmp_path):
+    from ntm.extract.document import extract_document
+    from ntm.parsers import parse_file
+    communes = [("Long Đống", "19", "0", "-"), ("Vũ Sơn", "17", "2", "Thu nhập; Môi trường"),
+                ("Tân Lập", "18", "1", "Thu nhập"), ("Hưng Vũ", "16", "3", "Giao thông; Thu nhập; Môi trường"),
+                ("Vũ Lăng", "15", "4", "Giao thông; Thu nhập; Nghèo đa chiều; Môi trường"),
+                ("Vũ Lễ", "17", "2", "Giao thông; Thu nhập"), ("Tân Hương", "19", "0", "-"),
+                ("Chiến Thắng", "18", "1", "Môi trường"), ("Nhất Hòa", "16", "3", "Giao thông; Y tế; Thu nhập"),
+                ("Nhất Tiến", "17", "2", "Thu nhập; Môi trường"), ("Tân Thành", "18", "1", "Thu nhập"),
+                ("Quỳnh Sơn", "19", "0", "-")]
+    path = tmp_path / "long.pdf"
+    make_long_table_pdf(path, communes)
+    document = parse_file(path)
+    pages = {b.page for b in document.blocks if b.kind == "table_cell"}
+    assert len(pages) == 2, "the table should go on over the page break"
+    facts = extract_document(document)
+    counts = {(r.unit, r.kind, r.count_min) for r in facts.tables["criteria_counts"]}
+    expected = {(name, "met", int(met)) for name, met, _, _ in communes} | {
+        (name, "unmet", int(unmet)) for name, _, unmet, _ in communes}
+    assert counts == expected
+    assert {(r.unit, r.criterion) for r in facts.tables["criteria_status"] if r.unit == "Vũ Sơn"} == {
+        ("Vũ Sơn", 10), ("Vũ Sơn", 17)}
