@@ -95,6 +95,7 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
 
 
 _MONEY_HEADER = regex.compile(r"(?i)(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán)[^()]*\((?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\)")
+_NUMBERING_HEADER = regex.compile(r"(?i)^\s*(?:s[ốô]\s*)?tt\.?\s*$|^\s*số\s+thứ\s+tự\s*$")  # 'TT', 'STT', 'Số TT'
 _TOTAL_ROW = regex.compile(r"(?i)^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b")
 
 
@@ -111,13 +112,18 @@ def read_funding_tables(document) -> list[Funding]:
             continue
         column, unit = money[0]
         multiplier = MULTIPLIERS.get((unit.group("unit") or "").lower(), 1)
-        label_column = min(c for c in header if c != column)
+        labels = [c for c in sorted(header) if c != column and not _NUMBERING_HEADER.match(header[c])]
+        if not labels:
+            continue
+        label_column = labels[0]
         found, total = [], None
         for index in sorted(rows)[1:]:
             row = rows[index]
-            if column not in row or label_column not in row:
+            own = [c for c in sorted(row) if c < column and c != label_column]
+            if column not in row or (label_column not in row and not own):
                 continue
-            label = text[slice(*row[label_column])].strip()
+            # a row whose label spans the first columns ('Tổng cộng') has it in the first of them
+            label = text[slice(*row[label_column if label_column in row else own[0]])].strip()
             value = text[slice(*row[column])].strip()
             if not rx.fullmatch(r"\d[\d.\s]*(?:,\d+)?", value):
                 continue
@@ -140,6 +146,7 @@ def read_funding(document) -> list[Funding]:
     blocks = document.blocks
     parent: str | None = None
     listed: tuple[Funding, str | None] | None = None  # a total whose parts are the list items after it, its marker
+    table_totals: list[tuple[Funding, int]] = []  # a total whose parts are the rows of the table after it
     for index, block in enumerate(blocks):
         line = text[block.start:block.end]
         marker = _marker(line) if block.kind == "list_item" else None
@@ -171,15 +178,40 @@ def read_funding(document) -> list[Funding]:
                 funding.part_of = listed[0].start
             out.append(funding)
             rest = line[m.end():]
-            if _TOTAL_THEN_PARTS.match(rest) or _INTRODUCES_PARTS.match(rest):
+            detailed = (_DETAILED_BELOW.match(rest) or _INTRODUCES_PARTS.match(rest)) and not AMOUNT_RE.search(rest) \
+                and _amounts_follow(text, blocks, index)
+            if detailed and blocks[index + 1].kind == "table_cell":
+                table_totals.append((funding, blocks[index + 1].table))
+            if _TOTAL_THEN_PARTS.match(rest) or detailed:
                 # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
                 funding.is_total = True
                 inline = (funding, m.end() + _parts_end(rest))
                 if not AMOUNT_RE.search(rest) and rest.rstrip().endswith(":"):
                     listed = (funding, marker)
-    found = out + read_funding_tables(document)
+    in_tables = read_funding_tables(document)
+    for total, table in table_totals:  # the table right after 'Phân bổ 12.350.000.000 đồng ..., chi tiết như sau:'
+        cells = [b for b in blocks if b.kind == "table_cell" and b.table == table]
+        for funding in in_tables:
+            if funding.part_of is None and not funding.is_total and cells[0].start <= funding.start < cells[-1].end:
+                funding.part_of = total.start
+    found = out + in_tables
     _annotate(document, found)
     return found
+
+
+_DETAILED_BELOW = regex.compile(  # '12.350.000.000 đồng (Mười hai tỷ ...) từ nguồn ... nâng cao, chi tiết như sau:'
+    r"(?i)^(?:[^;.]|\.(?=\d))*?(?:chi\s+tiết|cụ\s+thể|như\s+sau|phân\s+bổ\s+cho|bao\s+gồm)[^;.]{0,30}:\s*$")
+
+
+def _amounts_follow(text: str, blocks, index: int) -> bool:
+    """The list items or the table right after a sentence that announces the detail of an amount hold amounts:
+    its parts."""
+    following = blocks[index + 1:index + 4]
+    if following and following[0].kind == "table_cell":
+        table = following[0].table
+        following = [b for b in blocks[index + 1:index + 200] if b.kind == "table_cell" and b.table == table]
+    return any(AMOUNT_RE.search(text, b.start, b.end) or rx.fullmatch(r"\s*\d{1,3}(?:\.\d{3})+\s*", text[b.start:b.end])
+               for b in following)
 
 
 def _marker(line: str) -> str | None:

@@ -103,7 +103,22 @@ TOTALS = [
                  26_843_000_000, [19_860_000_000, 6_983_000_000], [], id="gom-without-colon"),
     pytest.param("tổng vốn 2,5 tỷ đồng bao gồm ngân sách tỉnh 2 tỷ đồng, nhân dân đóng góp 500 triệu đồng.",
                  2_500_000_000, [2_000_000_000, 500_000_000], [], id="bao-gom-lower-case"),
+    # the parts are the rows of the table the sentence announces; its numbering column is no label
+    pytest.param("Điều 1. Phân bổ 7.500.000.000 đồng (Bảy tỷ, năm trăm triệu đồng) từ nguồn ngân sách huyện năm 2024 "
+                 "để hỗ trợ các xã hoàn thiện tiêu chí nông thôn mới, chi tiết như sau:\n"
+                 "TT | Đơn vị | Kinh phí (đồng)\n1 | UBND xã Vũ Sơn | 4.000.000.000\n2 | UBND xã Tân Lập | 3.500.000.000\n",
+                 7_500_000_000, [4_000_000_000, 3_500_000_000], [], id="chi-tiet-nhu-sau:-table"),
+    pytest.param("phân bổ 7.500.000.000 đồng từ nguồn ngân sách huyện năm 2024 để hỗ trợ các xã hoàn thiện\n"
+                 "tiêu chí nông thôn mới, cụ thể như sau:\n- xã vũ sơn: 4.000.000.000 đồng;\n"
+                 "- xã tân lập: 3.500.000.000 đồng.",
+                 7_500_000_000, [4_000_000_000, 3_500_000_000], [], id="cu-the-nhu-sau:-lower-wrapped"),
 ]
+
+
+def test_an_announced_detail_with_no_amounts_after_it_is_no_total():
+    rows = funding("Năm 2024, huyện phân bổ 7.500 triệu đồng để hỗ trợ các xã, kết quả cụ thể như sau:\n"
+                   "- Xã Vũ Sơn đạt 17/19 tiêu chí;\n- Xã Tân Lập đạt 18/19 tiêu chí.")
+    assert [(r.amount_vnd, r.is_total) for r in rows] == [(7_500_000_000, False)]
 
 
 def test_an_amount_for_listed_works_is_no_total():
