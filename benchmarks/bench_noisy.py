@@ -284,8 +284,9 @@ QUICK_CORPORA = ("data/raw", "corpus5", "corpus8")
 def corpora() -> dict[str, tuple[Path, Path]]:
     """name -> (raw folder, gold folder), for those present."""
     found = {"data/raw": (REPO / "data" / "raw", REPO / "tests" / "gold")}
-    for n in range(2, 11):
-        found[f"corpus{n}"] = (REPO / "tests" / f"corpus{n}" / "raw", REPO / "tests" / f"corpus{n}" / "gold")
+    numbered = [d for d in (REPO / "tests").glob("corpus*") if d.name[6:].isdigit()]
+    for folder in sorted(numbered, key=lambda d: int(d.name[6:])):  # every held-out corpus there is
+        found[folder.name] = (folder / "raw", folder / "gold")
     found["seeds"] = (REPO.parent / "shared" / "seeds", REPO.parent / "shared" / "gold")
     return {name: dirs for name, dirs in found.items() if dirs[0].is_dir() and any(dirs[1].glob("*.json"))}
 
