@@ -38,6 +38,7 @@ DOC_TYPES = cues.mapping("doc_types")
 SYMBOL_TYPES = cues.mapping("symbol_types")
 ISSUERS = {r[0]: (r[1], r[2]) for r in cues.table("issuers")}
 TITLES = sorted(cues.mapping("signer_titles").items(), key=lambda kv: -len(kv[0]))
+TITLE_OPENING = regex.compile("|".join(regex.escape(phrase) for phrase, _ in TITLES))
 
 
 _TITLE_GOES_ON = regex.compile(r"^(?:\p{Ll}|\d{1,2}\s+\p{Ll})")  # 'kiểu mẫu⏎9 tháng đầu năm 2024', '... xã⏎đăng ký'
@@ -290,8 +291,11 @@ def _signature(blocks) -> dict:
         text = tail[j][1].strip(" *")
         if PERSON_RE.match(text) and not text.isupper() and len(text.split()) <= 5:
             titles = [t.strip(" *") for _, t in tail[max(0, j - 8):j] if t.strip(" *").isupper() and len(t) < 80
-                      and not _RECIPIENTS.match(t)]
+                      and not _RECIPIENTS.match(t) and rx.sub(r"\s+", " ", t.strip(" *")) not in DOC_TYPES]
             plain = [t for t in titles if not _DELEGATION.match(t) and "ỦY BAN" not in t and "UỶ BAN" not in t]
+            if not plain:  # the title's column read after the name ('KT. TRƯỞNG BAN', name, 'PHÓ TRƯỞNG BAN')
+                plain = [t.strip(" *") for _, t in tail[j + 1:j + 4] if t.strip(" *").isupper() and len(t) < 80
+                         and not _DELEGATION.match(t) and TITLE_OPENING.match(t.strip(" *").lower())][:1]
             return {"signer_name": text, "signer_title": title_case_signer(plain[-1]) if plain else None}
     return {"signer_name": None, "signer_title": None}
 

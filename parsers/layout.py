@@ -264,15 +264,17 @@ def _is_upper(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _column_line_words() -> tuple[regex.Pattern, regex.Pattern]:
-    """(a line's opening words that begin a line of its own, a line's last words that end a whole title)."""
+def _column_line_words() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """(a line's opening words that begin a line of its own, last words that end a whole title, last words that
+    leave one unfinished)."""
     rows = [line.split("\t") for line in (Path(__file__).parent / "data" / "column_line_openers.tsv")
             .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
 
     def alternation(kind: str) -> str:
         return "|".join(regex.escape(w.strip()) for k, w in sorted(rows, key=lambda r: -len(r[1])) if k == kind)
     return (regex.compile(rf"(?:{alternation('opens')})(?!\p{{L}})"),
-            regex.compile(rf"(?<!\p{{L}})(?:{alternation('title_end')})\s*$"))
+            regex.compile(rf"(?<!\p{{L}})(?:{alternation('title_end')})\s*$"),
+            regex.compile(rf"(?<!\p{{L}})(?:{alternation('title_open')})\s*$"))
 
 
 def _column_wrap(a: Line, b: Line, line_step: float) -> bool:
@@ -284,8 +286,21 @@ def _column_wrap(a: Line, b: Line, line_step: float) -> bool:
         return False
     if b.left > a.right or b.right < a.left:  # another column
         return False
-    opens, title_end = _column_line_words()
-    return opens.match(b.text.strip()) is None and title_end.search(a.text) is None
+    return not opens_column_line(b.text) and not ends_whole_title(a.text)
+
+
+def opens_column_line(text: str) -> bool:
+    """Does a letterhead or signature line open with a word that begins a line of its own (a body, a title)?"""
+    return _column_line_words()[0].match(text.strip()) is not None
+
+
+def ends_whole_title(text: str) -> bool:
+    return _column_line_words()[1].search(text) is not None
+
+
+def ends_title_unfinished(text: str) -> bool:
+    """'KT. CHÁNH', 'PHÓ', 'TM. ỦY BAN': a title line cut before its end."""
+    return _column_line_words()[2].search(text) is not None
 
 
 def paragraph_break(a: Line, b: Line, line_step: float, text_right: float) -> bool:

@@ -12,6 +12,7 @@ from ntm.normalize.vntext import any_marks_pattern, typed_in_lower_case
 from . import legacy, unwrap
 from .assemble import assemble
 from .errors import BinaryContentError, UnknownEncodingError
+from .layout import ends_title_unfinished, ends_whole_title, opens_column_line
 from .model import Document, RawBlock
 from .textclean import clean, strip_markdown
 
@@ -85,8 +86,33 @@ def _page_parts() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{pattern})" for _, pattern in rows), regex.IGNORECASE)
 
 
-# a right column cut short by a hard wrap: a date line still without its year, the motto without its last word
-_RIGHT_COLUMN_CUT = regex.compile(rf"(?i),\s*{any_marks_pattern('ngày')}(?!\p{{L}})(?!.*\d{{4}}).*$|độc\s+lập\b(?!.*phúc).*$")
+# a right column cut short by a hard wrap, and what its rest holds: a date line still without its year, the motto
+# without its last word, a place whose date went to the next line
+_RIGHT_COLUMN_CUTS = [
+    (regex.compile(rf"(?i),\s*{any_marks_pattern('ngày')}(?!\p{{L}})(?!.*\d{{4}}).*$"), regex.compile(r"\d{4}")),
+    (regex.compile(r"(?i)độc\s+lập\b(?!.*phúc).*$"), regex.compile(r"(?i)phúc")),
+    (regex.compile(r"(?i)cộng\s+h(?:òa|oà)\b(?!.*\bnam\b).*$"), regex.compile(r"(?i)\bnam\b")),
+    (regex.compile(r",\s*$"), regex.compile(rf"(?i)^\s*{any_marks_pattern('ngày')}(?!\p{{L}})")),
+]
+_NAME_START = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}")
+_NAME_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?")
+_LOWER_LETTER = regex.compile(r"\p{Ll}")
+
+
+def _right_column_goes_on(right: str, line: str, wrapped: bool, near_end: bool) -> bool:
+    """After a side-by-side line, is `line` the rest of its right column, cut at the width? A date line without its
+    year and the motto without its end, whose rest the line holds; and where the line is a wrap, a title in
+    capitals cut mid-way ('KT. CHỦ' / 'TỊCH'), the signer's name cut ('Bùi Văn' / 'Thịnh')."""
+    line = line.strip()
+    for cut, rest in _RIGHT_COLUMN_CUTS:
+        if cut.search(right):
+            return bool(rest.search(line)) or wrapped
+    if not wrapped:
+        return False
+    if len(_LOWER_LETTER.findall(right)) <= 1 and len(_LOWER_LETTER.findall(line)) <= 1 and line[:1].isalpha():
+        # (a letter of TCVN3 may lack its capital)
+        return ends_title_unfinished(right) or (not opens_column_line(line) and not ends_whole_title(right))
+    return near_end and _NAME_START.fullmatch(right) is not None and _NAME_END.fullmatch(line) is not None
 
 
 MIN_COLUMN_INDENT = 16  # spaces before a line that goes on in the right column
@@ -147,8 +173,8 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
                     raw.append(RawBlock("table_cell", cell, table=table, row=row, col=col))
             continue
         columns = _side_by_side(line, index >= max(len(lines) - SIGNATURE_ZONE, len(lines) // 2))
-        if not columns and wraps[index] and previous_side_by_side and right_column \
-                and _RIGHT_COLUMN_CUT.search(right_column[-1]):
+        if not columns and previous_side_by_side and right_column \
+                and _right_column_goes_on(right_column[-1], line, wraps[index], index >= len(lines) - SIGNATURE_ZONE):
             # a side-by-side line cut at the width goes on in its right column ('Bắc Sơn, ngày 5 tháng 11 năm⏎2023')
             right_column[-1] += unwrap.joiner(right_column[-1], line.strip()) + line.strip()
             previous_side_by_side = False
@@ -158,7 +184,7 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
             # a line that starts under the right column goes on in it: the signer's name below 'PHÓ CHÁNH VĂN PHÒNG'
             # when the recipients' list runs on at the left
             right_column.append(line.strip())
-            previous_side_by_side = False
+            previous_side_by_side = True  # a wrap of this line goes on in the right column too
             continue
         # the line after a side-by-side one is never a wrap of its left column: a wrap cuts the right one's end
         wrapped = wraps[index] and not previous_side_by_side

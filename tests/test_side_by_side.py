@@ -127,6 +127,31 @@ def test_a_header_hard_wrapped_with_its_body(width):
     assert fields["issuer"].startswith("Ban Chỉ đạo các CTMTQG")
 
 
+INDENTED_HEAD = ("   UBND HUYỆN BẮC SƠN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "                                           Độc lập - Tự do - Hạnh phúc\n"
+                 "   Số: 31/BC-UBND\n"
+                 "                                        Bắc Sơn, ngày 12 tháng 9 năm 2024\n\n"
+                 "BÁO CÁO\nKết quả thẩm tra mức độ đạt chuẩn nông thôn mới của xã Long Đống năm 2024\n\n")
+SIGNATURE_FOOT = ("\nNơi nhận:                                          KT. CHÁNH VĂN PHÒNG\n"
+                  "- Như trên;                                         PHÓ CHÁNH VĂN PHÒNG\n"
+                  "- UBND các xã: Long Đống, Vũ Sơn, Tân Lập;\n"
+                  "- Lưu: VT, NV.\n"
+                  "                                                        Hoàng Văn Tài\n")
+
+
+@pytest.mark.parametrize("width", [None, 60, 56])
+def test_columns_cut_by_a_narrow_wrap_go_on_in_their_column(width):
+    """At 60 columns the motto, the place and date, the delegated title and the signer's name are each cut at the
+    width ('CỘNG HÒA XÃ HỘI CHỦ' / 'NGHĨA VIỆT NAM', 'KT. CHÁNH' / 'VĂN PHÒNG', 'Hoàng Văn' / 'Tài'); each rest goes
+    back to its own column."""
+    from ntm.noise import hard_wrap
+    text = INDENTED_HEAD + LONG_BODY + SIGNATURE_FOOT
+    fields = _fields(hard_wrap(text, width) if width else text)
+    assert (fields["number"], fields["symbol"], fields["issuer"]) == ("31", "BC-UBND", "UBND huyện Bắc Sơn")
+    assert (fields["place"], fields["issue_day"], fields["issue_month"], fields["issue_year"]) == ("Bắc Sơn", 12, 9, 2024)
+    assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Chánh Văn phòng")
+
+
 def _letter_pdf(target, left_head, right_head, left_foot, right_foot):
     """A one-page letter drawn as Word lays it out: two centred columns over the body and under it."""
     from reportlab.lib.pagesizes import A4
