@@ -16,6 +16,7 @@ from .names import PERSON_RE
 from .symbols import recase_symbol
 
 HEAD_BLOCKS = 20
+HEAD_LINE_MAX = 200  # the longest run of header lines a lower-case text may join
 _NUMBER = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<n>\d*)\s*[/-]\s*(?P<sym>[\p{Lu}\d][\p{L}\d&\-./]*)")
 # the frame 'Place, ngày D tháng M năm YYYY' names its date words whatever their marks ('ngay  tháng 10 năm 2024')
 _PLACE_DATE = regex.compile(
@@ -66,20 +67,58 @@ _LOWER_PLACE = regex.compile(rf"^(?P<place>\p{{Ll}}[\p{{L}} .'-]{{1,40}}?)(?=\s*
 _SIGNER_LINE = regex.compile(r"^(?:(?:kt|tm|tl|tuq|q)\s*\.\s*)?\p{L}+(?:\s+\p{L}+){0,5}$")
 
 
+# where a lower-case header's lines run together ('ubnd huyện tuần giáo ban chỉ đạo ... mtqg số: /bc-bcđ'): before
+# the number, the motto, a subject line or the body under the parent office; after the motto's last words
+_HEAD_LINE_BREAK = regex.compile(
+    r"(?<=\S)\s+(?=số\s*:|cộng\s+h(?:òa|oà)\b|độc\s+lập\b|v/v\b"
+    r"|ban\s+(?:chỉ\s+đạo|quản\s+lý|kinh\s+tế|tuyên\s+giáo|dân\s+vận|thường\s+vụ|pháp\s+chế|dân\s+tộc)\b"
+    r"|(?<!văn\s+)(?:sở|văn\s+phòng|hội\s+đồng|chi\s+cục)\s+\p{L})|(?<=hạnh\s+phúc)\s+(?=\S)")
+
+
+# ... and the signature's: 'kt. trưởng ban phó trưởng ban', 'tm. ủy ban nhân dân kt. chủ tịch phó chủ tịch'
+_SIGNATURE_LINE_BREAK = regex.compile(r"(?<=\S)\s+(?=(?:kt|tm|tl|tuq)\s*\.\s|phó\s+\p{L})")
+
+
+def _header_lines(blocks) -> list:
+    """The lines of a lower-case header or signature that a line join ran together, each on its own again."""
+    out = []
+    in_head = True  # up to the subject line: the lines after it are the body's
+    for i, (block, text) in enumerate(blocks):
+        if in_head and len(text) <= HEAD_LINE_MAX and i < HEAD_BLOCKS:
+            for part in (p for p in _HEAD_LINE_BREAK.split(text) if p.strip()):
+                if in_head:
+                    out.append((block, part))
+                    in_head = not (_VV.match(part) or _doc_type_opening(part))
+                else:
+                    out[-1] = (block, out[-1][1] + " " + part)  # the subject line, whole
+        elif len(text) <= HEAD_LINE_MAX and i >= len(blocks) - 12 and _DELEGATION.match(text.lower()):
+            out.extend((block, part) for part in _SIGNATURE_LINE_BREAK.split(text) if part.strip())
+        else:  # a body paragraph, not header lines run together
+            out.append((block, text))
+    return out
+
+
 def _conventionally_cased(blocks) -> list:
     """The header and signature of a text typed all in lower case, in the capitals such a document is written in:
     the letterhead and the type line in capitals, 'Số:' and its symbol's capitals, the place and the signer's name
     capitalised. Only what the header reader reads is changed; the text and its spans stay as written."""
+    blocks = _header_lines(blocks)
     head_end = min(HEAD_BLOCKS, len(blocks))
     number_at = next((i for i, (_, t) in enumerate(blocks[:head_end]) if _LOWER_NUMBER.match(t)), None)
     out = []
     in_head = True  # up to the document's type line
+    recipients_at = next((i for i, (_, t) in enumerate(blocks) if _RECIPIENTS.match(t)), len(blocks))
     for i, (block, text) in enumerate(blocks):
-        if in_head and i < head_end:
+        if _VV.match(text) or _RECIPIENTS.match(text):
+            in_head = False  # a letter's subject line; a short letter's recipients
+        place = _LOWER_PLACE.match(text) if i < head_end and i < recipients_at else None
+        if place and not in_head:  # the date beside or under a letter's subject line
+            text = " ".join(w.capitalize() for w in place.group("place").split()) + text[place.end():]
+        elif in_head and i < head_end and i < recipients_at:
             number = _LOWER_NUMBER.match(text)
             place = _LOWER_PLACE.match(text)
             kind = _doc_type_opening(text)
-            if number and (symbol := recase_symbol(number.group("sym"))):
+            if number and (symbol := recase_symbol(number.group("sym"), own=True)):
                 text = "Số" + number.group("lead").lstrip()[2:] + symbol + text[number.end():]
             elif place:
                 text = " ".join(w.capitalize() for w in place.group("place").split()) + text[place.end():]

@@ -12,6 +12,8 @@ from .model import Block, RawBlock
 LIST_MARKER = regex.compile(r"^(?:[-+•–*~]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,5}\.\s|[a-zđ]\)\s|[ivx]{1,4}\)\s)")
 _ENDS_OPEN = regex.compile(r"[\p{Ll},\-–(]$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}(]")
+_OWN_LINE = regex.compile(r"(?i)^(?:v/v|kính\s+gửi|nơi\s+nhận)\b")
+_NUMBER_LINE = regex.compile(r"(?i)^số\s*:\s*\S*\d\S*/\S+$")
 _LOWER = regex.compile(r"\p{Ll}")
 _UPPER = regex.compile(r"\p{Lu}")
 
@@ -43,6 +45,8 @@ def continues(previous: RawBlock, following: RawBlock) -> bool:
     prev, nxt = previous.text.rstrip(), following.text.lstrip()
     if not prev or not nxt or LIST_MARKER.match(nxt) or _upper_line(prev):
         return False
+    if _OWN_LINE.match(nxt) or _NUMBER_LINE.match(prev):
+        return False  # 'v/v ...' opens the subject, 'số: 215/vpđp-nv' is whole: in lower case no capital says so
     if not _ENDS_OPEN.search(prev[-1:]):
         return False
     if _STARTS_LOWER.match(nxt):

@@ -122,3 +122,34 @@ def test_a_capitalised_text_still_joins_a_sentence_cut_by_a_blank_line():
 ])
 def test_documents_cited_with_one_shared_date(sentence, cited):
     assert [(r.symbol, r.date) for r in read_references(sentence)] == cited
+
+
+# Headers whose lines a lower-case text runs together, with no capital to part them (our letters, Bắc Sơn's names).
+LETTER = ("ủy ban nhân dân\nhuyện bắc sơn\n\nsố: 12/ubnd-nn\nv/v đề nghị sở nông nghiệp và ptnt thẩm định hồ sơ xã "
+          "long đống\n\nbắc sơn, ngày 5 tháng 11 năm 2024\n\nkính gửi: sở nông nghiệp và ptnt.\n\n"
+          "ubnd huyện đề nghị văn phòng điều phối thẩm định hồ sơ đề nghị xét công nhận xã long đống đạt chuẩn nông "
+          "thôn mới năm 2024, xã đã đạt 19/19 tiêu chí theo bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn "
+          "2021 - 2025.\n\nnơi nhận:\n- như trên;\n- lưu: vt.\n\nkt. chủ tịch\nphó chủ tịch\n\nhoàng văn tài\n")
+STACKED = ("ubnd huyện bắc sơn\nban chỉ đạo các chương trình mtqg\nsố:      /bc-bcđ\n\n"
+           "     cộng hòa xã hội chủ nghĩa việt nam\n        độc lập - tự do - hạnh phúc\n"
+           "      bắc sơn, ngày    tháng 12 năm 2024\n\n                  báo cáo\n"
+           "kết quả thực hiện chương trình mục tiêu quốc gia xây dựng\nnông thôn mới năm 2024\n\n"
+           "căn cứ kế hoạch số 45/kh-ubnd ngày 06/02/2024 của ubnd huyện bắc sơn về xây dựng nông thôn mới, ban chỉ "
+           "đạo báo cáo kết quả như sau: xã long đống đạt 14/19 tiêu chí; xã vũ sơn đạt 16/19 tiêu chí.\n\n"
+           "nơi nhận:\n- bcđ tỉnh (b/c);\n- lưu: vt, nn.\n                              kt. trưởng ban\n"
+           "                              phó trưởng ban\n\n\n                              hoàng văn tài\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (LETTER, {"number": "12", "symbol": "UBND-NN", "issuer": "UBND huyện Bắc Sơn", "place": "Bắc Sơn",
+              "doc_type": "CÔNG VĂN", "title": "đề nghị sở nông nghiệp và ptnt thẩm định hồ sơ xã long đống",
+              "signer_name": "Hoàng Văn Tài", "signer_title": "Phó Chủ tịch"}),
+    (LETTER.replace("12/ubnd-nn", "215/vpđp-nv"), {"number": "215", "symbol": "VPĐP-NV"}),  # an office and its desk
+    (STACKED, {"number": None, "symbol": "BC-BCĐ", "issuer": "Ban Chỉ đạo các chương trình MTQG", "place": "Bắc Sơn",
+               "issue_month": 12, "doc_type": "BÁO CÁO",
+               "title": "kết quả thực hiện chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024",
+               "signer_name": "Hoàng Văn Tài", "signer_title": "Phó Trưởng ban"}),
+], ids=["letter", "office-and-desk", "stacked-letterhead"])
+def test_a_lower_case_header_run_together(text, expected):
+    fields = extract_document(parse_bytes(text.encode("utf-8"), "letter.txt")).document_fields
+    assert {k: fields[k] for k in expected} == expected
