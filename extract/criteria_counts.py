@@ -18,25 +18,25 @@ from .scope import first_status_in, status_in, status_matches
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
 _NUMBER = rf"(?:\d{{1,2}}|(?i:{cues.alternation(NUMBER_WORDS)}))"
 _COUNT = regex.compile(
-    rf"(?:(?<![\d/.,\p{{L}}])|(?<=(?<!\p{{L}})(?i:đạt)))(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:tổng\s+số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s*chí)|TC(?![\p{{L}}\d]))(?!\s*/\s*(?i:xã|thôn|bản|ấp|đơn\s+vị))"  # '18 tiêu chí/xã' is an average
+    rf"(?:(?<![\d/.,\p{{L}}])|(?<=(?<!\p{{L}})(?i:đạt)))(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:tổng\s+số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s*chí)|(?:TC|(?<!\p{{L}})tc)(?![\p{{L}}\d]))(?!\s*/\s*(?i:xã|thôn|bản|ấp|đơn\s+vị))"  # '18 tiêu chí/xã' is an average
     r"|(?<=(?:(?i:đạt)\s*|\p{L}:\s*))(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
 _BUCKET = regex.compile(BUCKET)
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
     r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ|trong\s+khoảng)\s+"
     r"|(?i:đạt)\s+(?=\d{1,2}\s*[-–]\s*\d))(?P<min>\d{1,2})"
-    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))")
+    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))")
 _RESPECTIVE_COUNTS = regex.compile(
     rf"(?i:lần\s+lượt\s+là)\s+(?P<items>{NAME}\s*\(\s*\d{{1,2}}\s*\)(?:\s*(?:,|;|và)\s*{NAME}\s*\(\s*\d{{1,2}}\s*\))+)")
 _RESPECTIVELY = regex.compile(
     r"(?:(?i:đạt)\s+(?i:lần\s+lượt)|(?i:lần\s+lượt)\s+(?:(?i:mới|đã)\s+)?(?i:đạt))\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
-    r"\s*(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))")
+    r"\s*(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))")
 _BUCKET_LINE = regex.compile(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
-    r"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{1,4}\)|\d{1,2}[.)])[ \t]*(?P<desc>[^:;\n]{0,120}?(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))[^:;\n]{0,40}?)"
+    r"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{1,4}\)|\d{1,2}[.)])[ \t]*(?P<desc>[^:;\n]{0,120}?(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))[^:;\n]{0,40}?)"
     r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
-_DESC_RANGE = regex.compile(r"(?:(?i:từ)\s+)?(?P<min>\d{1,2})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{1,2})(?:\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d])))?")
-_DESC_EXACT = regex.compile(r"(?<![\d/])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))")
-_OWN_COUNT = regex.compile(r"\s*:?\s*\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))\s*(?:[,;.]|(?i:và)\s|$)")
+_DESC_RANGE = regex.compile(r"(?:(?i:từ)\s+)?(?P<min>\d{1,2})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{1,2})(?:\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d])))?")
+_DESC_EXACT = regex.compile(r"(?<![\d/])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))")
+_OWN_COUNT = regex.compile(r"\s*:?\s*\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))\s*(?:[,;.]|(?i:và)\s|$)")
 _COUNT_AFTER_NOUN = regex.compile(  # 'Số tiêu chí còn khuyết là 05'; bare, the number ends its clause: 'số tiêu chí đạt 16,'
     r"(?<!\p{L})(?i:số\s+tiêu\s*chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)"
     r"(?:\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))"
@@ -53,11 +53,10 @@ _GOAL = regex.compile(cues.alternation(cues.words("goal_words")), regex.IGNORECA
 _CUE_WINDOW = 45
 _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các\s+)?(?:xã|thôn|bản)\s*:?\s*|:\s*(?:các\s+)?(?:xã|thôn|bản)\s+)",
                            regex.IGNORECASE)
-_LABEL = regex.compile(r"(?:(?i:tiêu\s*chí)|TC(?![\p{L}\d]))[^:;.,()]{1,25}:\s*$")
+_LABEL = regex.compile(r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))[^:;.,()]{1,25}:\s*$")
 _NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
-_UNIT_RIGHT_BEFORE = regex.compile(  # a unit's name typed in lower case counts after its keyword: "- xã vũ sơn: 12 tiêu chí"
-    rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn|ấp)\s+)?{NAME}\s*\)?\s*[(:\-–]?|(?i:xã|thôn|bản|phường|thị\s+trấn|ấp)\s+"
-    r"\p{Ll}[\p{Ll} ]{0,30}?\s*\)?\s*[(:\-–]?)\s*$")
+_UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn|ấp)\s+)?{NAME}\s*\)?\s*[(:\-–]?)\s*$")
+_RIGHT_AFTER_A_NAME = regex.compile(r"[\s:(\-–)]*")  # "- xã vũ sơn: 12 tiêu chí", the name typed in lower case
 
 
 @dataclass
@@ -256,9 +255,11 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue
         block_start, block_end = ctx.block_bounds(m.start())
         status = _status_near(text, m.start(), m.end(), block_start, block_end)
-        if status is None and _UNIT_RIGHT_BEFORE.search(text[max(block_start, m.start() - 60):m.start()]) and \
-                ctx.mentions_between(max(block_start, m.start() - 60), m.start()):
-            status = "met"  # "xã Pắc Ta 16/19 tiêu chí" in a list of such counts
+        if status is None:
+            named = ctx.mentions_between(max(block_start, m.start() - 60), m.start())
+            if named and (_UNIT_RIGHT_BEFORE.search(text[max(block_start, m.start() - 60):m.start()])
+                          or _RIGHT_AFTER_A_NAME.fullmatch(text, named[-1].end, m.start())):
+                status = "met"  # "xã Pắc Ta 16/19 tiêu chí" in a list of such counts
         if status is None:
             continue
         lead = rx.split(r"[;:.,]", text[max(block_start, m.start() - 40):m.start()])[-1]

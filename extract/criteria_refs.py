@@ -12,7 +12,7 @@ from . import cues
 
 _REF = regex.compile(
     # 'TC' glued to the word before it ('không đạtTC5'): the capitals open a new word whatever precedes them
-    r"(?:(?<![\p{L}])(?i:tiêu\s*chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|(?<!\p{Lu})TC\s?(?:(?i:số)\s*)?(?P<n>\d{1,2}))"
+    r"(?:(?<![\p{L}])(?i:tiêu\s*chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|(?:(?<!\p{Lu})TC|(?<!\p{L})tc)\s?(?:(?i:số)\s*)?(?P<n>\d{1,2}))"
     r"(?![\d]|[.,]\d|\s*/\s*\d)"
 )
 _NOT_A_NAME = cues.word_pattern("name_stop_words")

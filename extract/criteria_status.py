@@ -26,7 +26,7 @@ _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
 _GROUP_GAP = regex.compile(r"^[\s,)]*(?:và\s+)?(?:(?i:tiêu\s*chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # ';' starts a new clause  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
 _POSTPOSED = regex.compile(
-    r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s*chí|TC|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
+    r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s*chí|TC|tc|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
     r"(?:(?i:theo\s+bộ\s+tiêu\s*chí)[^.;:()]{0,50}?\s+(?=hiện|đã|vẫn|còn|chưa|đang))?"  # "... theo Bộ tiêu chí giai đoạn 2021 - 2025 hiện chưa đạt"
     r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|chỉ|được\s+đánh\s+giá|tuy|dù|mặc\s+dù)\s+)*(?=\S)")  # "tuy đã đạt nhưng ..."
 _UNIT_LIST_AFTER = regex.compile(
@@ -133,7 +133,7 @@ def _unit_between(ctx: DocContext, start: int, end: int):
 _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
     r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s*chí)\s*(?:(?i:là|gồm)\s*)?:?\s*")
-_NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
+_NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 import regex
 
-COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí|(?-i:TC)")  # 'TC' is how hurried reports write it
-NUMBER_THEN_COUNT_NOUN = regex.compile(r"(?i)\d\s+(?:tiêu\s*chí|(?-i:TC))")  # every band of a bucket list: "15 - 18 tiêu chí"
+COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d]))")  # 'TC' is how hurried reports write it
+NUMBER_THEN_COUNT_NOUN = regex.compile(r"(?i)\d\s+(?:tiêu\s*chí|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d])))")  # every band of a bucket list: "15 - 18 tiêu chí"
 PERCENT_SIGN = regex.compile(r"%")
-COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s*chí|\d\s*/\s*\d|(?-i:TC)")  # 'chưa đạt 04 TC': the abbreviation
+COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s*chí|\d\s*/\s*\d|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d]))")  # 'chưa đạt 04 TC': the abbreviation
 
 
 def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[tuple[int, int]]:

@@ -72,6 +72,15 @@ def statuses(body: str) -> set:
     ("- Xã Vũ Sơn: đạt 15/19 TC; chưa đạt 04 TC gồm tiêu chí số 2 (Giao thông) và số 10 (Thu nhập).",
      {("Vũ Sơn", "ntm", "met", 15, 15), ("Vũ Sơn", "ntm", "unmet", 4, 4)}),
     ("xã vũ sơn còn 02 TC chưa đạt.", {("Vũ Sơn", "ntm", "unmet", 2, 2)}),
+    # 'tc' in a text typed in lower case, after a number
+    ("- nhóm xã đạt từ 10 - 14 tc: 02 xã (vũ lễ, vũ lăng);", {("Vũ Lễ", "ntm", "met", 10, 14), ("Vũ Lăng", "ntm", "met", 10, 14)}),
+    ("- nhóm xã đạt 19/19 tc (đã đạt chuẩn): 02 xã (tân hương,\nchiến thắng);",
+     {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19)}),
+    ("- xã vũ sơn đạt17/19 tc, còn 02 tc chưa đạt là tc số 10 (thu nhập) và tc số 11 (nghèo đa chiều).",
+     {("Vũ Sơn", "ntm", "met", 17, 17), ("Vũ Sơn", "ntm", "unmet", 2, 2)}),
+    ("- xã vũ sơn: 16/19 tiêu chí;", {("Vũ Sơn", "ntm", "met", 16, 16)}),
+    ("xã vũ sơn rà soát 19 tiêu chí.", set()),  # a count with no status, the name not right before it
+    ("phòng tc-kh huyện phối hợp với xã vũ sơn rà soát các tiêu chí.", set()),
     ("Xã Vũ Sơn đạt 12 TCKT.", set()),  # another abbreviation
     # the set named right after the count's noun is the count's own, whatever the clause before names
     ("Đối với xã Vũ Sơn (đã đạt chuẩn nông thôn mới nâng cao năm 2022): xã đã đáp ứng 3/4 tiêu chí xã nông thôn mới "
