@@ -29,7 +29,7 @@ from .header import read_header
 from .names import NAME
 from .people import people
 from .references import read_references
-from .scope import Scope, level_in
+from .scope import Scope, document_level
 from .spans import evidence
 from .targets import read_targets
 
@@ -202,7 +202,7 @@ def extract_document(document: Document) -> Facts:
         ctx.add_mentions(extra)
         names = resolve_names(ctx, header)
     ctx.subject = _subject_commune(ctx, names, header)
-    ctx.default_level = level_in(header.get("title") or "") or "ntm"
+    ctx.default_level = document_level(header.get("title") or "")
     header.update(_area_fields(names))
     ctx.province = header.get("province")
     tables: dict[str, list] = {}

@@ -62,7 +62,7 @@ def _blocks(document):
     return [(b, document.text[b.start:b.end].strip()) for b in document.blocks if b.kind not in ("page_header", "page_footer")]
 
 
-_LOWER_NUMBER = regex.compile(r"^(?P<lead>\s*số\s*:?\s*\d*\s*)(?P<sym>[/-][\p{Ll}\d][\p{L}\d&\-./]*)")
+_LOWER_NUMBER = regex.compile(r"^(?P<lead>\s*số\s*:?\s*\d*\s*)(?P<sym>[/-][\p{L}\d][\p{L}\d&\-./]*)")
 _LOWER_PLACE = regex.compile(rf"^(?P<place>\p{{Ll}}[\p{{L}} .'-]{{1,40}}?)(?=\s*,\s*{any_marks_pattern('ngày')}\s*\d{{0,2}}\s)")
 _SIGNER_LINE = regex.compile(r"^(?:(?:kt|tm|tl|tuq|q)\s*\.\s*)?\p{L}+(?:\s+\p{L}+){0,5}$")
 
@@ -118,7 +118,8 @@ def _conventionally_cased(blocks) -> list:
             number = _LOWER_NUMBER.match(text)
             place = _LOWER_PLACE.match(text)
             kind = _doc_type_opening(text)
-            if number and (symbol := recase_symbol(number.group("sym"), own=True)):
+            typed = number.group("sym") if number and not rx.search(r"\p{Ll}", number.group("sym")) else None
+            if number and (symbol := typed or recase_symbol(number.group("sym"), own=True)):  # 'số: 47/VPĐP-NTM
                 text = "Số" + number.group("lead").lstrip()[2:] + symbol + text[number.end():]
             elif place:
                 text = " ".join(w.capitalize() for w in place.group("place").split()) + text[place.end():]

@@ -35,6 +35,14 @@ _COORDINATED = regex.compile(  # "xã nông thôn mới, xã nông thôn mới n
     r"(?i)(?:nông\s+thôn\s+mới|NTM)\s*(?:,|và|hoặc|/)\s*(?:xã\s+)?(?:nông\s+thôn\s+mới|NTM)\s+(?:nâng\s+cao|kiểu\s+mẫu)")
 
 
+def document_level(subject: str) -> str:
+    """The set a whole document is about, from its subject line; the plain set when the line names several
+    ('... tiêu chí xã NTM, xã NTM nâng cao và thôn NTM kiểu mẫu')."""
+    text = _COORDINATED.sub(" ", subject)
+    named = {level for pattern, level in _LEVELS if pattern.search(text)}
+    return named.pop() if len(named) == 1 else "ntm"
+
+
 def level_in(text: str) -> str | None:
     """The criteria level named in `text`, the occurrence nearest its end winning; none when the text names
     the plain and the advanced set side by side."""

@@ -354,7 +354,7 @@ _NOT_NAME_WORDS = regex.compile(r"(?i)(?<!\p{L})(?:tiêu|chí|đạt|chưa|các|
 
 
 _LOWER_VILLAGE = regex.compile(  # 'thôn nà diếu: đạt ...', 'ấp mỹ xuân (xã ...)': the name runs to its colon or bracket
-    r"(?P<name>\p{Ll}+(?:[ ]\p{Ll}+){0,3}(?:[ ]\d{1,2})?)(?=[ \t]*(?::|\(|,|;|[-–][ \t]))")
+    r"(?P<name>\p{Ll}+(?:[ ]\p{Ll}+){0,3}(?:[ ]\d{1,2})?)(?=[ \t]*(?::|\(|,|;|[-–][ \t])|[ \t]+xã[ \t]+\p{Ll})")  # ... or to the commune
 _NOT_IN_VILLAGE_NAMES = frozenset(cues.words("lower_case_name_stops"))
 
 

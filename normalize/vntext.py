@@ -10,13 +10,14 @@ import regex
 TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 
 
-LOWER_CASE_CAPITALS = 0.002  # capitals per character below which a text was typed in lower case throughout
-_CAPITAL = regex.compile(r"\p{Lu}")
+LOWER_CASE_CAPITALS = 0.002  # capitalised words per character below which a text was typed in lower case throughout
+_CAPITAL = regex.compile(r"(?<!\p{L})\p{Lu}(?=\p{Ll})")  # a word's capital: acronyms ('NTM', 'VPĐP') are typed so anyway
 
 
 def typed_in_lower_case(text: str) -> bool:
     """A text typed all in lower case ('số: 215/tb-ubnd', 'ủy ban nhân dân huyện triệu sơn'): capitals say nothing
-    of names, sentence starts or a heading there. A few stray ones (an 'OCOP') are allowed."""
+    of names, sentence starts or a heading there. Acronyms in capitals ('NTM', '47/VPĐP-NTM') and a few stray
+    capitalised words are allowed."""
     return len(text) >= 300 and len(_CAPITAL.findall(text)) <= LOWER_CASE_CAPITALS * len(text)
 
 

@@ -46,6 +46,20 @@ def _cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+_SPACE_GAP = regex.compile(r"(?<=\S)\s{2,}(?=\S)")
+
+
+def _aligned(lines: list[str], rows: list[int]) -> bool:
+    """Rows laid out with runs of spaces are a table when their columns line up: each row starts a cell where the
+    row above does. A hurried typist's double spaces for commas ('xuân lai  mỹ gia  cảm nhân') line up with
+    nothing. Rows with tabs or pipes say they are cells."""
+    if any("\t" in lines[i] or "|" in lines[i] for i in rows):
+        return True
+    starts = [{m.end() for m in _SPACE_GAP.finditer(lines[i].rstrip())} for i in rows]
+    shared = sum(1 for a, b in zip(starts, starts[1:]) if any(abs(x - y) <= 1 for x in a for y in b))
+    return shared >= len(rows) - 1 - len(rows) // 4  # a row or so may leave its column empty
+
+
 def _table_runs(lines: list[str]) -> dict[int, tuple[int, int, list[str]]]:
     """line index -> (table, row, cells) for runs of at least MIN_TABLE_ROWS table-like lines."""
     out: dict[int, tuple[int, int, list[str]]] = {}
@@ -54,7 +68,7 @@ def _table_runs(lines: list[str]) -> dict[int, tuple[int, int, list[str]]]:
 
     def close():
         nonlocal table
-        if len(run) >= MIN_TABLE_ROWS:
+        if len(run) >= MIN_TABLE_ROWS and _aligned(lines, [index for index, _ in run]):
             for row, (index, cells) in enumerate(run):
                 out[index] = (table, row, cells)
             table += 1
@@ -140,9 +154,24 @@ def _lines_as_written(data: bytes, encoding: str, lines: list[str]) -> list[str]
     return written if len(written) == len(lines) else lines
 
 
+# a hurried typist's comma: two or three spaces between words inside a line ('các xã xuân lai  mỹ gia  cảm nhân')
+_SPACES_FOR_COMMA = regex.compile(r"(?<=[\p{L}\d)])[ ]{2,3}(?=[\p{L}\d(])")
+_COMMA = regex.compile(r"[\p{L}\d)],\s")
+MIN_SPACED_COMMAS = 8  # ... so many of them, and more than the commas typed, before a text is read so
+
+
+def _spaces_for_commas(lines: list[str]) -> bool:
+    """Does the text put two spaces where a comma goes, throughout? Columns laid out side by side use wider gaps."""
+    spaced = sum(len(_SPACES_FOR_COMMA.findall(line.strip())) for line in lines)
+    return spaced >= MIN_SPACED_COMMAS and spaced > 2 * sum(len(_COMMA.findall(line)) for line in lines)
+
+
 def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Document:
     text, encoding = decode(data)
     lines = clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    commas_read = _spaces_for_commas(lines)
+    if commas_read:  # the clauses the typist parted with spaces stay parted: every rule reads a comma there
+        lines = [line[:len(line) - len(line.lstrip())] + _SPACES_FOR_COMMA.sub(", ", line.lstrip()) for line in lines]
     lines, wraps = unwrap.rejoin_table_rows(lines, unwrap.mark_wraps(_lines_as_written(data, encoding, lines), lines))
     tables = _table_runs(lines)
     raw: list[RawBlock] = []
@@ -210,4 +239,6 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
             after_blank = False
     end_of_left_column()
     canonical, blocks = assemble(raw)
-    return Document(doc_id, path, "txt" if not path.endswith(".md") else "md", 1, canonical, blocks, encoding)
+    warnings = ["two spaces between words read as a comma throughout: the text types no commas"] if commas_read else []
+    return Document(doc_id, path, "txt" if not path.endswith(".md") else "md", 1, canonical, blocks, encoding,
+                    warnings=warnings)

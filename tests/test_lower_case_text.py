@@ -153,3 +153,48 @@ STACKED = ("ubnd huyện bắc sơn\nban chỉ đạo các chương trình mtqg\
 def test_a_lower_case_header_run_together(text, expected):
     fields = extract_document(parse_bytes(text.encode("utf-8"), "letter.txt")).document_fields
     assert {k: fields[k] for k in expected} == expected
+
+
+# A hurried typist's letter: all in lower case, acronyms in capitals, two spaces where a comma goes (our own, Bắc Sơn).
+HURRIED = ("ubnd huyện bắc sơn                       cộng hòa xã hội chủ nghĩa việt nam\n"
+           "văn phòng điều phối NTM                     độc lập - tự do - hạnh phúc\n\n"
+           "số: 52/VPĐP-NTM                          bắc sơn, ngày 09 tháng 7 năm 2024\n"
+           "v/v đôn đốc hoàn thiện tiêu chí xã NTM  xã NTM nâng cao  và thôn NTM kiểu mẫu năm 2024\n\n"
+           "kính gửi:  ubnd các xã vũ sơn  tân lập  long đống\n\n"
+           "thực hiện kế hoạch số 21/KH-UBND ngày 15/01/2024 của ubnd tỉnh lạng sơn  văn phòng điều phối NTM huyện đã "
+           "rà soát kết quả tại các xã  cụ thể như sau\n\n"
+           "1. xã vũ sơn\ntheo bộ tiêu chí quốc gia về xã NTM giai đoạn 2021-2025 xã mới có 16 tiêu chí đạt chuẩn  còn 3 "
+           "tiêu chí chưa đạt là giao thông  thu nhập  nghèo đa chiều\n\n"
+           "2. xã tân lập (đăng ký xã NTM nâng cao)\ntheo bộ tiêu chí xã NTM nâng cao xã đạt 14/19 tiêu chí  các tiêu chí "
+           "chưa đạt gồm tiêu chí số 2 giao thông  số 10 thu nhập  số 13 tổ chức sản xuất  số 15 hành chính công và số 18 "
+           "chất lượng môi trường sống\n\n"
+           "3. thôn NTM kiểu mẫu\nkết quả rà soát theo bộ tiêu chí thôn NTM kiểu mẫu của tỉnh (gồm 10 tiêu chí)\n"
+           "- thôn nà lầu xã vũ sơn  đạt 9/10 tiêu chí  chưa đạt tiêu chí số 4 về nhà ở và vườn hộ\n"
+           "- thôn khuổi bó xã tân lập  đạt 7/10 tiêu chí  còn thiếu tiêu chí số 4  số 6 và số 9\n\n"
+           "nơi nhận:                                        KT. chánh văn phòng\n"
+           "- như trên;                                        phó chánh văn phòng\n- lưu: VT, VPĐP.\n"
+           "                                                    hoàng văn tài\n")
+
+
+def test_two_spaces_for_commas_in_a_hurried_letter():
+    document = parse_bytes(HURRIED.encode("utf-8"), "hurried.txt")
+    assert any("comma" in w for w in document.warnings)
+    facts = extract_document(document)
+    fields = facts.document_fields
+    assert (fields["number"], fields["symbol"], fields["place"], fields["signer_name"]) == (
+        "52", "VPĐP-NTM", "Bắc Sơn", "Hoàng Văn Tài")
+    counts = {(r.unit, r.level, r.kind, r.count_min) for r in facts.tables["criteria_counts"]}
+    assert counts == {("Vũ Sơn", "ntm", "met", 16), ("Vũ Sơn", "ntm", "unmet", 3), ("Tân Lập", "nang_cao", "met", 14),
+                      ("nà lầu", "thon", "met", 9), ("khuổi bó", "thon", "met", 7)}
+    statuses = {(r.unit, r.criterion, r.status) for r in facts.tables["criteria_status"]}
+    assert {("Tân Lập", n, "unmet") for n in (2, 10, 13, 15, 18)} <= statuses
+    assert {("khuổi bó", 4, "unmet"), ("khuổi bó", 6, "unmet"), ("khuổi bó", 9, "unmet")} <= statuses
+    assert not [f for f in facts.tables["flags"] if f.kind in ("count_mismatch", "count_conflict")]
+
+
+def test_a_text_that_types_its_commas_keeps_its_spaces():
+    document = parse_bytes(NOTICE_WITH_SPACES.encode("utf-8"), "aligned.txt")
+    assert document.warnings == [] and "đạt  17/19" not in document.text
+
+
+NOTICE_WITH_SPACES = HEADER + "1. xã vũ sơn đạt  17/19 tiêu chí, còn 02 tiêu chí chưa đạt, gồm tiêu chí số 10, số 13.\n" * 3
