@@ -11,7 +11,7 @@ from .context import DocContext
 
 _AVERAGE = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?:(?i:đạt)\s+|:\s*)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
-    r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị)"
+    r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị|KDC|khu\s+dân\s+cư)"
 )
 _AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã (trong lộ trình) đạt 14,86 tiêu chí", "mỗi xã có trung bình 16,4 tiêu chí đạt"
     r"(?:(?i:bình\s+quân|trung\s+bình)\s+(?i:mỗi)\s+(?P<per>xã|thôn|bản|ấp|xóm)\s+(?:[\p{Ll} ]{1,30}?\s)?(?i:đạt)"
@@ -20,7 +20,8 @@ _AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã (trong lộ trình) đ�
 _AVERAGE_IS = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)\s+(?i:số\s+tiêu\s*chí)(?:\s+(?i:đạt))?(?P<between>[^.;:]{0,60}?)\s+(?i:là|đạt)\s+"
     r"(?P<value>\d{1,2}(?:[,.]\d{1,2})?)(?!\s*(?:%|tiêu))")
-PER_LEVEL = {"xã": "commune", "thôn": "village", "bản": "village", "ấp": "village", "xóm": "village", "đơn vị": "commune"}
+PER_LEVEL = {"xã": "commune", "thôn": "village", "bản": "village", "ấp": "village", "xóm": "village", "đơn vị": "commune",
+             "kdc": "village", "khu dân cư": "village"}  # a residential area (khu dân cư) is a village's kind
 
 
 @dataclass
@@ -40,11 +41,11 @@ def read_averages(ctx: DocContext) -> list[AverageStatement]:
         out.append(AverageStatement(district[0].raw if district else None, per,
                                     float(m.group("value").replace(",", ".")), m.start(), m.end()))
     for m in _AVERAGE_EACH.finditer(ctx.text):
-        out.append(AverageStatement(None, PER_LEVEL[m.group("per").lower()], float(m.group("value").replace(",", ".")),
+        out.append(AverageStatement(None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())], float(m.group("value").replace(",", ".")),
                                     m.start(), m.end()))
     for m in _AVERAGE.finditer(ctx.text):
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
-        out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[m.group("per").lower()],
+        out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())],
                                     float(m.group("value").replace(",", ".")), m.start(), m.end()))
     return out
 

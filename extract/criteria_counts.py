@@ -18,7 +18,7 @@ from .scope import first_status_in, status_in, status_matches
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
 _NUMBER = rf"(?:\d{{1,2}}|(?i:{cues.alternation(NUMBER_WORDS)}))"
 _COUNT = regex.compile(
-    rf"(?:(?<![\d/.,\p{{L}}])|(?<=(?<!\p{{L}})(?i:đạt)))(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:tổng\s+số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s*chí)|(?:TC|(?<!\p{{L}})tc)(?![\p{{L}}\d]))(?!\s*/\s*(?i:xã|thôn|bản|ấp|đơn\s+vị))"  # '18 tiêu chí/xã' is an average
+    rf"(?:(?<![\d/.,\p{{L}}])|(?<=(?<!\p{{L}})(?i:đạt)))(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:(?:tổng\s+)?số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s*chí)|(?:TC|(?<!\p{{L}})tc)(?![\p{{L}}\d]))(?!\s*/\s*(?i:xã|thôn|bản|ấp|đơn\s+vị))"  # '18 tiêu chí/xã' is an average
     r"|(?<=(?:(?i:đạt)\s*|\p{L}:\s*))(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
 _BUCKET = regex.compile(BUCKET)

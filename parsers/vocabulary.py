@@ -24,7 +24,7 @@ _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 # its noun ("O5 xã"), the number after a date word or 'số' ("tháng 1l", "Tiêu chí số 1l")
 _NUMBER_TOKEN = regex.compile(
     r"(?=[\dlIOoSB])"  # every token opens with one of these: the scan skips other characters fast
-    r"(?:(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d])"
+    r"(?:(?<![\p{L}\d])(?P<t>[\dlIOoSB]{1,4}(?:/[\dlIOoSB]{1,4}){1,2})(?![\p{L}\d]|-\p{L})"  # '09/BB-ĐTT' is a symbol
     r"|(?<![\p{L}\d])(?P<t>[\dOoSlIB]{2})(?=\s+(?:xã|thôn|bản|tiêu\s*chí)(?!\p{L}))"
     r"|(?<=(?<!\p{L})(?i:ngày|tháng|năm|quý|số)[ \t]+)(?P<t>[\dlIOoS]{1,4})(?![\p{L}\d])"
     # an amount before its unit ("2l.300 triệu đồng"), a document's number before its symbol ("22l8/SNN-VPĐP")

@@ -90,6 +90,9 @@ def statuses(body: str) -> set:
     ("xã vũ sơn (đăng ký xã kiểu mẫu) đã duy trì đủ 19/19 tiêu chí nông thôn mới nâng cao.",
      {("Vũ Sơn", "nang_cao", "met", 19, 19)}),
     ("Xã Vũ Sơn chưa đáp ứng 02 tiêu chí.", {("Vũ Sơn", "ntm", "unmet", 2, 2)}),
+    ("Đối chiếu Bộ tiêu chí xã NTM kiểu mẫu của tỉnh, đến nay xã Vũ Sơn đáp ứng 2 trong số 4 tiêu chí; còn tiêu chí số 2 "
+     "chưa đạt.", {("Vũ Sơn", "kieu_mau", "met", 2, 2)}),
+    ("xã vũ sơn đạt 17 trong số 19\ntiêu chí.", {("Vũ Sơn", "ntm", "met", 17, 17)}),
     ("- Nhóm xã đạt 19/19 TC (đã đạt chuẩn): 02 xã (Tân Hương, Chiến Thắng);\n"
      "- Nhóm xã đạt từ 10 - 14 TC: 02 xã (Vũ Lễ, Vũ Lăng);",
      {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19),
@@ -419,6 +422,8 @@ def test_a_list_lead_naming_another_set_in_passing_names_none():
 @pytest.mark.parametrize("sentence, value", [
     ("Bình quân toàn huyện đạt 12,6 TC/xã, tăng 0,8 TC/xã so với năm 2023.", 12.6),
     ("bình quân toàn huyện đạt 12,6 tiêu chí/xã.", 12.6),
+    ("Bình quân 05 KDC đăng ký năm 2024 đạt 8,6 tiêu chí/KDC.", 8.6),  # per residential area (khu dân cư)
+    ("bình quân 05 khu dân cư đạt 8,6 tiêu chí/khu dân\ncư.", 8.6),
 ])
 def test_an_average_with_the_abbreviated_noun(sentence, value):
     assert [a.value for a in facts(sentence)["averages"]] == [value]

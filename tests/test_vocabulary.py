@@ -27,6 +27,8 @@ def test_a_misread_cue_is_read_as_the_cue(written, read_as):
     "Hoàn thiện hồ sơ tiêu chí giao thông.",      # 'hồ sơ' ends before 'tiêu chí'
     "Xã Bình Quán đạt chuẩn.",                    # a name in title case is not the phrase 'bình quân'
     "Sở Nông nghiệp và Phát triển nông thôn",     # the department, not 'Số'
+    "Số: 09/BB-ĐTT",                              # a minutes' symbol ('biên bản'), not a count '09/88'
+    "theo Biên bản số 27/BB-ĐTT ngày 07/10/2024",
 ])
 def test_a_real_phrase_is_left_alone(text):
     assert repair(text) == (text, [])
