@@ -20,7 +20,7 @@ _MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[
 _NAME = regex.compile(
     r"(?:\s*[-–:]\s*|\s+về\s+|\s+|\s*\(\s*)(?P<name>[^\s;,()\n:.\d][^;,()\n:]*?)"
     r"(?=\s*(?:[;,)]|\.(?:\s|$)|$|:|\s+(?i:tiêu\s*chí)\b|\s+và\s+(?i:tiêu\s*chí)"
-    r"|\s+(?:vẫn|đã|còn|chưa|đạt|gần|không|cơ\s+bản)\s))"
+    r"|\s+(?:vẫn|đã|còn|chưa|đạt|gần|không|cơ\s+bản)(?!\p{L})))"  # '... về Y tế đạt.', '... đạt sau khi'
 )
 
 

@@ -16,7 +16,7 @@ from . import cues
 from .context import DocContext
 from .criteria_refs import CriterionRef, find_refs
 from .criteria_sets import names_could_start
-from .scope import status_matches
+from .scope import first_status_in, status_matches
 
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
 _INTRO_GAP = 40
@@ -25,8 +25,11 @@ _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|ho
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
 _GROUP_GAP = regex.compile(r"^[\s,)]*(?:và\s+)?(?:(?i:tiêu\s*chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # ';' starts a new clause  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
+_BRACKET_TAIL = regex.compile(r"[^()]{1,60}?\)")
 _POSTPOSED = regex.compile(
-    r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s*chí|TC|tc|\d))[^:.;()]{0,40}:)?\s*:?\s*"  # ", chống thiên tai: Đạt" ends a cut name
+    r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s*chí|TC|tc|\d))[^:.;()]{0,40}:"  # ", chống thiên tai: Đạt" ends a cut name
+    r"|,(?:\s+(?!(?:xã|thôn|bản|huyện|tỉnh)\b)\p{Ll}+){1,4}\s+(?=(?:đã\s+)?(?:chưa\s+|không\s+|cơ\s+bản\s+)?đạt(?!\p{L})))?"
+    r"\s*:?\s*"  # ... and so does ', chống thiên tai đạt sau khi ...'
     r"(?:(?i:theo\s+bộ\s+tiêu\s*chí)[^.;:()]{0,50}?\s+(?=hiện|đã|vẫn|còn|chưa|đang))?"  # "... theo Bộ tiêu chí giai đoạn 2021 - 2025 hiện chưa đạt"
     r"(?:(?:hiện\s+nay|hiện|đã|vẫn|còn|cũng|đang|chỉ|được\s+đánh\s+giá|tuy|dù|mặc\s+dù)\s+)*(?=\S)")  # "tuy đã đạt nhưng ..."
 _UNIT_LIST_AFTER = regex.compile(
@@ -70,7 +73,11 @@ def _groups(text: str, refs: list[CriterionRef]) -> list[list[CriterionRef]]:
     """Refs written one after another ('tiêu chí số 2 (…), số 13 (…) và số 17 (…)', 'Giáo dục (TC5), Y tế (TC14)')."""
     groups: list[list[CriterionRef]] = []
     for ref in refs:
-        if groups and _GROUP_GAP.match(text[groups[-1][-1].end:ref.start]) and \
+        gap = text[groups[-1][-1].end:ref.start] if groups else ""
+        tail = _BRACKET_TAIL.match(gap)  # the rest of a name cut at its comma: 'số 3 (Thủy lợi và phòng, chống thiên tai), '
+        if tail and first_status_in(tail.group(0)) is None:
+            gap = gap[tail.end():]
+        if groups and _GROUP_GAP.match(gap) and \
                 not _SENTENCE_END.search(text, groups[-1][-1].end, ref.start + 1):
             groups[-1].append(ref)
         else:

@@ -157,6 +157,12 @@ def test_counts(body, expected):
     # the count of unmet criteria before their names
     ("- Xã Vũ Sơn: số tiêu chí đạt: 16; số tiêu chí chưa đạt: 3 (Giao thông; Tổ chức sản xuất và phát triển kinh tế "
      "nông thôn; Y tế).", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 15, "unmet")}),
+    # a name with a comma of its own, in brackets or after 'về'; the status right after a name given with 'về'
+    ("b) Xã Vũ Sơn: các tiêu chí số 3 (Thủy lợi và phòng, chống thiên tai), số 10 (Thu nhập) và số 18 (Chất lượng môi "
+     "trường sống) chưa đạt.", {("Vũ Sơn", 3, "unmet"), ("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 18, "unmet")}),
+    ("Xã Vũ Sơn: tiêu chí số 3 về Thuỷ lợi và phòng, chống thiên tai đạt sau khi hoàn thành kiên cố hoá kênh "
+     "nội đồng; tiêu chí số 14 về Y tế đạt.", {("Vũ Sơn", 3, "met"), ("Vũ Sơn", 14, "met")}),
+    ("Tiêu chí số 3 về Thủy lợi, xã Vũ Sơn đạt 18/19 tiêu chí.", set()),  # the words after the comma are another clause
     # met, though with a reservation
     ("2. Xã Vũ Sơn\nb) Các tiêu chí số 2 (Giao thông) và số 5 (Trường học) tuy đã đạt nhưng chất lượng chưa bền vững.",
      {("Vũ Sơn", 2, "met"), ("Vũ Sơn", 5, "met")}),
