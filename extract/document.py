@@ -324,7 +324,7 @@ def _status_rows(ctx: DocContext, names: Names, counts: list[CriteriaCountRow]):
 def _count_rows(ctx: DocContext, names: Names) -> list[CriteriaCountRow]:
     rows = []
     seen = set()
-    for c in read_counts(ctx):
+    for c in sorted(read_counts(ctx), key=lambda c: c.start):  # a count stated twice keeps its first statement
         unit = names.canonical(c.unit)
         key = (unit, c.level, c.kind, c.count_min, c.count_max)
         if key in seen:

@@ -355,12 +355,18 @@ def _average_scope(ctx, avg) -> tuple[int, int]:
             if block.kind != "list_item":
                 break
             end = block.end
+    before = [b for b in blocks[max(0, index - 3):index] if b.kind == "table_cell"]
+    if before:  # the results table right above it ('Bình quân 05 xã đạt 16,6 tiêu chí/xã' under its note)
+        table = before[-1].table
+        start = min(b.start for b in blocks[max(0, index - 400):index] if b.kind == "table_cell" and b.table == table)
     return start, end
 
 
 _COUNTED_BEFORE_AVERAGE = regex.compile(  # '03 xã đạt bình quân 17 tiêu chí/xã': the average is over these units
     r"(?i)(?<![\d.,])(\d{1,3})\s+(?:xã|thôn|bản|ấp)\s+(?:(?:đã|đều|cùng)\s+)?(?:đạt\s+)?(?:bình\s+quân|trung\s+bình)\s+"
-    r"(?:(?:đạt|là)\s+)?\d{1,2}(?:[.,]\d{1,2})?\s+tiêu\s*chí\s*/")
+    r"(?:(?:đạt|là)\s+)?\d{1,2}(?:[.,]\d{1,2})?\s+tiêu\s*chí\s*/"
+    r"|(?:bình\s+quân|trung\s+bình)\s+(?:(?:của|các|cả)\s+)?(\d{1,3})\s+(?:xã|thôn|bản|ấp)\s+(?:đạt\s+|là\s+|có\s+)?"
+    r"\d{1,2}(?:[.,]\d{1,2})?\s+tiêu\s*chí\s*/")  # 'Bình quân 05 xã đạt 16,6 tiêu chí/xã'
 
 
 def _whole_population(block: str, avg, counted: int) -> bool:
@@ -369,7 +375,7 @@ def _whole_population(block: str, avg, counted: int) -> bool:
     stated = [int(n) for n in rx.findall(
         r"(?i)(?:toàn\s+(?:huyện|tỉnh|xã)|huyện|tỉnh)(?:\s+\p{L}+){0,3}?\s+có\s+(\d{1,3})\s+(?:xã|thôn|bản|ấp)\b"
         r"(?!\s+(?:đăng\s+ký|phấn\s+đấu|được|đã|đạt))", block)]  # the whole population, not "03 xã đăng ký"
-    stated += [int(m.group(1)) for m in _COUNTED_BEFORE_AVERAGE.finditer(block)]
+    stated += [int(m.group(1) or m.group(2)) for m in _COUNTED_BEFORE_AVERAGE.finditer(block)]
     return counted in stated or bool(rx.search(r"tiêu\s*chí\s*/\s*\p{L}+\s*\(", block))
 
 

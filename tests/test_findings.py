@@ -44,6 +44,12 @@ CASES = [
      "- Xã Hưng Vũ: số tiêu chí đạt 16;\n- Xã Vũ Lăng: đạt 17/19 tiêu chí.",
      "Theo Bộ tiêu chí xã nông thôn mới nâng cao, 03 xã đạt bình quân 17 tiêu chí/xã, cụ thể:\n- Xã Tân Lập: đạt 15/19 tiêu chí;\n"
      "- Xã Hưng Vũ: số tiêu chí đạt 16;\n- Xã Vũ Lăng: đạt 16/19 tiêu chí."),
+    # the average under the results table that holds the counts
+    ("average_mismatch",
+     "STT | Tên xã | Số tiêu chí đạt | Tiêu chí chưa đạt\n1 | Tân Lập | 19/19 | -\n2 | Hưng Vũ | 17/19 | Số 10, số 18\n"
+     "3 | Vũ Lăng | 16/19 | Số 2, số 13, số 17\n\nBình quân 03 xã đạt 17,3 tiêu chí/xã.",
+     "STT | Tên xã | Số tiêu chí đạt | Tiêu chí chưa đạt\n1 | Tân Lập | 19/19 | -\n2 | Hưng Vũ | 17/19 | Số 10, số 18\n"
+     "3 | Vũ Lăng | 16/19 | Số 2, số 13, số 17\n\nBình quân 03 xã đạt 17,8 tiêu chí/xã."),
     ("invalid_date",
      "Thực hiện Kế hoạch số 318/KH-UBND ngày 20/12/2023 của UBND huyện.",
      "Thực hiện Kế hoạch số 318/KH-UBND ngày 20/20/2023 của UBND huyện."),
