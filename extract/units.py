@@ -30,7 +30,7 @@ _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*") 
 _COUNTED_OPENING = (rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
                     rf"(?:\s*(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?"
                     rf"|[^\n.;:()\d]{{1,90}}?,?\s+(?:bao\s+)?gồm(?:\s+các\s+(?:xã|thôn|bản))?\s*:?)\s*")
-_COUNTED = regex.compile(_COUNTED_OPENING + r"(?=\p{Lu})")
+_COUNTED = regex.compile(_COUNTED_OPENING + r"(?=\p{Lu}|(?:thôn|bản|ấp|xóm|làng|buôn|xã|phường)[ \t]+\p{Lu})")
 _COUNTED_ANY_CASE = regex.compile(_COUNTED_OPENING + r"(?=\p{L})")
 _SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
 NAME_AT = regex.compile(NAME)
@@ -314,7 +314,13 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
             pos = sep.end()
         else:
             separator = ","
+        keyword = _ITEM_KEYWORD[level].match(text, pos)  # each item with its keyword: 'bản Nà Hạ (xã ...), bản Hụn ...'
+        if keyword and not first:
+            pos = keyword.end()
         found = _name_at(text, pos, False, area if level == "commune" else None)
+        if not found and keyword and first:
+            pos = keyword.end()
+            found = _name_at(text, pos, False, area if level == "commune" else None)
         if not found and area and closing and level == "commune":
             found = _raw_item_at(text, pos, closing)
         if not found:
@@ -327,7 +333,7 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
         first = False
         item = Mention(level, raw, pos, end)
         if level == "village":
-            suffix = _SUFFIX_COMMUNE.match(text, end)
+            suffix = _SUFFIX_COMMUNE.match(text, end) or _BRACKETED_COMMUNE.match(text, end)
             if suffix:
                 item.commune_hint = suffix.group("name")
                 for earlier in pending:
@@ -347,6 +353,9 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
     return items
 
 
+_ITEM_KEYWORD = {"village": regex.compile(r"(?:thôn|bản|ấp|xóm|làng|buôn)[ \t]+(?=\p{Lu})"),
+                 "commune": regex.compile(r"(?:xã|phường|thị[ \t]+trấn)[ \t]+(?=\p{Lu})")}
+_BRACKETED_COMMUNE = regex.compile(rf"\s*\(\s*(?:xã|phường|thị trấn)\s+(?P<name>{NAME})\s*\)")
 _COUNT_ASIDE = regex.compile(r"[ \t]+\d{1,2}[ \t]+tiêu[ \t]+chí(?=[ \t]*[,;.)])")
 _BRACKET_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 _RAW_ITEM = regex.compile(r"[^\W\d_][^,;()\n]{0,38}?(?=\s*(?:,|;|\s+và\s+|\)))")

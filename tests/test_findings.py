@@ -32,6 +32,12 @@ CASES = [
     ("count_mismatch",
      "- Số xã đạt 19 tiêu chí: 03 xã (Tân Hương, Bắc Quỳnh, Chiến Thắng).",
      "- Số xã đạt 19 tiêu chí: 04 xã (Tân Hương, Bắc Quỳnh, Chiến Thắng)."),
+    # each item with its keyword and its commune in brackets
+    ("count_mismatch",
+     "Đến nay có 03 thôn đã được công nhận đạt chuẩn thôn nông thôn mới, gồm: thôn Nà Lầu (xã Vũ Sơn), thôn Khuổi Bó "
+     "(xã Tân Lập), thôn Pắc Cuổng (xã Vũ Sơn).",
+     "Đến nay có 04 thôn đã được công nhận đạt chuẩn thôn nông thôn mới, gồm: thôn Nà Lầu (xã Vũ Sơn), thôn Khuổi Bó "
+     "(xã Tân Lập), thôn Pắc Cuổng (xã Vũ Sơn)."),
     ("count_mismatch",
      "Xã Vũ Lễ đạt 15/19 tiêu chí và 04/19 tiêu chí chưa đạt.",
      "Xã Vũ Lễ đạt 15/19 tiêu chí và 05/19 tiêu chí chưa đạt."),
