@@ -164,7 +164,8 @@ def read_funding(document) -> list[Funding]:
         inline: tuple[Funding, int] | None = None  # a total in this line and where its parts end
         for m in amounts:
             clause = rx.split(r"[;.]\s", line[:m.start()])[-1]
-            if _TARGET_CONTEXT.search(clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
+            own_clause = rx.split(r",\s", clause)[-1]  # '..., thu nhập bình quân ... 41,5 triệu đồng/người/năm, đề nghị ... 1,2 tỷ đồng'
+            if _TARGET_CONTEXT.search(own_clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
             if rx.match(r"(?i)\s*mỗi\b", clause):
                 continue  # "Mỗi xã ... được thưởng ... 1.000 triệu đồng": a rate per unit

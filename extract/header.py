@@ -356,7 +356,7 @@ def _recipients(blocks) -> list[str]:
     return []
 
 
-_INSPECTS = regex.compile(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định")
+_INSPECTS = regex.compile(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định|thẩm\s+tra")
 
 
 def _inspection(text: str, year: int | None = None) -> dict:

@@ -228,6 +228,8 @@ INSPECTIONS = [
                  "2024-08-15", "2024-08-15", id="new:after-the-citation-van-phong"),
     pytest.param("thực hiện kế hoạch số 18/KH-UBND, ngày 15/8/2024 phòng nông nghiệp huyện đã rà soát hồ sơ xã phú đình.",
                  "2024-08-15", "2024-08-15", id="new:lower-case-phong"),
+    pytest.param("Căn cứ kết quả thẩm tra của Đoàn thẩm tra huyện từ ngày 02 đến ngày 04/10/2024 (Biên bản số 27/BB-ĐTT "
+                 "ngày 07/10/2024), UBND huyện đề nghị xét công nhận.", "2024-10-02", "2024-10-04", id="new:tham-tra-range"),
     pytest.param("Căn cứ Kế hoạch số 18/KH-UBND, ngày 15/8/2024 UBND huyện ban hành Kế hoạch kiểm tra các xã.",
                  None, None, id="new:the-day-a-plan-was-issued"),
 ]

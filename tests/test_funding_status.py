@@ -161,3 +161,14 @@ def test_an_amount_alone_is_no_total_and_no_part():
 ])
 def test_one_canonical_name_per_source(source, canonical):
     assert canonical_source(source) == canonical
+
+
+@pytest.mark.parametrize("body", [
+    "Thu nhập bình quân đầu người năm 2023 của xã mới đạt 41,5 triệu đồng/người/năm, đề nghị UBND xã sử dụng hiệu quả "
+    "1,2 tỷ đồng ngân sách huyện đã bố trí để hoàn thành các tuyến đường trục thôn.",
+    "thu nhập bình quân đầu người của xã đạt 41,5 triệu đồng/người/năm, đề nghị xã sử dụng hiệu quả 1,2 tỷ đồng\n"
+    "ngân sách huyện đã bố trí.",
+])
+def test_money_after_an_income_clause_is_funding(body):
+    """Income per head is no funding; the budget named in the next clause of the same sentence is."""
+    assert [r.amount_vnd for r in funding(body)] == [1_200_000_000]
