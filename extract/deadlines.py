@@ -12,6 +12,7 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
 
 from . import cues
+from .prefilter import DEADLINE_AFTER, DEADLINE_BEFORE, DEADLINE_CUE, finditer_in, windows
 from .spans import sentence_end, sentence_start
 
 _PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))",
@@ -98,8 +99,9 @@ def read_deadlines(text: str, year: int | None = None, month: int | None = None)
     issued = (year, month)
     out: list[Deadline] = []
     taken = _Spans()
+    near_cues = windows(text, DEADLINE_CUE, DEADLINE_BEFORE, DEADLINE_AFTER)
     for pattern, relation, precision in _CUES:
-        for m in pattern.finditer(text):
+        for m in finditer_in(pattern, text, near_cues):
             if taken.overlaps(m.start(), m.end()):
                 continue
             due = _iso(m, precision, year)

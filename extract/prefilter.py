@@ -31,5 +31,14 @@ def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[t
 
 def finditer_near(pattern: regex.Pattern, text: str, anchor: regex.Pattern, before: int = 400,
                   after: int = 400) -> Iterator[regex.Match]:
-    for start, end in windows(text, anchor, before, after):
+    yield from finditer_in(pattern, text, windows(text, anchor, before, after))
+
+
+def finditer_in(pattern: regex.Pattern, text: str, spans: list[tuple[int, int]]) -> Iterator[regex.Match]:
+    """Matches inside windows found once for several patterns of one anchor."""
+    for start, end in spans:
         yield from pattern.finditer(text, start, end)
+# every cue of extract/data/cues/deadline_cues.tsv holds one of these words, at most 16 characters after the match's
+# start ('hoàn thành trước ngày ...'); a match runs at most 140 characters past it ('phấn đấu ... vào năm 2025')
+DEADLINE_CUE = regex.compile(r"(?i)(?<!\p{L})(?:trước|chậm|hạn|hết|trong\s+(?:tháng|quý|năm)|cuối|thời\s+gian|phấn|mục\s+tiêu)(?!\p{L})")
+DEADLINE_BEFORE, DEADLINE_AFTER = 16, 140

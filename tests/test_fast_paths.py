@@ -35,6 +35,15 @@ def test_scanning_near_the_anchor_finds_what_a_whole_scan_finds(corpus_texts, pa
                [m.span() for m in pattern.finditer(text)]
 
 
+def test_deadline_cues_near_their_anchor_find_what_a_whole_scan_finds(corpus_texts):
+    from ntm.extract.deadlines import _CUES
+    for pattern, _, _ in _CUES:
+        for text in corpus_texts:
+            assert [m.span() for m in prefilter.finditer_near(pattern, text, prefilter.DEADLINE_CUE,
+                                                              prefilter.DEADLINE_BEFORE, prefilter.DEADLINE_AFTER)] == \
+                   [m.span() for m in pattern.finditer(text)], pattern.pattern
+
+
 @pytest.mark.parametrize("sentence", [
     "Tỷ lệ hộ nghèo giảm còn 2,5%; phấn đấu đến năm 2025 tỷ lệ người dân tham gia bảo hiểm y tế đạt ≥ 95 %.",
     "tỷ lệ lao động có việc làm qua đào tạo đạt trên 70%",
