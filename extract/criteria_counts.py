@@ -17,8 +17,9 @@ from .scope import first_status_in, status_in, status_matches
 
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
 _NUMBER = rf"(?:\d{{1,2}}|(?i:{cues.alternation(NUMBER_WORDS)}))"
-_COUNT = regex.compile(
-    rf"(?:(?<![\d/.,\p{{L}}])|(?<=(?<!\p{{L}})(?i:đạt)))(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:(?:tổng\s+)?số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s*chí)|(?:TC|(?<!\p{{L}})tc)(?![\p{{L}}\d]))(?!\s*/\s*(?i:xã|thôn|bản|ấp|đơn\s+vị))"  # '18 tiêu chí/xã' is an average
+_FIRST_LETTERS = "".join(sorted({w[0] for w in NUMBER_WORDS} | {w[0].upper() for w in NUMBER_WORDS}))
+_COUNT = regex.compile(  # the leading class lets the scan skip every character no count can start with
+    rf"(?=[\d{_FIRST_LETTERS}])(?:(?<![\d/.,\p{{L}}])|(?<=(?<!\p{{L}})(?i:đạt)))(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:(?:tổng\s+)?số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s*chí)|(?:TC|(?<!\p{{L}})tc)(?![\p{{L}}\d]))(?!\s*/\s*(?i:xã|thôn|bản|ấp|đơn\s+vị))"  # '18 tiêu chí/xã' is an average
     r"|(?<=(?:(?i:đạt)\s*|\p{L}:\s*))(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
 _BUCKET = regex.compile(BUCKET)
