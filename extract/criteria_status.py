@@ -25,7 +25,8 @@ _GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|ho
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
 _GROUP_GAP = regex.compile(r"^[\s,)]*(?:và\s+)?(?:(?i:tiêu\s*chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # ';' starts a new clause  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")
-_BRACKET_TAIL = regex.compile(r"[^()]{1,60}?\)")
+_ASIDE_AFTER = regex.compile(r"\s*\([^()]{1,200}\)")
+_BRACKET_TAIL = regex.compile(r"\s*\(?[^()]{1,200}?\)")  # a name's rest, or an aside in brackets ('(có ít nhất 01 thôn ...)')
 _POSTPOSED = regex.compile(
     r"^\s*\)?\s*(?:,(?![^:.;]*(?:tiêu\s*chí|TC|tc|\d))[^:.;()]{0,40}:"  # ", chống thiên tai: Đạt" ends a cut name
     r"|,(?:\s+(?!(?:xã|thôn|bản|huyện|tỉnh)\b)\p{Ll}+){1,4}\s+(?=(?:đã\s+)?(?:chưa\s+|không\s+|cơ\s+bản\s+)?đạt(?!\p{L})))?"
@@ -75,8 +76,8 @@ def _groups(text: str, refs: list[CriterionRef]) -> list[list[CriterionRef]]:
     for ref in refs:
         gap = text[groups[-1][-1].end:ref.start] if groups else ""
         tail = _BRACKET_TAIL.match(gap)  # the rest of a name cut at its comma: 'số 3 (Thủy lợi và phòng, chống thiên tai), '
-        if tail and first_status_in(tail.group(0)) is None:
-            gap = gap[tail.end():]
+        if tail and (tail.group(0).lstrip().startswith("(") or first_status_in(tail.group(0)) is None):
+            gap = gap[tail.end():]  # ... or the criterion's description in brackets, whatever words it holds
         if groups and _GROUP_GAP.match(gap) and \
                 not _SENTENCE_END.search(text, groups[-1][-1].end, ref.start + 1):
             groups[-1].append(ref)
@@ -289,7 +290,10 @@ def _list_continues(text: str, governing, previous: CriterionRef, ref: Criterion
 def _postposed_status(text: str, ref: CriterionRef, block_end: int) -> str | None:
     """'riêng tiêu chí số 17 (Môi trường và an toàn thực phẩm) chưa hoàn thành': the status follows the criterion."""
     start = ref.end
-    if text.count("(", ref.start, ref.end) > text.count(")", ref.start, ref.end):
+    aside = _ASIDE_AFTER.match(text, ref.end, block_end)
+    if aside:  # 'tiêu chí số 3 (có ít nhất 01 thôn thông minh) chưa đạt': the description, then the status
+        start = aside.end() - 1
+    elif text.count("(", ref.start, ref.end) > text.count(")", ref.start, ref.end):
         closing = text.find(")", ref.end, block_end)  # "số 4 (Thu nhập bình quân mới đạt 41,6 triệu)": inside is an aside
         if closing < 0:
             return None

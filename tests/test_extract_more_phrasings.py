@@ -163,6 +163,14 @@ def test_counts(body, expected):
     ("Xã Vũ Sơn: tiêu chí số 3 về Thuỷ lợi và phòng, chống thiên tai đạt sau khi hoàn thành kiên cố hoá kênh "
      "nội đồng; tiêu chí số 14 về Y tế đạt.", {("Vũ Sơn", 3, "met"), ("Vũ Sơn", 14, "met")}),
     ("Tiêu chí số 3 về Thủy lợi, xã Vũ Sơn đạt 18/19 tiêu chí.", set()),  # the words after the comma are another clause
+    # each criterion described in brackets, whatever words the description holds, the status after the last
+    ("Theo Bộ tiêu chí xã NTM kiểu mẫu, xã Vũ Sơn đáp ứng 2 trong số 4 tiêu chí; còn tiêu chí số 2 (thu nhập bình quân "
+     "đầu người cao hơn ít nhất 10% so với thời điểm đạt chuẩn nâng cao) và tiêu chí số 3 (có ít nhất 01 thôn thông "
+     "minh) chưa đạt.", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 3, "unmet")}),
+    # 'chỉ còn' (only ... is left): the criterion is not met
+    ("xã vũ sơn đã hoàn thành 18 trên tổng số 19 tiêu chí, chỉ còn tiêu chí số 17 về môi trường và an toàn thực phẩm do "
+     "tỷ lệ hộ có nhà tiêu hợp vệ sinh còn thấp.", {("Vũ Sơn", 17, "unmet")}),
+    ("Xã Vũ Sơn chỉ còn đạt 15/19 tiêu chí do tiêu chí số 10 (Thu nhập) không còn đạt.", {("Vũ Sơn", 10, "unmet")}),
     # met, though with a reservation
     ("2. Xã Vũ Sơn\nb) Các tiêu chí số 2 (Giao thông) và số 5 (Trường học) tuy đã đạt nhưng chất lượng chưa bền vững.",
      {("Vũ Sơn", 2, "met"), ("Vũ Sơn", 5, "met")}),
