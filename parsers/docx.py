@@ -9,7 +9,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 
 from . import legacy
-from .assemble import assemble
+from .assemble import LIST_MARKER, assemble
 from .errors import CorruptFileError, TooLargeError, ZipBombError
 from .model import Document, RawBlock
 from .textclean import clean
@@ -83,6 +83,27 @@ def _lines(kind: str, text: str, **where) -> list[RawBlock]:
     return [RawBlock(kind, line, **where) for line in text.split("\n") if line.strip()]
 
 
+def _columns_apart(raw: list[RawBlock]) -> list[RawBlock]:
+    """A paragraph laid out in two columns with tabs ('Nơi nhận:<tab><tab>KT. CHỦ TỊCH', 'Số: 96/KH-UBND<tab>Tân Yên,
+    ngày ...') is two lines, as in a text export: the right one is read once the left column's run (its list
+    items) ends."""
+    from .text import SIGNATURE_ZONE, side_by_side
+    out: list[RawBlock] = []
+    pending: list[RawBlock] = []
+    for index, block in enumerate(raw):
+        columns = side_by_side(block.text, index >= max(len(raw) - SIGNATURE_ZONE, len(raw) // 2)) \
+            if block.kind == "paragraph" and "\t" in block.text else None
+        if columns or not LIST_MARKER.match(block.text.lstrip()):
+            out.extend(pending)
+            pending = []
+        if columns:
+            out.append(RawBlock(block.kind, columns[0], style=block.style))
+            pending.append(RawBlock("paragraph", columns[1], style=block.style))
+        else:
+            out.append(block)
+    return out + pending
+
+
 def parse_docx(data: bytes, path: str, doc_id: str) -> Document:
     check_zip(data)
     try:
@@ -109,6 +130,7 @@ def parse_docx(data: bytes, path: str, doc_id: str) -> Document:
                 continue
             for para in part.paragraphs:
                 raw.extend(_lines(kind, para.text))
+    raw = _columns_apart(raw)
     texts = "\n".join(b.text for b in raw)
     repaired, encoding = legacy.repair_legacy_text(texts)
     if encoding:

@@ -132,7 +132,7 @@ def _right_column_goes_on(right: str, line: str, wrapped: bool, near_end: bool) 
 MIN_COLUMN_INDENT = 16  # spaces before a line that goes on in the right column
 
 
-def _side_by_side(line: str, near_end: bool) -> list[str] | None:
+def side_by_side(line: str, near_end: bool) -> list[str] | None:
     """The two columns of a header or signature line laid out side by side ('Số: 12/TB-UBND      Bắc Sơn, ngày
     ...'), or None for any other line."""
     stripped = line.strip()
@@ -201,7 +201,7 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
                 if cell and table >= 0:
                     raw.append(RawBlock("table_cell", cell, table=table, row=row, col=col))
             continue
-        columns = _side_by_side(line, index >= max(len(lines) - SIGNATURE_ZONE, len(lines) // 2))
+        columns = side_by_side(line, index >= max(len(lines) - SIGNATURE_ZONE, len(lines) // 2))
         if not columns and previous_side_by_side and right_column \
                 and _right_column_goes_on(right_column[-1], line, wraps[index], index >= len(lines) - SIGNATURE_ZONE):
             # a side-by-side line cut at the width goes on in its right column ('Bắc Sơn, ngày 5 tháng 11 năm⏎2023')

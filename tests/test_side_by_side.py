@@ -215,3 +215,22 @@ def test_a_name_in_capitals_right_below_a_whole_title_is_no_wrap(tmp_path):
     blocks = [document.text[b.start:b.end] for b in document.blocks]
     assert blocks[-3:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "HOÀNG VĂN TÀI"]
     assert blocks[:2] == ["ỦY BAN NHÂN DÂN", "HUYỆN BẮC SƠN"]
+
+
+def test_a_docx_laying_its_columns_out_with_tabs(tmp_path):
+    """Word users often put the two columns on one paragraph, apart by tabs: read as in a text export."""
+    from docx import Document as new_docx
+    from ntm.parsers import parse_file
+    document = new_docx()
+    for line in ["ỦY BAN NHÂN DÂN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HUYỆN BẮC SƠN\t\t\tĐộc lập - Tự do - Hạnh phúc",
+                 "Số: 96/KH-UBND\t\t\tBắc Sơn, ngày 18 tháng 3 năm 2024", "KẾ HOẠCH",
+                 "Xây dựng xã nông thôn mới kiểu mẫu năm 2024", "Xã Long Đống đạt 19/19 tiêu chí nâng cao.",
+                 "Nơi nhận:\t\t\t\t\tKT. CHỦ TỊCH", "- UBND tỉnh Lạng Sơn (b/c);\t\t\tPHÓ CHỦ TỊCH", "- VPĐP NTM tỉnh;",
+                 "- Lưu: VT.", "Hoàng Văn Tài"]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "plan.docx")
+    fields = extract_document(parse_file(tmp_path / "plan.docx")).document_fields
+    assert (fields["issuer"], fields["number"], fields["symbol"], fields["place"], fields["issue_day"]) == (
+        "UBND huyện Bắc Sơn", "96", "KH-UBND", "Bắc Sơn", 18)
+    assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Chủ tịch")
+    assert fields["recipients"] == ["UBND tỉnh Lạng Sơn (b/c)", "VPĐP NTM tỉnh", "Lưu: VT"]
