@@ -214,10 +214,16 @@ def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text
         name, needs_place = ISSUERS[code]
         for line in reversed(header_lines):
             if placement_key(line).startswith(placement_key(name)) and len(line) > len(name):
-                rest = line[len(name):].strip()
-                return f"{name} {_casing_after_name(rest)}"
+                rest = _casing_after_name(line[len(name):].strip())
+                if needs_place == "parent" and not rx.search(r"(?i)\b(?:huyện|tỉnh|thị xã|thành phố|xã)\b", rest):
+                    area = _area_words([l for l in header_lines if l is not line], None, text)
+                    return f"{name} {rest} {area}" if area else f"{name} {rest}"
+                return f"{name} {rest}"
         if not needs_place:
             return name
+        if needs_place == "parent":  # 'Văn phòng Điều phối nông thôn mới' under 'UBND HUYỆN YÊN BÌNH'
+            area = _area_words(header_lines, None, text)
+            return f"{name} {area}" if area else name
         area = _area_words(header_lines, place, text)
         return f"{name} {area}" if area else name
     if header_lines:

@@ -167,11 +167,15 @@ ISSUERS = [
     pytest.param("ỦY BAN NHÂN DÂN\nHUYỆN ĐỊNH HÓA", "BC-UBND", "UBND huyện Định Hóa",
                  id="from-two-uppercase-header-lines"),
     pytest.param("UBND HUYỆN ĐỊNH HÓA\nVĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "BC-VPĐP",  # not in the seeds
-                 "Văn phòng Điều phối nông thôn mới", id="new:office-under-the-district:BC-VPDP"),
+                 "Văn phòng Điều phối nông thôn mới huyện Định Hóa", id="new:office-under-the-district:BC-VPDP"),
+    pytest.param("SỞ NÔNG NGHIỆP VÀ PTNT TỈNH THÁI NGUYÊN\nVĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "VPĐP-NV",
+                 "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên", id="new:office-under-the-department:VPDP-NV"),
     pytest.param("UBND HUYỆN ĐỊNH HÓA\nPHÒNG NÔNG NGHIỆP VÀ PTNT", "BC-NN",  # not in the seeds
                  "Phòng Nông nghiệp và PTNT", id="new:code-not-an-issuer:uppercase-line-wins"),
     pytest.param("UBND HUYỆN ĐỊNH HÓA\nBAN CHỈ ĐẠO CÁC CTMTQG", "BC-BCĐ",  # not in the seeds
-                 "Ban Chỉ đạo các CTMTQG", id="new:steering-committee:BC-BCD"),
+                 "Ban Chỉ đạo các CTMTQG huyện Định Hóa", id="new:steering-committee:BC-BCD"),
+    pytest.param("UBND TỈNH THÁI NGUYÊN\nBAN CHỈ ĐẠO CÁC CTMTQG HUYỆN ĐỊNH HÓA", "BC-BCĐ",
+                 "Ban Chỉ đạo các CTMTQG huyện Định Hóa", id="new:steering-committee-with-its-place"),
 ]
 
 
