@@ -145,7 +145,7 @@ STACKED = ("ubnd huyện bắc sơn\nban chỉ đạo các chương trình mtqg\
               "doc_type": "CÔNG VĂN", "title": "đề nghị sở nông nghiệp và ptnt thẩm định hồ sơ xã long đống",
               "signer_name": "Hoàng Văn Tài", "signer_title": "Phó Chủ tịch"}),
     (LETTER.replace("12/ubnd-nn", "215/vpđp-nv"), {"number": "215", "symbol": "VPĐP-NV"}),  # an office and its desk
-    (STACKED, {"number": None, "symbol": "BC-BCĐ", "issuer": "Ban Chỉ đạo các chương trình MTQG", "place": "Bắc Sơn",
+    (STACKED, {"number": None, "symbol": "BC-BCĐ", "issuer": "Ban Chỉ đạo các chương trình MTQG huyện Bắc Sơn", "place": "Bắc Sơn",
                "issue_month": 12, "doc_type": "BÁO CÁO",
                "title": "kết quả thực hiện chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024",
                "signer_name": "Hoàng Văn Tài", "signer_title": "Phó Trưởng ban"}),

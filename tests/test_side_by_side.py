@@ -200,7 +200,7 @@ def test_names_wrapped_in_a_pdf_letterhead_and_signature_column(tmp_path):
         assert line in blocks, blocks[6:]
     assert blocks.index("THÔNG BÁO") > blocks.index("Bắc Sơn, ngày 5 tháng 11 năm 2024")
     fields = extract_document(document).document_fields
-    assert fields["issuer"] == "Ban Chỉ đạo các chương trình MTQG"
+    assert fields["issuer"] == "Ban Chỉ đạo các chương trình MTQG huyện Bắc Sơn"
     assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Trưởng ban Thường trực")
 
 
