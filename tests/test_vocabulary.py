@@ -131,10 +131,12 @@ def test_clean_amounts_are_not_repairs(text):
 
 
 def test_no_repair_in_our_clean_corpora():
-    """Every repair must be of a misreading: the corpora we wrote, typed clean, get none."""
+    """Every repair must be of a misreading: the corpora we wrote, typed clean, get none (a file named '_ocr_' was
+    written with misreadings on purpose, and gets its repairs)."""
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
-    files = sorted(root.glob("tests/corpus*/raw/*.txt")) + sorted(root.glob("data/raw/*.txt"))
+    files = [p for p in sorted(root.glob("tests/corpus*/raw/*.txt")) + sorted(root.glob("data/raw/*.txt"))
+             if "_ocr_" not in p.name]
     repaired = {}
     for path in files:
         document = parse_bytes(path.read_bytes(), path.name)
