@@ -398,6 +398,9 @@ def _relation_break(gap: str) -> bool:
     return word_pattern("unit_relation_breaks").search(gap) is not None
 
 
+_OWN_DISTRICT = regex.compile(r"\s*(?:\(|,|(?<!\p{L})thuộc)\s*(?:huyện|thị xã|thành phố|quận)\s+")
+
+
 def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
     """A district named together with a commune that the register (and the rest of the document) puts in
     another district: '... hỗ trợ huyện Văn Lãng và đặc biệt xã ... Hữu Lễ' when Hữu Lễ is in Văn Quan."""
@@ -427,6 +430,9 @@ def unit_mismatch_flags(ctx, names) -> list[FlagRow]:
             spellings = [name] + [raw for raw, info in names.communes.items() if info["name"] == name]
             for spelling in spellings:
                 found = rx.search(rf"(?<![\p{{L}}]){regex.escape(spelling)}(?![\p{{L}}])", window)
+                own = _OWN_DISTRICT.match(window, found.end()) if found else None
+                if own and not (found.start() < ahead and own.end() >= ahead - 1):
+                    continue  # 'xã Phong Tân (thị xã Giá Rai)': the commune is given another district there
                 if found and (found.start() < ahead or not _relation_break(window[ahead:found.start()])):
                     elsewhere[home].append(name)
                     break

@@ -193,3 +193,18 @@ def test_ambiguous_commune_in_a_document(written, ambiguous):
     commune = next(u for u in facts.tables["units"] if u.level == "commune")
     assert ("ambiguous_unit" in found) is ambiguous
     assert (commune.code is None) is ambiguous
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Đoàn đã làm việc với xã Vũ Sơn (huyện Văn Quan) về tiến độ. Xã Vũ Sơn thuộc huyện Bắc Sơn.",
+     [["Văn Quan", "Bắc Sơn", "Vũ Sơn"]]),
+    # each commune given its own district in one sentence: nothing to see when each is right
+    ("Công nhận 02 xã là xã Vũ Sơn (huyện Bắc Sơn) và xã Hữu Lễ (huyện Văn Quan).", []),
+    ("Công nhận 02 xã là xã Vũ Sơn (huyện Bắc Sơn) và xã Hữu Lễ, huyện Văn Quan.", []),
+    # ... and each pairing that is wrong when it is
+    ("Công nhận 02 xã là xã Vũ Sơn (huyện Văn Quan) và xã Hữu Lễ (huyện Bắc Sơn).",
+     [["Văn Quan", "Bắc Sơn", "Vũ Sơn"], ["Bắc Sơn", "Văn Quan", "Hữu Lễ"]]),
+])
+def test_communes_each_with_its_district(body, expected):
+    found = [f.values for f in flags_of(body) if f.kind == "unit_mismatch"]
+    assert sorted(found) == sorted(expected)
