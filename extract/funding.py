@@ -94,7 +94,7 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
     return label
 
 
-_MONEY_HEADER = regex.compile(r"(?i)(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán)[^()]*\((?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\)")
+_MONEY_HEADER = regex.compile(r"(?i)(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)[^()]*\((?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\)")
 _NUMBERING_HEADER = regex.compile(r"(?i)^\s*(?:s[ốô]\s*)?tt\.?\s*$|^\s*số\s+thứ\s+tự\s*$")  # 'TT', 'STT', 'Số TT'
 _TOTAL_ROW = regex.compile(r"(?i)^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b")
 
@@ -107,6 +107,10 @@ def read_funding_tables(document) -> list[Funding]:
     text = document.text
     out = []
     for header, rows in tables_with_header(document):
+        by_source = _source_columns(text, rows)
+        if by_source:
+            out += _budget_matrix(document, rows, *by_source)
+            continue
         money = [(c, _MONEY_HEADER.search(h)) for c, h in header.items() if _MONEY_HEADER.search(h)]
         if not money:
             continue
@@ -137,6 +141,75 @@ def read_funding_tables(document) -> list[Funding]:
             if total is not None and funding is not total:
                 funding.part_of = total.start
         out += found
+    return out
+
+
+_UNIT_CAPTION = regex.compile(r"(?i)(?:đơn\s+vị(?:\s+tính)?|đvt)\s*:\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\b")
+_AMOUNT_CELL = regex.compile(r"\d[\d.\s]*(?:,\d+)?")
+_ROW_TOTAL_HEADER = regex.compile(r"(?i)^\s*(?:tổng\s+(?:kinh\s+phí|nhu\s+cầu|vốn|cộng|số)|cộng)\b")
+
+
+def _source_columns(text: str, rows) -> tuple[int, dict[int, str], int | None] | None:
+    """A budget matrix: a row per work or unit, a column per budget source ('Ngân sách tỉnh | Ngân sách huyện |
+    Nhân dân đóng góp'), the sources in the header's first or second row. (rows of the header, source column ->
+    source, the row total's column)."""
+    ordered = sorted(rows)
+    for header_rows in (1, 2):
+        cells = {}
+        for r in ordered[:header_rows]:
+            cells.update({c: text[s:e].strip() for c, (s, e) in rows[r].items()})
+        sources = {c: h for c, h in cells.items() if len(h) < 60 and category_of(h) != "other"}
+        if len(sources) >= 2 and not any(_AMOUNT_CELL.fullmatch(h) for h in sources.values()):
+            total = next((c for c, h in cells.items() if c not in sources and _ROW_TOTAL_HEADER.match(h)), None)
+            return header_rows, sources, total
+    return None
+
+
+def _budget_matrix(document, rows, header_rows: int, sources: dict[int, str], total_column: int | None) -> list[Funding]:
+    """Each cell of a budget matrix: its source, the row's work or unit, the unit of the header or of the caption
+    above the table ('Đơn vị tính: triệu đồng'). A row's total and the 'Tổng cộng' row are totals of their parts."""
+    from ntm.normalize.amounts import MULTIPLIERS, parse_number
+    text = document.text
+    ordered = sorted(rows)
+    first = min(s for s, _ in rows[ordered[0]].values())
+    caption = _UNIT_CAPTION.search(text, max(0, first - 300), first)
+    header_text = " ".join(text[s:e] for r in ordered[:header_rows] for s, e in rows[r].values())
+    unit = _MONEY_HEADER.search(header_text) or caption
+    if unit is None:
+        return []
+    multiplier = MULTIPLIERS.get((unit.group("unit") or "").lower(), 1)
+    first_source = min(sources)
+    out: list[Funding] = []
+    for index in ordered[header_rows:]:
+        row = rows[index]
+        labels = [text[s:e].strip() for c, (s, e) in sorted(row.items()) if c < first_source and c != total_column]
+        labels = [label for label in labels if label and not _AMOUNT_CELL.fullmatch(label)]
+        if not labels:
+            continue
+        label = labels[-1]
+        cells = {}
+        for column in [*sources, *([total_column] if total_column is not None else [])]:
+            if column not in row:
+                continue
+            start, end = row[column]
+            value = text[start:end].strip()
+            if not _AMOUNT_CELL.fullmatch(value):
+                continue
+            amount = int((parse_number(value) * multiplier).to_integral_value())
+            source = sources.get(column, label)
+            cells[column] = Funding(f"{source} - {label}" if column in sources else label, category_of(source), amount,
+                                    value, start, end)
+        if not cells:
+            continue
+        if _TOTAL_ROW.match(label):  # the 'Tổng cộng' row: each cell the total of its column
+            for funding in cells.values():
+                funding.is_total = True
+        elif total_column in cells:  # the row's own total over its sources
+            cells[total_column].is_total = True
+            for column, funding in cells.items():
+                if column != total_column:
+                    funding.part_of = cells[total_column].start
+        out += cells.values()
     return out
 
 
@@ -181,8 +254,9 @@ def read_funding(document) -> list[Funding]:
             rest = line[m.end():]
             detailed = (_DETAILED_BELOW.match(rest) or _INTRODUCES_PARTS.match(rest)) and not AMOUNT_RE.search(rest) \
                 and _amounts_follow(text, blocks, index)
-            if detailed and blocks[index + 1].kind == "table_cell":
-                table_totals.append((funding, blocks[index + 1].table))
+            table_after = next((b for b in blocks[index + 1:index + 3] if b.kind == "table_cell"), None)
+            if detailed and table_after is not None:
+                table_totals.append((funding, table_after.table))
             if _TOTAL_THEN_PARTS.match(rest) or detailed:
                 # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
                 funding.is_total = True
@@ -201,13 +275,16 @@ def read_funding(document) -> list[Funding]:
 
 
 _DETAILED_BELOW = regex.compile(  # '12.350.000.000 đồng (Mười hai tỷ ...) từ nguồn ... nâng cao, chi tiết như sau:'
-    r"(?i)^(?:[^;.]|\.(?=\d))*?(?:chi\s+tiết|cụ\s+thể|như\s+sau|phân\s+bổ\s+cho|bao\s+gồm)[^;.]{0,30}:\s*$")
+    r"(?i)^(?:[^;.]|\.(?=\d))*?(?:(?:chi\s+tiết|cụ\s+thể|như\s+sau|phân\s+bổ\s+cho|bao\s+gồm)[^;.]{0,30}:"
+    r"|(?:tại|theo|ở)\s+(?:biểu|bảng|phụ\s+lục)[^;.:]{0,30}?(?:dưới\s+đây|sau\s+đây|sau|kèm\s+theo)\s*[.:]?)\s*$")  # '... tại Biểu dưới đây.'
 
 
 def _amounts_follow(text: str, blocks, index: int) -> bool:
     """The list items or the table right after a sentence that announces the detail of an amount hold amounts:
     its parts."""
     following = blocks[index + 1:index + 4]
+    if following and following[0].kind != "table_cell" and _UNIT_CAPTION.match(text, following[0].start, following[0].end):
+        following = following[1:]  # 'Đơn vị tính: triệu đồng' over the table
     if following and following[0].kind == "table_cell":
         table = following[0].table
         following = [b for b in blocks[index + 1:index + 200] if b.kind == "table_cell" and b.table == table]

@@ -55,7 +55,15 @@ def table_cells(document: Document) -> dict[int, dict[int, dict[int, tuple[int, 
         cell = tables[table][row]
         start, end = cell.get(block.col, (block.start, block.end))
         cell[block.col] = (min(start, block.start), max(end, block.end))
+    for rows in tables.values():  # a header repeated at the top of the next page is no row of data
+        header = _row_text(document.text, rows[min(rows)])
+        for row in [r for r in sorted(rows)[1:] if _row_text(document.text, rows[r]) == header]:
+            del rows[row]
     return tables
+
+
+def _row_text(text: str, row: dict[int, tuple[int, int]]) -> tuple[str, ...]:
+    return tuple(" ".join(text[s:e].split()) for _, (s, e) in sorted(row.items()))
 
 
 def _goes_on(document: Document, first_cell, previous_pages: tuple[int, int]) -> bool:
@@ -68,6 +76,7 @@ def _goes_on(document: Document, first_cell, previous_pages: tuple[int, int]) ->
     return not between and column_role(document.text[first_cell.start:first_cell.end]) is None
 
 
+_TOTAL_LABEL = regex.compile(r"(?i)^(?:tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+huyện|toàn\s+tỉnh)\b")
 _RANGE = regex.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})|(\d{1,2})")
 _CELL_STATUS = regex.compile(r"^\s*(?P<s>chưa\s+đạt|không\s+đạt|cơ\s+bản\s+đạt|gần\s+đạt|đạt)\s*$", regex.IGNORECASE)
 CELL_STATUS = {"chưa đạt": "unmet", "không đạt": "unmet", "cơ bản đạt": "near_met", "gần đạt": "near_met", "đạt": "met"}
@@ -137,8 +146,8 @@ def read_results_tables(document: Document):
                 continue
             start, end = row[unit_col]
             raw = _bare_unit(text[start:end].strip(), level)
-            if not raw or not raw[0].isupper():
-                continue
+            if not raw or not raw[0].isupper() or _TOTAL_LABEL.match(raw):
+                continue  # the 'Cộng' / 'Tổng cộng' row
             mention = Mention(level, raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1))
             count = total = unmet_count = None
             statuses = []

@@ -172,3 +172,32 @@ def test_one_canonical_name_per_source(source, canonical):
 def test_money_after_an_income_clause_is_funding(body):
     """Income per head is no funding; the budget named in the next clause of the same sentence is."""
     assert [r.amount_vnd for r in funding(body)] == [1_200_000_000]
+
+
+# A plan's budget: a row per commune or work, a column per budget source under a header of two rows, the unit in
+# a caption above the table (our own figures for two communes of Bắc Sơn).
+BUDGET_MATRIX = (
+    "Tổng nhu cầu kinh phí năm 2024 là 30.004,98 triệu đồng, phân theo nguồn vốn tại Biểu dưới đây.\n"
+    "Đơn vị tính: triệu đồng\n"
+    "TT | Nội dung | Tổng kinh phí | Chia theo nguồn vốn | | |\n"
+    " | | | Ngân sách tỉnh | Ngân sách huyện | Nhân dân đóng góp\n"
+    "1 | Xã Vũ Sơn | 14.504,98 | 9.000 | 4.004,98 | 1.500\n"
+    "2 | Xã Tân Lập | 15.500 | 12.000 | 3.000 | 500\n"
+    " | Tổng cộng | 30.004,98 | 21.000 | 7.004,98 | 2.000\n")
+
+
+def test_a_budget_matrix_gives_each_source_of_each_row():
+    rows = funding(BUDGET_MATRIX)
+    parts = sorted((r.source, r.amount_vnd) for r in rows if not r.is_total)
+    assert parts == sorted([
+        ("Ngân sách tỉnh - Xã Vũ Sơn", 9_000_000_000), ("Ngân sách huyện - Xã Vũ Sơn", 4_004_980_000),
+        ("Nhân dân đóng góp - Xã Vũ Sơn", 1_500_000_000), ("Ngân sách tỉnh - Xã Tân Lập", 12_000_000_000),
+        ("Ngân sách huyện - Xã Tân Lập", 3_000_000_000), ("Nhân dân đóng góp - Xã Tân Lập", 500_000_000)])
+    assert sum(amount for _, amount in parts) == 30_004_980_000  # every đồng once; totals marked apart
+    assert {r.category for r in rows if r.source.startswith("Ngân sách tỉnh")} == {"provincial"}
+
+
+def test_a_money_column_named_by_what_it_mobilised():
+    rows = funding("STT | Tên xã | Nguồn lực huy động giai đoạn 2022 - 2024 (triệu đồng) | Thu nhập (triệu đồng/người/năm)\n"
+                   "1 | Vũ Sơn | 41.386,25 | 74,8\n2 | Tân Lập | 35.904,6 | 71,2\n | Cộng | 77.290,85 |\n")
+    assert sorted(r.amount_vnd for r in rows if not r.is_total) == [35_904_600_000, 41_386_250_000]

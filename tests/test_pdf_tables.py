@@ -124,3 +124,34 @@ def test_a_table_with_a_two_row_header_cut_by_the_page_break(tmp_path):
     assert counts == expected
     assert {(r.unit, r.criterion) for r in facts.tables["criteria_status"] if r.unit == "Vũ Sơn"} == {
         ("Vũ Sơn", 10), ("Vũ Sơn", 17)}
+
+
+def test_a_header_repeated_after_the_page_break_and_a_total_row_are_no_units(tmp_path):
+    """reportlab's repeatRows repeats the header on the next page as Word does; its 'Tên xã' and the 'Cộng' row
+    are neither communes nor findings."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from ntm.extract.document import extract_document
+    from ntm.parsers import parse_file
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    style = ParagraphStyle("n", fontName="DejaVu", fontSize=11, leading=14)
+    names = ["Long Đống", "Vũ Sơn", "Tân Lập", "Hưng Vũ", "Vũ Lăng", "Vũ Lễ", "Tân Hương", "Chiến Thắng", "Nhất Hòa",
+             "Nhất Tiến", "Tân Thành", "Đồng Ý"]
+    rows = [["STT", "Tên xã", "Số tiêu chí NTM nâng cao đạt chuẩn", "Kinh phí (triệu đồng)"]]
+    rows += [[str(i + 1), name, "19/19", f"{1000 + i}"] for i, name in enumerate(names)] + [["", "Cộng", "", "12.066"]]
+    table = Table(rows, repeatRows=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "DejaVu"), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    filler = [Paragraph("Căn cứ kết quả thẩm định của Hội đồng, UBND huyện Bắc Sơn tổng hợp như sau.", style)] * 22
+    path = tmp_path / "decision.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("QUYẾT ĐỊNH", style), *filler, table])
+    document = parse_file(path)
+    assert len({b.page for b in document.blocks if b.kind == "table_cell"}) == 2
+    facts = extract_document(document)
+    expected = {n.casefold() for n in names}  # the register writes 'Đồng ý'
+    assert {r.name.casefold() for r in facts.tables["units"] if r.level == "commune"} == expected
+    assert not [f for f in facts.tables["flags"] if f.kind == "not_in_register"]
+    assert {r.unit.casefold() for r in facts.tables["criteria_counts"]} == expected
