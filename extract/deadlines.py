@@ -180,7 +180,8 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     opening = text[sentence_start(text, start):start].strip().lower()
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
             _MEASURED_AT.match(text, start, end) and \
-            not (_OBLIGATION.match(text[end:end + 40].lstrip(" ,\t")) and not _PAST.search(sentence)):
+            not ((_OBLIGATION.match(text[end:end + 40].lstrip(" ,\t")) or _under_plan_heading(text, start))
+                 and not _PAST.search(sentence)):
         # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at; but "Trong quý II/2024,
         # hoàn thành ...", a task opening the clause, sets a deadline
         return True
@@ -196,6 +197,17 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
 _MEASURED_AT = regex.compile(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b")  # a date a situation may be measured at
 _SECTION_TITLE = regex.compile(r"[ \t]*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)][ \t]+[^\p{Ll}\n]+(?:\n|$)")
 _DONE = regex.compile(r"(?i)(?<!\p{L})đã\s+$")
+
+
+_TOP_HEADING = regex.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?[IVX]{1,5}[.)][ \t]+(?P<title>[^\n]{3,120})$")
+_PLAN_HEADING = cues.word_pattern("goal_headings")
+
+
+def _under_plan_heading(text: str, position: int) -> bool:
+    """The statement sits under a section of tasks ('III. NHIỆM VỤ, GIẢI PHÁP', 'Phương hướng 6 tháng cuối năm'):
+    'Trong quý III/2024, các huyện rà soát ...' is what is to be done then, not what was."""
+    headings = list(_TOP_HEADING.finditer(text, max(0, position - 3000), position))
+    return bool(headings) and _PLAN_HEADING.search(headings[-1].group("title")) is not None
 
 
 def _task_in(text: str) -> bool:

@@ -291,6 +291,11 @@ def test_income_under_a_plans_heading_is_a_target(body, expected):
     ("III. NHIỆM VỤ\n1. Trong quý II/2024, hoàn thành điều chỉnh quy hoạch chung xã Tân Lập.", ("2024-Q2", None, None)),
     ("1. trong quý ii/2024, hoàn thiện hồ sơ\nđề nghị công nhận xã Tân Lập.", ("2024-Q2", None, None)),
     ("2. NHIỆM VỤ: HOÀN THÀNH TRƯỚC NGÀY 15/12/2024", ("2024-12-15", None, None)),   # a title setting a deadline
+    # under a section of tasks, the quarter opening a clause is when its work is due
+    ("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024\n2. Trong quý III/2024, các huyện rà soát, hoàn thiện tiêu chí tại các xã.",
+     ("2024-Q3", None, None)),
+    ("III. PHƯƠNG HƯỚNG\n2. trong quý III/2024, UBND 02 xã tổ chức tự đánh giá, hoàn thiện các\ntiêu chí còn thiếu.",
+     ("2024-Q3", None, None)),
 ])
 def test_more_deadlines(sentence, expected):
     assert {(r.due_date, r.recurrence, r.day_of_month) for r in facts(sentence)["deadlines"]} == {expected}
@@ -304,6 +309,8 @@ def test_more_deadlines(sentence, expected):
     # the likelihood of a goal, judged by an inspection team
     "Đoàn kiểm tra đánh giá xã Tân Lập khó hoàn thành mục tiêu trong năm 2024; đề nghị xã điều chỉnh lộ trình.",
     "I. THỰC TRẠNG ĐẾN HẾT NĂM 2024\nToàn huyện có 5 xã đạt chuẩn.",   # a section's title names its period
+    "I. KẾT QUẢ THỰC HIỆN\n2. Trong quý III/2024, các huyện rà soát, hoàn thiện tiêu chí tại các xã.",  # a result
+    "III. PHƯƠNG HƯỚNG NHIỆM VỤ\n1. Trong quý IV/2024, đã có 03 xã hoàn thành.",   # said to be done
 ])
 def test_a_date_opening_a_situation_is_no_deadline(sentence):
     assert facts(sentence)["deadlines"] == []
