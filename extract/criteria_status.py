@@ -140,7 +140,8 @@ def _unit_between(ctx: DocContext, start: int, end: int):
 
 _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
-    r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s*chí)\s*(?:(?i:là|gồm)\s*)?:?\s*")
+    r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s*chí)\s*(?:(?i:là|gồm)\s*)?:?\s*"
+    r"(?:\((?!\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d)\s*)?")  # 'chưa đạt 04 tiêu chí (Giao thông; Giáo dục; ...)'
 _NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")

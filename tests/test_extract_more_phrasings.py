@@ -167,6 +167,12 @@ def test_counts(body, expected):
     ("Theo Bộ tiêu chí xã NTM kiểu mẫu, xã Vũ Sơn đáp ứng 2 trong số 4 tiêu chí; còn tiêu chí số 2 (thu nhập bình quân "
      "đầu người cao hơn ít nhất 10% so với thời điểm đạt chuẩn nâng cao) và tiêu chí số 3 (có ít nhất 01 thôn thông "
      "minh) chưa đạt.", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 3, "unmet")}),
+    # the count of unmet criteria, then their names in brackets
+    ("Đánh giá theo Bộ tiêu chí xã nông thôn mới nâng cao:\n- Xã Vũ Sơn: số tiêu chí đã đạt là 15, chưa đạt 04 tiêu chí "
+     "(Giao thông; Giáo dục; Tổ chức sản xuất và phát triển kinh tế nông thôn; Chất lượng môi trường sống).",
+     {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 5, "unmet"), ("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 18, "unmet")}),
+    ("- xã vũ sơn: đạt 17/19 tiêu chí, chưa đạt 02 tiêu chí (giao thông; thu nhập).",
+     {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 10, "unmet")}),
     # 'chỉ còn' (only ... is left): the criterion is not met
     ("xã vũ sơn đã hoàn thành 18 trên tổng số 19 tiêu chí, chỉ còn tiêu chí số 17 về môi trường và an toàn thực phẩm do "
      "tỷ lệ hộ có nhà tiêu hợp vệ sinh còn thấp.", {("Vũ Sơn", 17, "unmet")}),
