@@ -189,7 +189,7 @@ def read_header(document) -> dict:
         m = _VV.match(text)
         if m:
             fields.setdefault("doc_type", "CÔNG VĂN")
-            fields["title"] = m.group("title").strip()
+            fields["title"] = _title_after([(block, m.group("title").strip()), *head[i + 1:]], 0)  # and its broken lines
             break
     if "title" not in fields and type_index is not None and type_index + 1 < len(head):
         fields["title"] = _title_after(head, type_index + 1)

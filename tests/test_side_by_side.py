@@ -234,3 +234,10 @@ def test_a_docx_laying_its_columns_out_with_tabs(tmp_path):
         "UBND huyện Bắc Sơn", "96", "KH-UBND", "Bắc Sơn", 18)
     assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Chủ tịch")
     assert fields["recipients"] == ["UBND tỉnh Lạng Sơn (b/c)", "VPĐP NTM tỉnh", "Lưu: VT"]
+
+
+def test_a_subject_line_broken_by_hand_keeps_its_last_short_line():
+    fields = _fields(HEAD + "Số: 3187/SNN-VPĐP                 Bắc Sơn, ngày 24 tháng 9 năm 2024\n"
+                     "V/v góp ý dự thảo Báo cáo kết quả thực hiện\ntiêu chí xã NTM nâng cao, xã NTM năm 2024\n"
+                     "của huyện Bắc Sơn\n\n            Kính gửi: Ủy ban nhân dân huyện Bắc Sơn.\n" + BODY + FOOT)
+    assert fields["title"] == "góp ý dự thảo Báo cáo kết quả thực hiện tiêu chí xã NTM nâng cao, xã NTM năm 2024 của huyện Bắc Sơn"
