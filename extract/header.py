@@ -199,7 +199,7 @@ def read_header(document) -> dict:
             fields["doc_type"] = SYMBOL_TYPES[code]
     header_lines = [t for _, t in head[:number_index] if t.isupper() and not _MOTTO.search(t)] if number_index else []
     fields["issuer"] = _issuer(fields.get("symbol"), header_lines, fields.get("place"), document.text)
-    fields.update(_signature(blocks))
+    fields.update(_signature(blocks[:_annex_start(blocks)]))
     fields["recipients"] = _recipients(blocks)
     fields.update(_inspection(document.text, fields.get("issue_year")))
     return fields
@@ -329,6 +329,18 @@ def title_case_signer(text: str) -> str:
             rest_words = [w if _is_acronym(w) else w.lower() for w in rest.split()]
             return " ".join([written] + rest_words)
     return sentence_case(text.strip(" *."))
+
+
+_ANNEX = regex.compile(r"^(?:PHỤ\s+LỤC|DANH\s+SÁCH|BIỂU|BẢNG\s+TỔNG\s+HỢP)\b|^\(?\s*Kèm\s+theo\b")
+
+
+def _annex_start(blocks) -> int:
+    """Where an annex after the signature begins ('DANH SÁCH ... (Kèm theo Quyết định ...)', 'PHỤ LỤC'): the
+    signature is read before it."""
+    recipients = next((i for i, (_, t) in enumerate(blocks) if _RECIPIENTS.match(t)), None)
+    if recipients is None:
+        return len(blocks)
+    return next((i for i in range(recipients + 1, len(blocks)) if _ANNEX.match(blocks[i][1].strip())), len(blocks))
 
 
 def _signature(blocks) -> dict:

@@ -241,3 +241,11 @@ def test_a_subject_line_broken_by_hand_keeps_its_last_short_line():
                      "V/v góp ý dự thảo Báo cáo kết quả thực hiện\ntiêu chí xã NTM nâng cao, xã NTM năm 2024\n"
                      "của huyện Bắc Sơn\n\n            Kính gửi: Ủy ban nhân dân huyện Bắc Sơn.\n" + BODY + FOOT)
     assert fields["title"] == "góp ý dự thảo Báo cáo kết quả thực hiện tiêu chí xã NTM nâng cao, xã NTM năm 2024 của huyện Bắc Sơn"
+
+
+def test_the_signature_before_an_annex():
+    """A decision's annexed list follows its signature: the signer is read before the annex, not from its last row."""
+    annex = ("\nDANH SÁCH\nXÃ ĐẠT CHUẨN NÔNG THÔN MỚI NÂNG CAO NĂM 2024\n(Kèm theo Quyết định của Chủ tịch UBND tỉnh)\n"
+             "STT | Tên xã | Số tiêu chí đạt\n1 | Long Đống | 19/19\n2 | Vũ Sơn | 19/19\n3 | Tân Lập | 19/19\n")
+    fields = _fields(HEAD + "Số: 412/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc công nhận xã đạt chuẩn\n" + BODY + FOOT + annex)
+    assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Chủ tịch")
