@@ -197,12 +197,21 @@ def read_header(document) -> dict:
         code = fields["symbol"].split("-")[0]
         if code in SYMBOL_TYPES:
             fields["doc_type"] = SYMBOL_TYPES[code]
-    header_lines = [t for _, t in head[:number_index] if t.isupper() and not _MOTTO.search(t)] if number_index else []
+    header_lines = [t.strip(" _~") for _, t in head[:number_index]
+                    if _in_capitals(t) and not _MOTTO.search(t) and t.strip(" _~")] if number_index else []
     fields["issuer"] = _issuer(fields.get("symbol"), header_lines, fields.get("place"), document.text)
     fields.update(_signature(blocks[:_annex_start(blocks)]))
     fields["recipients"] = _recipients(blocks)
     fields.update(_inspection(document.text, fields.get("issue_year")))
     return fields
+
+
+def _in_capitals(line: str) -> bool:
+    """A letterhead line: in capitals, one small letter allowed (TCVN3 has no capital 'Ã': 'Xã ĐẠT CHUẨN ...')."""
+    return len(_SMALL.findall(line)) <= 1 and len(_BIG.findall(line)) >= 3
+
+
+_SMALL, _BIG = regex.compile(r"\p{Ll}"), regex.compile(r"\p{Lu}")
 
 
 def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text: str) -> str | None:
@@ -305,7 +314,19 @@ def _casing_after_name(rest: str) -> str:
             out.append(word.lower())
         if word.lower() in ("huyện", "tỉnh", "xã", "phố", "thị"):
             proper = word.lower() != "thị"
-    return " ".join(out)
+    return _programme_words(" ".join(out))
+
+
+# 'xã ĐẠT CHUẨN NTM NÂNG CAO': after 'xã' a phrase of the programme, not a place's name
+_NOT_A_PLACE = regex.compile(r"(?i)(?<!\p{L})(?:xã|huyện|tỉnh)\s+(?P<phrase>(?:đạt|chuẩn|nông|ntm|nâng|kiểu)(?!\p{L}).*)$")
+
+
+def _programme_words(text: str) -> str:
+    m = _NOT_A_PLACE.search(text)
+    if not m:
+        return text
+    words = [w.upper() if w.lower() in ("ntm", "ntmnc", "ntmkm") else w.lower() for w in m.group("phrase").split()]
+    return text[:m.start("phrase")] + " ".join(words)
 
 
 def sentence_case(text: str) -> str:

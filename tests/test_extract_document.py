@@ -176,6 +176,10 @@ ISSUERS = [
                  "Ban Chỉ đạo các CTMTQG huyện Định Hóa", id="new:steering-committee:BC-BCD"),
     pytest.param("UBND TỈNH THÁI NGUYÊN\nBAN CHỈ ĐẠO CÁC CTMTQG HUYỆN ĐỊNH HÓA", "BC-BCĐ",
                  "Ban Chỉ đạo các CTMTQG huyện Định Hóa", id="new:steering-committee-with-its-place"),
+    # a body's name over two lines, its capital 'Ã' lost to an old font; a scan's stray underscore
+    pytest.param("UBND TỈNH THÁI NGUYÊN\nHỘI ĐỒNG THẨM ĐỊNH, XÉT CÔNG NHẬN\nXã ĐẠT CHUẨN NTM NÂNG CAO", "TB-HĐTĐ",
+                 "Hội đồng Thẩm định, Xét công nhận xã đạt chuẩn NTM nâng cao", id="new:council-over-two-lines"),
+    pytest.param("ỦY BAN NHÂN DÂN\nHUYỆN ĐỊNH HÓA\nĐOÀN KIỂM TRA _", "BB-ĐKT", "Đoàn kiểm tra", id="new:ocr-underscore"),
 ]
 
 
