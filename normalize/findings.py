@@ -13,7 +13,7 @@ from ntm.records import FlagRow
 from ntm.parsers.model import OCR_TRUSTED
 
 from .names import cluster
-from .vntext import bare_key, placement_key, typed_in_lower_case
+from .vntext import any_marks_pattern, bare_key, placement_key, typed_in_lower_case
 
 
 def _flag(document, start: int, end: int, kind: str, values: list[str], detail: str, severity: str = "warning",
@@ -398,7 +398,9 @@ def _relation_break(gap: str) -> bool:
     return word_pattern("unit_relation_breaks").search(gap) is not None
 
 
-_OWN_DISTRICT = regex.compile(r"\s*(?:\(|,|(?<!\p{L})thuộc)\s*(?:huyện|thị xã|thành phố|quận)\s+")
+_OWN_DISTRICT = regex.compile(  # any marks: a scan reads 'thị xa Giá Rai'
+    r"\s*(?:\(|,|(?<!\p{L})thuộc)\s*(?:" + "|".join(any_marks_pattern(w) for w in ("huyện", "thị xã", "thành phố", "quận"))
+    + r")\s+")
 
 
 def unit_mismatch_flags(ctx, names) -> list[FlagRow]:

@@ -201,6 +201,7 @@ def test_ambiguous_commune_in_a_document(written, ambiguous):
     # each commune given its own district in one sentence: nothing to see when each is right
     ("Công nhận 02 xã là xã Vũ Sơn (huyện Bắc Sơn) và xã Hữu Lễ (huyện Văn Quan).", []),
     ("Công nhận 02 xã là xã Vũ Sơn (huyện Bắc Sơn) và xã Hữu Lễ, huyện Văn Quan.", []),
+    ("Công nhận 02 xã là xã Vũ Sơn (huyen Bắc Sơn) và xã Hữu Lễ (huyên Văn Quan).", []),  # marks lost in a scan
     # ... and each pairing that is wrong when it is
     ("Công nhận 02 xã là xã Vũ Sơn (huyện Văn Quan) và xã Hữu Lễ (huyện Bắc Sơn).",
      [["Văn Quan", "Bắc Sơn", "Vũ Sơn"], ["Bắc Sơn", "Văn Quan", "Hữu Lễ"]]),
