@@ -42,6 +42,7 @@ _COUNT_AFTER_NOUN = regex.compile(  # 'Số tiêu chí còn khuyết là 05'; ba
     r"(?<!\p{L})(?i:số\s+tiêu\s*chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)"
     r"(?:\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))"
     r"|\s+(?P<bare>\d{1,2})(?=[ \t]*(?:[,;)]|\.(?!\d)|\Z|\n[ \t]*(?:\n|[-+•*–]|\d{1,2}[.)]|\Z))))")
+_UNITS_COUNTED = regex.compile(r"(?i)(?<![\d/.,])\d{1,3}\s+(?:xã|thôn|bản|ấp|đơn\s+vị)(?!\p{L})")
 _STATUS_ONLY = regex.compile(  # the words of a bare 'số tiêu chí <status> N': 'đạt', 'đã đạt chuẩn', 'chưa đạt'
     rf"\s*(?:(?i:đã)\s+)?(?:{cues.alternation(cues.mapping('status_cues'))})(?:\s+(?i:chuẩn))?\s*", regex.IGNORECASE)
 TOTALS = range(5, 31)  # provinces' village and model sets have their own sizes (10, 11, 15 ...), not only 19
@@ -274,6 +275,9 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue  # '3/4 tiêu chí' names its noun: a small set (a province's model set); a bare '3/4' may be a share
         listed = _listed_right_after(ctx, m.end(), block_end)
         units = listed or ctx.units_before(m.start())
+        if not listed and ctx.subject is not None and units == [ctx.subject] and \
+                _UNITS_COUNTED.search(text, max(block_start, m.start() - 60), m.start()):
+            continue  # 'Toàn huyện có 15 xã đạt 19/19 tiêu chí' in a report about one commune: not its count
         for unit in units:
             if unit is None:
                 continue

@@ -162,11 +162,22 @@ def _subject_commune(ctx: DocContext, names: Names, header: dict):
     issuer = header.get("issuer") or ""
     match = rx.search(r"(?i)\bxã\s+(.+)$", issuer)
     if not match:
-        return None
+        return _commune_of_the_subject_line(ctx, header.get("title") or "")
     from .units import Mention
     raw = match.group(1).strip()
     return next((m for m in ctx.mentions if m.level == "commune" and placement_key(m.raw) == placement_key(raw)),
                 Mention("commune", raw, 0, 0))
+
+
+def _commune_of_the_subject_line(ctx: DocContext, title: str):
+    """'Tờ trình đề nghị ... xét công nhận xã Xuân Phú đạt chuẩn nông thôn mới kiểu mẫu': the one commune a subject
+    line names, which a statement that names no unit of its own is about."""
+    at = ctx.text.find(title[:60]) if len(title) >= 20 else -1
+    if at < 0:
+        return None
+    named = {placement_key(m.raw): m for m in ctx.mentions_between(at, at + len(title) + 20, levels=("commune",))
+             if not m.qualifier}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _area_fields(names: Names) -> dict:

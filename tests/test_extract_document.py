@@ -393,3 +393,20 @@ def test_a_document_cited_again_without_its_date_is_one_reference(later_mention)
     text = NOTICE.replace("II. ĐỀ NGHỊ", f"{later_mention}\n\nII. ĐỀ NGHỊ")
     rows = [r for r in extract(text).tables["references"] if r.symbol == "45/KH-SNN"]
     assert [(r.symbol, r.date) for r in rows] == [("45/KH-SNN", "2023-03-10")]
+
+
+SUBMISSION = ("ỦY BAN NHÂN DÂN\nHUYỆN BẮC SƠN\n\nSố: 12/TTr-UBND\nBắc Sơn, ngày 5 tháng 11 năm 2024\n\nTỜ TRÌNH\n"
+              "Đề nghị thẩm định, xét công nhận xã Vũ Sơn đạt chuẩn nông thôn mới kiểu mẫu năm 2024\n\n"
+              "1. Kết quả chung\nToàn huyện có 15 xã đạt 19/19 tiêu chí nông thôn mới; bình quân đạt 17,2 tiêu chí/xã.\n"
+              "2. Kết quả thực hiện các tiêu chí kiểu mẫu\n- Tiêu chí 1 (Đạt chuẩn nông thôn mới nâng cao): Đạt.\n"
+              "- Tiêu chí 2 (Thu nhập cao hơn từ 10% trở lên): Đạt.\n"
+              "3. Xã Tân Lập (đăng ký năm 2025)\nXã Tân Lập hiện đạt 03/05 tiêu chí; tiêu chí số 5 chưa đạt.\n")
+
+
+def test_statements_naming_no_unit_are_about_the_commune_the_subject_line_names():
+    """A submission about one commune lists its criteria with no unit named; a count of the district's communes
+    and a statement about another commune are not its."""
+    facts = extract(SUBMISSION)
+    assert {(r.unit, r.criterion, r.status) for r in facts.tables["criteria_status"]} == {
+        ("Vũ Sơn", 1, "met"), ("Vũ Sơn", 2, "met"), ("Tân Lập", 5, "unmet")}
+    assert {(r.unit, r.count_min) for r in facts.tables["criteria_counts"]} == {("Tân Lập", 3)}
