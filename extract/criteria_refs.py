@@ -56,7 +56,7 @@ _ITEM_NAME = regex.compile(
 
 
 _NUMBER_DASH_ITEMS = regex.compile(
-    r"(?<=(?i:tiêu\s*chí)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
+    r"(?<=(?i:tiêu\s*chí|đạt)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:

@@ -173,6 +173,9 @@ def test_counts(body, expected):
      {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 5, "unmet"), ("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 18, "unmet")}),
     ("- xã vũ sơn: đạt 17/19 tiêu chí, chưa đạt 02 tiêu chí (giao thông; thu nhập).",
      {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 10, "unmet")}),
+    # numbered items after the status and its colon, each 'number - name'
+    ("4. Xã Vũ Sơn: mới đạt 15 tiêu chí; các tiêu chí chưa đạt: 2 - Giao thông, 10 - Thu nhập, 17 - Môi trường và an "
+     "toàn thực phẩm.", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 17, "unmet")}),
     # 'chỉ còn' (only ... is left): the criterion is not met
     ("xã vũ sơn đã hoàn thành 18 trên tổng số 19 tiêu chí, chỉ còn tiêu chí số 17 về môi trường và an toàn thực phẩm do "
      "tỷ lệ hộ có nhà tiêu hợp vệ sinh còn thấp.", {("Vũ Sơn", 17, "unmet")}),
