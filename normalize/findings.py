@@ -167,6 +167,7 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
         document.warnings.append("count and average checks not run: the text reads as OCR'd or garbled")
         return flags
     flags += _listed_vs_stated(document, counts, statuses, status_cues, ctx)
+    flags += _matrix_vs_stated(document, counts, statuses, ctx)
     flags += _average_checks(document, counts, averages, ctx)
     flags += _villages_vs_criterion_lists(document, counts, statuses, _village_set_size(ctx))
     flags += _total_vs_buckets(document, ctx)
@@ -253,6 +254,30 @@ def _total_vs_buckets(document, ctx) -> list[FlagRow]:
 def _count_text(row) -> str:
     text = str(row.count_min) if row.count_min == row.count_max else f"{row.count_min}-{row.count_max}"
     return f"{text}/{row.total}" if row.total else text
+
+
+def _matrix_vs_stated(document, counts, statuses, ctx) -> list[FlagRow]:
+    """A criteria-by-commune table that marks every criterion of a unit 'Đạt' or 'Chưa đạt' counts its met ones:
+    a stated count of met criteria it contradicts ('Minh Thuận đạt 15/19' over a column of 14 'Đạt') is a finding.
+    Only a column that marks a whole set, criteria 1 to N with N the stated total when one is stated, is counted."""
+    from ntm.normalize.vntext import placement_key
+    marked = {}
+    for row in ctx.table_rows:
+        cells = {number: status for number, status, _, _ in row.statuses if number is not None}
+        if len(cells) >= 10 and set(cells) == set(range(1, len(cells) + 1)) \
+                and set(cells.values()) <= {"met", "unmet"}:
+            marked[placement_key(row.unit.raw)] = cells
+    flags = []
+    for c in counts:
+        cells = marked.get(placement_key(c.unit))
+        if c.kind != "met" or c.count_min != c.count_max or not cells or c.total not in (None, len(cells)):
+            continue
+        met = sum(1 for status in cells.values() if status == "met")
+        if met != c.count_min:
+            flags.append(_flag(document, c.start, c.end, "count_mismatch", [c.unit, str(c.count_min), str(met)],
+                               f"{c.unit}: {c.count_min} criteria stated as met, but the table marks {met} of the "
+                               f"{len(cells)} 'Đạt'."))
+    return flags
 
 
 def _listed_vs_stated(document, counts, statuses, status_cues, ctx) -> list[FlagRow]:

@@ -209,3 +209,25 @@ def test_ambiguous_commune_in_a_document(written, ambiguous):
 def test_communes_each_with_its_district(body, expected):
     found = [f.values for f in flags_of(body) if f.kind == "unit_mismatch"]
     assert sorted(found) == sorted(expected)
+
+
+def _matrix_report(vu_son_row_5: str, stated: int) -> str:
+    names = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học", "Cơ sở vật chất văn hóa",
+             "Cơ sở hạ tầng thương mại nông thôn", "Thông tin và Truyền thông", "Nhà ở dân cư", "Thu nhập",
+             "Hộ nghèo", "Lao động có việc làm", "Tổ chức sản xuất", "Giáo dục và Đào tạo", "Y tế", "Văn hóa",
+             "Môi trường và an toàn thực phẩm", "Hệ thống chính trị và tiếp cận pháp luật", "Quốc phòng và An ninh"]
+    rows = ["TT | Tiêu chí | Vũ Sơn | Tân Lập"]
+    for n, name in enumerate(names, 1):
+        vu_son = "Chưa đạt" if n in (2, 10, 13, 17) else (vu_son_row_5 if n == 5 else "Đạt")
+        rows.append(f"{n} | {name} | {vu_son} | Đạt")
+    return (f"Theo Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2016 - 2020, xã Vũ Sơn đạt {stated}/19 tiêu chí, "
+            "xã Tân Lập đạt 19/19 tiêu chí.\n\n" + "\n".join(rows) + "\n")
+
+
+@pytest.mark.parametrize("row_5, stated, expected", [
+    ("Đạt", 15, []),                                  # the column's 15 'Đạt' and the text agree
+    ("Chưa đạt", 15, [["Vũ Sơn", "15", "14"]]),       # the column marks criterion 5 not met as well
+])
+def test_a_count_against_the_criteria_by_commune_table(row_5, stated, expected):
+    found = [f.values for f in flags_of(_matrix_report(row_5, stated)) if f.kind == "count_mismatch"]
+    assert found == expected
