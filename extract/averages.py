@@ -8,15 +8,16 @@ import regex
 from ntm.normalize import regex_cache as rx
 
 from .context import DocContext
+from .prefilter import CRITERIA_NOUN
 
 _AVERAGE = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?:(?i:đạt)\s+|:\s*)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
-    r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))(?:\s+[\p{Lu}]{2,5}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị|KDC|khu\s+dân\s+cư)"
+    rf"{CRITERIA_NOUN}(?:\s+[\p{{Lu}}]{{2,5}}|\s+(?i:nâng\s+cao|kiểu\s+mẫu|NTM))?\s*/\s*(?P<per>xã|thôn|bản|ấp|xóm|đơn vị|KDC|khu\s+dân\s+cư)"
 )
 _AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã (trong lộ trình) đạt 14,86 tiêu chí", "mỗi xã có trung bình 16,4 tiêu chí đạt"
     r"(?:(?i:bình\s+quân|trung\s+bình)\s+(?i:mỗi)\s+(?P<per>xã|thôn|bản|ấp|xóm)\s+(?:[\p{Ll} ]{1,30}?\s)?(?i:đạt)"
     r"|(?i:mỗi)\s+(?P<per>xã|thôn|bản|ấp|xóm)\s+(?i:có|đạt)\s+(?i:trung\s+bình|bình\s+quân))"
-    r"\s+(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))")
+    rf"\s+(?P<value>\d{{1,2}}(?:[,.]\d{{1,2}})?)\s+{CRITERIA_NOUN}")
 _AVERAGE_IS = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)\s+(?i:số\s+tiêu\s*chí)(?:\s+(?i:đạt))?(?P<between>[^.;:]{0,60}?)\s+(?i:là|đạt)\s+"
     r"(?P<value>\d{1,2}(?:[,.]\d{1,2})?)(?!\s*(?:%|tiêu))")

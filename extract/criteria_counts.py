@@ -11,7 +11,7 @@ from ntm.normalize import regex_cache as rx
 from . import cues
 from .context import DocContext
 from .names import NAME
-from .prefilter import COUNT_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_near
+from .prefilter import COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_near
 from .units import BUCKET, Mention, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
@@ -26,18 +26,18 @@ _BUCKET = regex.compile(BUCKET)
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
     r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ|trong\s+khoảng)\s+"
     r"|(?i:đạt)\s+(?=\d{1,2}\s*[-–]\s*\d))(?P<min>\d{1,2})"
-    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))")
+    rf"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{{1,2}}))?\s+{CRITERIA_NOUN}")
 _RESPECTIVE_COUNTS = regex.compile(
     rf"(?i:lần\s+lượt\s+là)\s+(?P<items>{NAME}\s*\(\s*\d{{1,2}}\s*\)(?:\s*(?:,|;|và)\s*{NAME}\s*\(\s*\d{{1,2}}\s*\))+)")
 _RESPECTIVELY = regex.compile(
     r"(?:(?i:đạt)\s+(?i:lần\s+lượt)|(?i:lần\s+lượt)\s+(?:(?i:mới|đã)\s+)?(?i:đạt))\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
-    r"\s*(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))")
+    rf"\s*{CRITERIA_NOUN}")
 _BUCKET_LINE = regex.compile(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
-    r"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{1,4}\)|\d{1,2}[.)])[ \t]*(?P<desc>[^:;\n]{0,120}?(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))[^:;\n]{0,40}?)"
+    rf"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{{1,4}}\)|\d{{1,2}}[.)])[ \t]*(?P<desc>[^:;\n]{{0,120}}?{CRITERIA_NOUN}[^:;\n]{{0,40}}?)"
     r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
-_DESC_RANGE = regex.compile(r"(?:(?i:từ)\s+)?(?P<min>\d{1,2})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{1,2})(?:\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d])))?")
-_DESC_EXACT = regex.compile(r"(?<![\d/])(?P<n>\d{1,2})(?:\s*/\s*(?P<total>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))")
-_OWN_COUNT = regex.compile(r"\s*:?\s*\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))\s*(?:[,;.]|(?i:và)\s|$)")
+_DESC_RANGE = regex.compile(rf"(?:(?i:từ)\s+)?(?P<min>\d{{1,2}})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{{1,2}})(?:\s+{CRITERIA_NOUN})?")
+_DESC_EXACT = regex.compile(rf"(?<![\d/])(?P<n>\d{{1,2}})(?:\s*/\s*(?P<total>\d{{1,2}}))?\s+{CRITERIA_NOUN}")
+_OWN_COUNT = regex.compile(rf"\s*:?\s*\d{{1,2}}(?:\s*/\s*\d{{1,2}})?\s+{CRITERIA_NOUN}\s*(?:[,;.]|(?i:và)\s|$)")
 _COUNT_AFTER_NOUN = regex.compile(  # 'Số tiêu chí còn khuyết là 05'; bare, the number ends its clause: 'số tiêu chí đạt 16,'
     r"(?<!\p{L})(?i:số\s+tiêu\s*chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)"
     r"(?:\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))"
@@ -55,7 +55,7 @@ _GOAL = regex.compile(cues.alternation(cues.words("goal_words")), regex.IGNORECA
 _CUE_WINDOW = 45
 _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các\s+)?(?:xã|thôn|bản)\s*:?\s*|:\s*(?:các\s+)?(?:xã|thôn|bản)\s+)",
                            regex.IGNORECASE)
-_LABEL = regex.compile(r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))[^:;.,()]{1,25}:\s*$")
+_LABEL = regex.compile(rf"{CRITERIA_NOUN}[^:;.,()]{{1,25}}:\s*$")
 _NOBODY = regex.compile(r"(?i)(?:chưa|không)\s+có\s+(?:xã|thôn|bản|đơn\s+vị)\s+nào")
 _UNIT_RIGHT_BEFORE = regex.compile(rf"(?:(?:(?i:xã|thôn|bản|phường|thị trấn|ấp)\s+)?{NAME}\s*\)?\s*[(:\-–]?)\s*$")
 _RIGHT_AFTER_A_NAME = regex.compile(r"[\s:(\-–)]*")  # "- xã vũ sơn: 12 tiêu chí", the name typed in lower case

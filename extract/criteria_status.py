@@ -235,9 +235,10 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
 
 def _table_statuses(ctx: DocContext) -> list[StatusStatement]:
     out = []
-    for unit, _, _, statuses, (start, _end), _ in ctx.table_rows:
-        level = ctx.level_at(start, unit)
-        for number, status, s, e in statuses:
+    for row in ctx.table_rows:
+        unit = row.unit
+        level = ctx.level_at(row.span[0], unit)
+        for number, status, s, e in row.statuses:
             if number is not None:
                 out.append(StatusStatement(unit, level, number, None, status, s, e))
                 continue

@@ -9,7 +9,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
 from ntm.normalize.register import load_register
-from ntm.normalize.vntext import any_marks_pattern, placement_key, typed_in_lower_case
+from ntm.normalize.vntext import any_marks_pattern, in_capitals, placement_key, typed_in_lower_case
 
 from . import cues
 from .names import PERSON_RE
@@ -133,7 +133,7 @@ def _conventionally_cased(blocks) -> list:
                     continue
         elif i >= len(blocks) - 12 and _SIGNER_LINE.match(text):
             lower = rx.sub(r"\s+", " ", text).lower()
-            if _DELEGATION.match(lower) or any(lower.startswith(phrase) for phrase, _ in TITLES):
+            if _DELEGATION.match(lower) or TITLE_OPENING.match(lower):
                 text = text.upper()
             elif 2 <= len(text.split()) <= 5:
                 text = " ".join(w.capitalize() for w in text.split())  # the signer's name
@@ -198,20 +198,12 @@ def read_header(document) -> dict:
         if code in SYMBOL_TYPES:
             fields["doc_type"] = SYMBOL_TYPES[code]
     header_lines = [t.strip(" _~") for _, t in head[:number_index]
-                    if _in_capitals(t) and not _MOTTO.search(t) and t.strip(" _~")] if number_index else []
+                    if in_capitals(t, min_capitals=3) and not _MOTTO.search(t) and t.strip(" _~")] if number_index else []
     fields["issuer"] = _issuer(fields.get("symbol"), header_lines, fields.get("place"), document.text)
     fields.update(_signature(blocks[:_annex_start(blocks)]))
     fields["recipients"] = _recipients(blocks)
     fields.update(_inspection(document.text, fields.get("issue_year")))
     return fields
-
-
-def _in_capitals(line: str) -> bool:
-    """A letterhead line: in capitals, one small letter allowed (TCVN3 has no capital 'Ã': 'Xã ĐẠT CHUẨN ...')."""
-    return len(_SMALL.findall(line)) <= 1 and len(_BIG.findall(line)) >= 3
-
-
-_SMALL, _BIG = regex.compile(r"\p{Ll}"), regex.compile(r"\p{Lu}")
 
 
 def _issuer(symbol: str | None, header_lines: list[str], place: str | None, text: str) -> str | None:

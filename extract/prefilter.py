@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 import regex
 
+# the noun of a count, in a pattern: 'tiêu chí' in any case, 'TC' as hurried reports write it, 'tc' in lower case
+CRITERIA_NOUN = r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))"
 COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d]))")  # 'TC' is how hurried reports write it
 NUMBER_THEN_COUNT_NOUN = regex.compile(r"(?i)\d\s+(?:tiêu\s*chí|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d])))")  # every band of a bucket list: "15 - 18 tiêu chí"
 PERCENT_SIGN = regex.compile(r"%")

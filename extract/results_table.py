@@ -103,21 +103,21 @@ def tables_with_header(document: Document):
         yield _header(text, rows, header_row), rows
 
 
+def _second_header_row(text: str, rows, header_row: int) -> dict[int, str]:
+    """The row under the header when every cell of it names a column ('Số TC đạt | Số TC chưa đạt' under 'Kết quả
+    thẩm tra'): column -> text, or nothing."""
+    below = {c: text[s:e].strip() for c, (s, e) in rows.get(header_row + 1, {}).items()}
+    return below if below and all(column_role(t) is not None for t in below.values()) else {}
+
+
 def _header(text: str, rows, header_row: int) -> dict[int, str]:
-    """column -> header text. A header of two rows ('Kết quả thẩm tra' over 'Số TC đạt | Số TC chưa đạt') takes the
-    second row's text for the columns it names."""
-    header = {c: text[s:e].strip() for c, (s, e) in rows[header_row].items()}
-    below = rows.get(header_row + 1, {})
-    sub = {c: text[s:e].strip() for c, (s, e) in below.items()}
-    if sub and all(column_role(t) is not None for t in sub.values()):
-        header.update(sub)
-    return header
+    """column -> header text; a header of two rows takes the second row's text for the columns it names."""
+    return {**{c: text[s:e].strip() for c, (s, e) in rows[header_row].items()},
+            **_second_header_row(text, rows, header_row)}
 
 
 def _body_rows(text: str, rows, header_row: int) -> list[int]:
-    below = rows.get(header_row + 1, {})
-    two_rows = below and all(column_role(text[s:e].strip()) is not None for s, e in below.values())
-    return sorted(rows)[2 if two_rows else 1:]
+    return sorted(rows)[2 if _second_header_row(text, rows, header_row) else 1:]
 
 
 def read_results_tables(document: Document):

@@ -14,7 +14,7 @@ from ntm.normalize.vntext import bare_key, placement_key, typed_in_lower_case
 from . import cues
 from .area_names import AreaNames
 from .names import NAME, UPPER_NAME
-from .prefilter import NUMBER_THEN_COUNT_NOUN, finditer_near
+from .prefilter import CRITERIA_NOUN, NUMBER_THEN_COUNT_NOUN, finditer_near
 
 LEVEL_OF = {k.lower(): v for k, v in cues.mapping("unit_keywords").items()}
 VILLAGE_WORDS = [k for k, v in LEVEL_OF.items() if v == "village"]
@@ -30,7 +30,8 @@ _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*") 
 _COUNTED_OPENING = (rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
                     rf"(?:\s*(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?"
                     rf"|[^\n.;:()\d]{{1,90}}?,?\s+(?:bao\s+)?gồm(?:\s+các\s+(?:xã|thôn|bản))?\s*:?)\s*")
-_COUNTED = regex.compile(_COUNTED_OPENING + r"(?=\p{Lu}|(?:thôn|bản|ấp|xóm|làng|buôn|xã|phường)[ \t]+\p{Lu})")
+_COUNTED = regex.compile(  # ... a name opening in capitals, or each item with its keyword ('gồm: bản Nà Hạ (xã ...), ...')
+    _COUNTED_OPENING + rf"(?=\p{{Lu}}|(?:{cues.alternation([k for k, v in LEVEL_OF.items() if v in ('village', 'commune')])})[ \t]+\p{{Lu}})")
 _COUNTED_ANY_CASE = regex.compile(_COUNTED_OPENING + r"(?=\p{L})")
 _SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
 NAME_AT = regex.compile(NAME)
@@ -234,7 +235,7 @@ BUCKET = (
     r"(?:(?P<count>\d{1,3})\s+)?(?:(?P<kw>xã|thôn|bản|ấp|xóm)\s+)?(?:[^:;.()\d\n]{1,40}?\s)?"
     r"(?:(?i:đạt)\s+(?:(?i:đủ|được)\s+)?(?:(?i:từ)\s+)?|(?i:từ)\s+|(?i:ở|thuộc)\s+(?i:nhóm)\s+(?:(?i:đạt)\s+)?(?:(?i:từ)\s+)?"
     r"|(?i:đạt\s+chuẩn)[^:(;\n\d]{0,40}\(\s*)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
-    r"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{1,2}))?\s+(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))"
+    rf"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{{1,2}}))?\s+{CRITERIA_NOUN}"
 )
 _BUCKET_LIST = regex.compile(
     BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?(?:[^:(;.\n]|\.(?!\s)){0,90}?"
@@ -353,8 +354,8 @@ def _list_items(text: str, pos: int, level: str, closing: str | None, accept_all
     return items
 
 
-_ITEM_KEYWORD = {"village": regex.compile(r"(?:thôn|bản|ấp|xóm|làng|buôn)[ \t]+(?=\p{Lu})"),
-                 "commune": regex.compile(r"(?:xã|phường|thị[ \t]+trấn)[ \t]+(?=\p{Lu})")}
+_ITEM_KEYWORD = {level: regex.compile(rf"(?:{cues.alternation([k for k, v in LEVEL_OF.items() if v == level])})[ \t]+(?=\p{{Lu}})")
+                 for level in ("village", "commune")}
 _BRACKETED_COMMUNE = regex.compile(rf"\s*\(\s*(?:xã|phường|thị trấn)\s+(?P<name>{NAME})\s*\)")
 _COUNT_ASIDE = regex.compile(r"[ \t]+\d{1,2}[ \t]+tiêu[ \t]+chí(?=[ \t]*[,;.)])")
 _BRACKET_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")

@@ -167,7 +167,7 @@ def count_flags(document, counts, statuses, status_cues, averages, ctx) -> list[
         document.warnings.append("count and average checks not run: the text reads as OCR'd or garbled")
         return flags
     flags += _listed_vs_stated(document, counts, statuses, status_cues, ctx)
-    flags += _matrix_vs_stated(document, counts, statuses, ctx)
+    flags += _matrix_vs_stated(document, counts, ctx)
     flags += _average_checks(document, counts, averages, ctx)
     flags += _villages_vs_criterion_lists(document, counts, statuses, _village_set_size(ctx))
     flags += _total_vs_buckets(document, ctx)
@@ -256,11 +256,10 @@ def _count_text(row) -> str:
     return f"{text}/{row.total}" if row.total else text
 
 
-def _matrix_vs_stated(document, counts, statuses, ctx) -> list[FlagRow]:
+def _matrix_vs_stated(document, counts, ctx) -> list[FlagRow]:
     """A criteria-by-commune table that marks every criterion of a unit 'Đạt' or 'Chưa đạt' counts its met ones:
     a stated count of met criteria it contradicts ('Minh Thuận đạt 15/19' over a column of 14 'Đạt') is a finding.
     Only a column that marks a whole set, criteria 1 to N with N the stated total when one is stated, is counted."""
-    from ntm.normalize.vntext import placement_key
     marked = {}
     for row in ctx.table_rows:
         cells = {number: status for number, status, _, _ in row.statuses if number is not None}

@@ -21,6 +21,16 @@ def typed_in_lower_case(text: str) -> bool:
     return len(text) >= 300 and len(_CAPITAL.findall(text)) <= LOWER_CASE_CAPITALS * len(text)
 
 
+_SMALL_LETTER = regex.compile(r"\p{Ll}")
+_CAPITAL_LETTER = regex.compile(r"\p{Lu}")
+
+
+def in_capitals(text: str, small_allowed: int = 1, min_capitals: int = 1) -> bool:
+    """A line typed in capitals ('UBND HUYỆN BẮC SƠN'), a few small letters allowed: TCVN3 has no capital 'Ã'
+    ('Xã ĐẠT CHUẨN ...')."""
+    return len(_SMALL_LETTER.findall(text)) <= small_allowed and len(_CAPITAL_LETTER.findall(text)) >= min_capitals
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

@@ -12,6 +12,7 @@ from . import legacy
 from .assemble import LIST_MARKER, assemble
 from .errors import CorruptFileError, TooLargeError, ZipBombError
 from .model import Document, RawBlock
+from .text import SIGNATURE_ZONE, side_by_side
 from .textclean import clean
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -87,7 +88,6 @@ def _columns_apart(raw: list[RawBlock]) -> list[RawBlock]:
     """A paragraph laid out in two columns with tabs ('Nơi nhận:<tab><tab>KT. CHỦ TỊCH', 'Số: 96/KH-UBND<tab>Tân Yên,
     ngày ...') is two lines, as in a text export: the right one is read once the left column's run (its list
     items) ends."""
-    from .text import SIGNATURE_ZONE, side_by_side
     out: list[RawBlock] = []
     pending: list[RawBlock] = []
     for index, block in enumerate(raw):

@@ -7,7 +7,7 @@ from pathlib import Path
 import regex
 
 from ntm.normalize import regex_cache as rx
-from ntm.normalize.vntext import any_marks_pattern, typed_in_lower_case
+from ntm.normalize.vntext import any_marks_pattern, in_capitals, typed_in_lower_case
 
 from . import legacy, unwrap
 from .assemble import assemble
@@ -110,7 +110,6 @@ _RIGHT_COLUMN_CUTS = [
 ]
 _NAME_START = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}")
 _NAME_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?")
-_LOWER_LETTER = regex.compile(r"\p{Ll}")
 
 
 def _right_column_goes_on(right: str, line: str, wrapped: bool, near_end: bool) -> bool:
@@ -123,7 +122,7 @@ def _right_column_goes_on(right: str, line: str, wrapped: bool, near_end: bool) 
             return bool(rest.search(line)) or wrapped
     if not wrapped:
         return False
-    if len(_LOWER_LETTER.findall(right)) <= 1 and len(_LOWER_LETTER.findall(line)) <= 1 and line[:1].isalpha():
+    if in_capitals(right, min_capitals=0) and in_capitals(line, min_capitals=0) and line[:1].isalpha():
         # (a letter of TCVN3 may lack its capital)
         return ends_title_unfinished(right) or (not opens_column_line(line) and not ends_whole_title(right))
     return near_end and _NAME_START.fullmatch(right) is not None and _NAME_END.fullmatch(line) is not None
