@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.caseless import CaselessPattern
 from ntm.parsers.model import Document
 
 from . import cues
@@ -19,7 +20,7 @@ _NUMBERING = (
     (regex.compile(r"^\d{1,2}[.)/]\s"), 2),
     (regex.compile(r"^[a-zđ][.)]\s"), 5),
 )
-_STATUS = regex.compile(cues.alternation(cues.mapping("status_cues")), regex.IGNORECASE)
+_STATUS = CaselessPattern(cues.alternation(phrase.lower() for phrase in cues.mapping("status_cues")))
 _LEVELS = [(regex.compile(pattern, regex.IGNORECASE), level) for pattern, level in cues.table("level_cues")]
 STATUS_OF = {k.lower(): v for k, v in cues.mapping("status_cues").items()}
 

@@ -227,7 +227,13 @@ def page_lines(boxes: list[Box]) -> list[Line]:
 
 def clean_box_text(text: str) -> str:
     # pdfium writes a hyphen that ends a line as U+0002 ('412/TTr-⏎SNN'): the hyphen it is
-    return _SPACES.sub(" ", text.replace("\x02", "-")).strip()
+    text = text.replace("\x02", "-")
+    if _SPLIT_NOT_SPACE.isdisjoint(text):  # str.split's whitespace is regex's \s here: the faster way to the same text
+        return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip()
+
+
+_SPLIT_NOT_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # whitespace to str.split, not to regex's \s
 
 
 # --- running headers and footers --------------------------------------------------------------

@@ -96,4 +96,6 @@ def mark_wraps(*forms: list[str]) -> list[bool]:
 
 def joiner(previous: str, following: str) -> str:
     """'' when a word cut at its hyphen or slash is whole again ("303/QĐ-" + "UBND"), else a space."""
-    return "" if rx.search(r"\S[-/&]$", previous) and following[:1].isalnum() else " "
+    line = previous[:-1] if previous.endswith("\n") else previous
+    cut = len(line) >= 2 and line[-1] in "-/&" and not (line[-2].isspace() and line[-2] not in "\x1c\x1d\x1e\x1f")
+    return "" if cut and following[:1].isalnum() else " "  # \x1c-\x1f are spaces to str, not to regex's \s

@@ -182,3 +182,23 @@ def test_number_tokens_without_letters_need_no_repair(token):
     text = f"Xã đạt {token} tiêu chí"
     repairs = _count_repairs(text)
     assert bool(repairs) == any(c in "lIOoSB" for c in token)
+
+
+def test_caseless_patterns_find_what_regex_ignorecase_finds(corpus_texts):
+    import ntm.extract.document  # noqa: F401  (every extractor makes its patterns on import)
+    from ntm.normalize.caseless import ALL
+    assert ALL
+    for pattern in ALL:
+        for text in corpus_texts:
+            for variant in (text, text.upper()):
+                assert [m.span() for m in pattern.finditer(variant)] == \
+                       [m.span() for m in pattern.exact.finditer(variant)], pattern.pattern[:80]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Xã Long Đống CHƯA ĐẠT tiêu chí số 17", [(13, 21)]),
+    ("İ: xã Long Đống chưa Đạt tiêu chí số 17", [(16, 24)]),  # 'İ' lower-cases to two characters: regex reads it
+])
+def test_a_caseless_pattern_keeps_the_offsets_of_the_text(text, found):
+    from ntm.normalize.caseless import CaselessPattern
+    assert [m.span() for m in CaselessPattern(r"(?<!\p{L})chưa\s+đạt(?!\p{L})").finditer(text)] == found
