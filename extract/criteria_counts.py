@@ -12,7 +12,7 @@ from . import cues
 from .context import DocContext
 from .names import NAME
 from .prefilter import COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_near
-from .units import BUCKET, Mention, is_register_commune
+from .units import BUCKET, BUCKET_REACH, Mention, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
@@ -22,6 +22,8 @@ _COUNT = regex.compile(  # the leading class lets the scan skip every character 
     rf"(?=[\d{_FIRST_LETTERS}])(?:(?<![\d/.,\p{{L}}])|(?<=(?<!\p{{L}})(?i:đạt)))(?P<n>{_NUMBER})(?:\s*(?:/|(?i:trên|trong))\s*(?:(?i:(?:tổng\s+)?số)\s+)?(?P<total>\d{{1,2}}))?(?![\d/]|[.,]\d)\s*(?P<noun>(?i:tiêu\s*chí)|(?:TC|(?<!\p{{L}})tc)(?![\p{{L}}\d]))(?!\s*/\s*(?i:xã|thôn|bản|ấp|đơn\s+vị))"  # '18 tiêu chí/xã' is an average
     r"|(?<=(?:(?i:đạt)\s*|\p{L}:\s*))(?P<n>\d{1,2})\s*/\s*(?P<total>\d{1,2})(?![\d/]|[.,]\d|\s*(?:xã|thôn|bản|đơn vị|hộ|người))"
 )
+# a count reaches this far around its noun or fraction, whitespace not counted: 'mười trong tổng số 19 tiêu chí/đơn vị'
+COUNT_REACH = 32
 _BUCKET = regex.compile(BUCKET)
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
     r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ|trong\s+khoảng)\s+"
@@ -199,7 +201,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
     text = ctx.text
     out: list[CountStatement] = []
     bucket_spans: list[tuple[int, int]] = []
-    for m in finditer_near(_BUCKET, text, NUMBER_THEN_COUNT_NOUN):
+    for m in finditer_near(_BUCKET, text, NUMBER_THEN_COUNT_NOUN, BUCKET_REACH, 16):
         _, block_end = ctx.block_bounds(m.start())
         low, high = _band(m)
         sentence_end = rx.search(r"\.(?:\s|$)", text[m.end():block_end])  # a band's list is in its own sentence
@@ -252,7 +254,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             for unit, (n, total) in zip(units, numbers):
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", int(n), int(n),
                                           int(total) if total else None, unit.start, unit.end))
-    for m in finditer_near(_COUNT, text, COUNT_OR_FRACTION):
+    for m in finditer_near(_COUNT, text, COUNT_OR_FRACTION, COUNT_REACH, COUNT_REACH):
         if any(s <= m.start() < e for s, e in bucket_spans):
             continue
         block_start, block_end = ctx.block_bounds(m.start())

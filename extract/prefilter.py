@@ -1,8 +1,9 @@
-"""Scan a document only where a kind of fact can be: near the words every one of its statements contains.
+r"""Scan a document only where a kind of fact can be: near the words every one of its statements contains.
 
 A count statement always says "tiêu chí", a percentage always has "%": a cheap search for that anchor finds the
 few windows worth running the expensive pattern in. A match of the pattern contains its anchor and reaches no
-further than `before` characters ahead of it and `after` past it, so it lies inside one window, and scanning the
+further than `before` characters ahead of it and `after` past it (whitespace not counted, so a pattern's '\s*'
+may cross any run of it), so it lies inside one window, and scanning the
 windows finds exactly the matches a scan of the whole text finds (the pattern still sees the text around each
 window: a lookbehind or `^` at a window's start reads the character before it)."""
 from __future__ import annotations
@@ -19,11 +20,37 @@ PERCENT_SIGN = regex.compile(r"%")
 COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s*chí|\d\s*/\s*\d|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d]))")  # 'chưa đạt 04 TC': the abbreviation
 
 
+def _back(text: str, position: int, characters: int) -> int:
+    """Where a window starts that holds `characters` characters other than whitespace before `position`, and all
+    the whitespace around them: a run of spaces or line breaks that a pattern's '\\s*' may cross, however long,
+    does not count against a window's reach (str.split's whitespace, a little more than regex's: a wider window)."""
+    start = position
+    while characters > 0 and start > 0:
+        taken = max(0, start - characters)
+        characters -= len("".join(text[taken:start].split()))
+        start = taken
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _ahead(text: str, position: int, characters: int) -> int:
+    end = position
+    while characters > 0 and end < len(text):
+        taken = min(len(text), end + characters)
+        characters -= len("".join(text[end:taken].split()))
+        end = taken
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end
+
+
 def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[tuple[int, int]]:
-    """Merged [start, end) spans around every anchor found."""
+    """Merged [start, end) spans around every anchor found, reaching `before` characters other than whitespace
+    ahead of it and `after` past it."""
     spans: list[tuple[int, int]] = []
     for m in anchor.finditer(text):
-        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        start, end = _back(text, m.start(), before), _ahead(text, m.end(), after)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:

@@ -131,10 +131,11 @@ def is_register_commune(name: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _scan(pattern: regex.Pattern, text: str, anchor: regex.Pattern | None = None) -> tuple[regex.Match, ...]:
+def _scan(pattern: regex.Pattern, text: str, anchor: regex.Pattern | None = None,
+          reach: tuple[int, int] = (400, 400)) -> tuple[regex.Match, ...]:
     """Every match of `pattern` in `text` (near `anchor` when given). A document's units are read twice, before and
     after its area is known, and these scans do not depend on the area: the second reading takes the first's."""
-    return tuple(finditer_near(pattern, text, anchor) if anchor is not None else pattern.finditer(text))
+    return tuple(finditer_near(pattern, text, anchor, *reach) if anchor is not None else pattern.finditer(text))
 
 
 def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
@@ -237,6 +238,10 @@ BUCKET = (
     r"|(?i:đạt\s+chuẩn)[^:(;\n\d]{0,40}\(\s*)(?P<min>\d{1,2})(?:\s*/\s*\d{1,2})?"
     rf"(?:\s*(?:-|–|(?i:đến|tới))\s*(?P<below>(?i:dưới)\s+)?(?P<max>\d{{1,2}}))?\s+{CRITERIA_NOUN}"
 )
+# how far a bucket reaches before the count ending it ('- Nhóm đạt từ 15 đến dưới 19 tiêu chí'), and a bucket
+# list past it ('(03 xã), gồm các xã sau:'): characters other than whitespace, a margin over what the pattern allows
+BUCKET_REACH, BUCKET_LIST_AFTER = 150, 140
+BUCKET_LIST_REACH = (BUCKET_REACH, BUCKET_LIST_AFTER)
 _BUCKET_LIST = regex.compile(
     BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?(?:[^:(;.\n]|\.(?!\s)){0,90}?"
     r"(?P<open>[:(]|(?i:lần\s+lượt\s+là))\s*"
@@ -264,7 +269,7 @@ def _counted_lists(text: str, area: AreaNames | None = None):
     found = {}
     for m in _scan(_COUNTED_ANY_CASE if area else _COUNTED, text):
         found[m.end()] = m
-    for m in _scan(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN):
+    for m in _scan(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN, BUCKET_LIST_REACH):
         if m.group("count") or rx.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):
             found.setdefault(m.end(), m)
     return [found[k] for k in sorted(found)]
