@@ -35,5 +35,5 @@ def alternation(phrases, flags: str = "") -> str:
 @lru_cache(maxsize=None)
 def word_pattern(name: str):
     """Any phrase of the word list `name`, as whole words, in any case."""
-    import regex
-    return regex.compile(rf"(?<!\p{{L}}){alternation(words(name))}(?!\p{{L}})", regex.IGNORECASE)
+    from ntm.normalize.caseless import CaselessPattern
+    return CaselessPattern(rf"(?<!\p{{L}}){alternation(w.lower() for w in words(name))}(?!\p{{L}})")

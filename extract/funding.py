@@ -16,11 +16,12 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, amount_of
+from ntm.normalize.caseless import CaselessPattern
 
 from . import cues
 
-_FUNDING_CUE = regex.compile(cues.alternation(cues.words("funding_cues")), regex.IGNORECASE)
-_SOURCES = [(regex.compile(cues.alternation([p]), regex.IGNORECASE), c) for p, c in cues.table("funding_sources")]
+_FUNDING_CUE = CaselessPattern(cues.alternation(w.lower() for w in cues.words("funding_cues")))
+_SOURCES = [(CaselessPattern(cues.alternation([p.lower()])), c) for p, c in cues.table("funding_sources")]
 _MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
 _PER = regex.compile(r"\s*/\s*\p{L}")  # "120 triệu đồng/ấp", "5.000.000 đồng/hộ": a rate, not money mobilised
 _EACH = regex.compile(r"(?i)(?:\bmỗi\b[^,;:.]{0,40}|\bbình\s+quân|\bmức\s+hỗ\s+trợ[^,;:]*?)\s*$")
@@ -29,10 +30,10 @@ _TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\b(?:trong\s+đ�
                                r"|[^;.]{0,20}?,?\s*(?:bao\s+)?gồm\b(?=(?:[^;.]|\.(?=\d))*?\d\s*(?:tỷ|triệu|nghìn|đồng))|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
-_SOURCE_NAMES = [(regex.compile(rf"(?<!\p{{L}}){cues.alternation([p])}(?!\p{{L}})", regex.IGNORECASE), name)
+_SOURCE_NAMES = [(CaselessPattern(rf"(?<!\p{{L}}){cues.alternation([p.lower()])}(?!\p{{L}})"), name)
                  for p, name in cues.table("funding_source_names")]
 _STATUSES = cues.mapping("funding_status")
-_STATUS_CUE = regex.compile(rf"(?<!\p{{L}}){cues.alternation(_STATUSES)}(?!\p{{L}})", regex.IGNORECASE)
+_STATUS_CUE = CaselessPattern(rf"(?<!\p{{L}}){cues.alternation(s.lower() for s in _STATUSES)}(?!\p{{L}})")
 _YEAR_BREAK = cues.alternation(cues.words("funding_year_breaks"))
 _YEAR = regex.compile(rf"(?i)(?<!\p{{L}})(?P<before>(?:{_YEAR_BREAK}|tháng\s+\d{{1,2}})\s+)?năm\s+(?P<y>(?:19|20)\d{{2}})(?!\d)")
 _PERIOD = regex.compile(r"(?i)(?:giai\s+đoạn\s*)?(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)|giai\s+đoạn\s+(?:19|20)\d{2}")

@@ -7,6 +7,7 @@ import unicodedata
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.caseless import CaselessPattern
 from ntm.normalize.dates import DAY_DATE, iso_day
 from ntm.normalize.register import load_register
 from ntm.normalize.vntext import any_marks_pattern, in_capitals, placement_key, typed_in_lower_case
@@ -387,7 +388,7 @@ def _recipients(blocks) -> list[str]:
     return []
 
 
-_INSPECTS = regex.compile(r"(?i)kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định|thẩm\s+tra")
+_INSPECTS = CaselessPattern(r"kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định|thẩm\s+tra")
 
 
 def _inspection(text: str, year: int | None = None) -> dict:

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 import regex
 
+from ntm.normalize.caseless import CaselessPattern
+
 # the noun of a count, in a pattern: 'tiêu chí' in any case, 'TC' as hurried reports write it, 'tc' in lower case
 CRITERIA_NOUN = r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))"
 COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d]))")  # 'TC' is how hurried reports write it
@@ -69,5 +71,5 @@ def finditer_in(pattern: regex.Pattern, text: str, spans: list[tuple[int, int]])
         yield from pattern.finditer(text, start, end)
 # every cue of extract/data/cues/deadline_cues.tsv holds one of these words, at most 16 characters after the match's
 # start ('hoàn thành trước ngày ...'); a match runs at most 140 characters past it ('phấn đấu ... vào năm 2025')
-DEADLINE_CUE = regex.compile(r"(?i)(?<!\p{L})(?:trước|chậm|hạn|hết|trong\s+(?:tháng|quý|năm)|cuối|thời\s+gian|phấn|mục\s+tiêu)(?!\p{L})")
+DEADLINE_CUE = CaselessPattern(r"(?<!\p{L})(?:trước|chậm|hạn|hết|trong\s+(?:tháng|quý|năm)|cuối|thời\s+gian|phấn|mục\s+tiêu)(?!\p{L})")
 DEADLINE_BEFORE, DEADLINE_AFTER = 16, 140

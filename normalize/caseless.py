@@ -2,55 +2,108 @@
 
 `regex` with IGNORECASE tries every position of a text against an alternation of words letter by letter, folding
 case as it goes; `re` over the same text lower-cased once finds the same matches five to seven times faster (it
-skips ahead on the phrases' first letters). A `CaselessPattern` is written in lower case and may use `\\p{L}`
-only as a whole-word guard ('(?<!\\p{L})', '(?!\\p{L})'); where lower-casing would change a text's length (a
-character that lower-cases to two) the `regex` pattern with IGNORECASE reads that text instead, so the matches
-and their offsets are always those of the `regex` pattern. `tests/test_fast_paths.py` checks both ways agree on
-every corpus."""
+skips ahead on the phrases' first letters). A `CaselessPattern` is written in lower case; it may use `\\s` outside
+a character class and `\\p{L}` only in a whole-word guard ('(?<!\\p{L})', '(?![\\p{L}\\d])').
+
+The two engines agree on the characters of Vietnamese text, not on every character: `re` counts '²' as a word
+character, knows fewer letters (an older Unicode), counts U+001C..U+001F as spaces, and `regex` folds 'ſ' to 's'
+and 'ı' to 'i'. So the guards and `\\s` are written out as the classes `regex` means, and a text holding a
+character outside the blocks checked here, one of those foldings, or one that lower-cases to two characters is
+read by the `regex` pattern with IGNORECASE instead. Either way the matches and their offsets are those of the
+`regex` pattern; `tests/test_fast_paths.py` checks it on every corpus and on each of those characters."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import regex
 
-_LETTER_GUARDS = {r"(?<!\p{L})": r"(?<![^\W\d_])", r"(?<![\p{L}])": r"(?<![^\W\d_])",
-                  r"(?!\p{L})": r"(?![^\W\d_])", r"(?![\p{L}])": r"(?![^\W\d_])",
-                  r"(?<![\p{L}\d])": r"(?<!\w)", r"(?![\p{L}\d])": r"(?!\w)"}
+# blocks whose characters both engines read alike once the classes below are written out: Latin with
+# Vietnamese, combining marks, general punctuation, currency, letterlike, arrows, mathematical operators, box and
+# shape symbols
+_CHECKED_BLOCKS = [(0x0000, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x22FF), (0x2500, 0x27BF)]
+# inside those blocks: case foldings of `regex` that lower() does not make, and letters newer than `re`'s Unicode
+_READ_BY_REGEX = "\u0130\u0131\u017f\u1e9b\u208f\u209d-\u209f\u20c1-\u20c4"
+_NEEDS_REGEX = regex.compile(
+    "[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _CHECKED_BLOCKS) + "]|[" + _READ_BY_REGEX + "]")
+
+
+def _class_chars(keep) -> str:
+    return "".join(regex.escape(chr(c)) for a, b in _CHECKED_BLOCKS for c in range(a, b + 1) if keep(chr(c)))
+
+
+_NUMERALS = _class_chars(lambda ch: unicodedata.category(ch) in ("No", "Nl"))  # '²', 'Ⅳ': \w to `re` only
+_LETTER = rf"[^\W\d_{_NUMERALS}]"
+_LETTER_OR_DIGIT = rf"[^\W_{_NUMERALS}]"
+_SPACE = "[" + _class_chars(lambda ch: regex.match(r"\s", ch) is not None) + "]"
+
+_GUARDS = {r"(?<!\p{L})": rf"(?<!{_LETTER})", r"(?<![\p{L}])": rf"(?<!{_LETTER})",
+           r"(?!\p{L})": rf"(?!{_LETTER})", r"(?![\p{L}])": rf"(?!{_LETTER})",
+           r"(?<![\p{L}\d])": rf"(?<!{_LETTER_OR_DIGIT})", r"(?![\p{L}\d])": rf"(?!{_LETTER_OR_DIGIT})"}
 
 ALL: list[CaselessPattern] = []  # every pattern made, for the test that both ways agree
 
 
+def _for_re(pattern: str) -> str:
+    """The pattern for `re`: guards and `\\s` written as `regex` means them; anything else that the engines read
+    differently refused."""
+    for guard, written in _GUARDS.items():
+        pattern = pattern.replace(guard, "\0" + str(list(_GUARDS).index(guard)) + "\0")
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            escape = pattern[i:i + 2]
+            if escape in (r"\s",) and not in_class:
+                out.append(_SPACE)
+            elif escape in (r"\s", r"\S", r"\w", r"\W", r"\b", r"\B", r"\p", r"\P", r"\X", r"\N"):
+                raise ValueError(f"{escape} is read differently by re and regex: {pattern[:80]}")
+            else:
+                out.append(escape)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    written = "".join(out)
+    for k, guard in enumerate(_GUARDS.values()):
+        written = written.replace("\0" + str(k) + "\0", guard)
+    return written
+
+
 @lru_cache(maxsize=8)
-def lowered(text: str) -> str:
-    """The text in lower case, once for the several patterns that read one document."""
-    return text.lower()
+def _reading(text: str) -> str | None:
+    """The text in lower case for `re`, once for the several patterns that read one document; None when `re`
+    could read it differently from `regex`."""
+    low = text.lower()
+    if len(low) != len(text) or _NEEDS_REGEX.search(text):
+        return None
+    return low
 
 
 class CaselessPattern:
     def __init__(self, pattern: str):
-        fast = pattern
-        for guard, plain in _LETTER_GUARDS.items():
-            fast = fast.replace(guard, plain)
-        if r"\p{" in fast or r"\P{" in fast:
-            raise ValueError(f"only whole-word guards may use \\p{{L}}: {pattern[:80]}")
         self.pattern = pattern
-        self.fast = re.compile(fast)
+        self.fast = re.compile(_for_re(pattern))
         self.exact = regex.compile(pattern, regex.IGNORECASE)
         ALL.append(self)
 
-    def _reading(self, text: str):
-        low = lowered(text)
-        return (self.fast, low) if len(low) == len(text) else (self.exact, text)
+    def _engine(self, text: str):
+        low = _reading(text)
+        return (self.exact, text) if low is None else (self.fast, low)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        pattern, read = self._reading(text)
+        pattern, read = self._engine(text)
         return pattern.finditer(read, pos, len(text) if endpos is None else endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        pattern, read = self._reading(text)
+        pattern, read = self._engine(text)
         return pattern.search(read, pos, len(text) if endpos is None else endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
-        pattern, read = self._reading(text)
+        pattern, read = self._engine(text)
         return pattern.match(read, pos, len(text) if endpos is None else endpos)
