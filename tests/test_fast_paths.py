@@ -198,7 +198,30 @@ def test_caseless_patterns_find_what_regex_ignorecase_finds(corpus_texts):
 @pytest.mark.parametrize("text, found", [
     ("Xã Long Đống CHƯA ĐẠT tiêu chí số 17", [(13, 21)]),
     ("İ: xã Long Đống chưa Đạt tiêu chí số 17", [(16, 24)]),  # 'İ' lower-cases to two characters: regex reads it
+    ("6.852 m²chưa đạt", [(8, 16)]),  # "²" is a word character to re, not a letter to regex
+    ("ⅣChưa đạt; chưa\x1cđạt; chưa\u2003đạt", [(1, 9), (21, 29)]),  # U+001C is a space to re only; U+2003 to both
+    ("cơ ſở chưa đạt", [(6, 14)]),  # regex folds 'ſ' to 's': such a text is read by regex
 ])
 def test_a_caseless_pattern_keeps_the_offsets_of_the_text(text, found):
     from ntm.normalize.caseless import CaselessPattern
     assert [m.span() for m in CaselessPattern(r"(?<!\p{L})chưa\s+đạt(?!\p{L})").finditer(text)] == found
+
+
+def test_the_caseless_classes_are_those_regex_means():
+    import re
+    from ntm.normalize import caseless
+    for a, b in caseless._CHECKED_BLOCKS:
+        for code in range(a, b + 1):
+            ch = chr(code)
+            if caseless._NEEDS_REGEX.match(ch):
+                continue  # a text holding it is read by regex
+            assert bool(re.match(caseless._LETTER, ch)) == bool(regex.match(r"\p{L}", ch)), hex(code)
+            assert bool(re.match(caseless._LETTER_OR_DIGIT, ch)) == bool(regex.match(r"[\p{L}\d]", ch)), hex(code)
+            assert bool(re.match(caseless._SPACE, ch)) == bool(regex.match(r"\s", ch)), hex(code)
+
+
+@pytest.mark.parametrize("pattern", [r"chưa\S+đạt", r"[\s,]đạt", r"\bđạt\b", r"\p{Lu}đạt"])
+def test_a_caseless_pattern_refuses_what_the_engines_read_differently(pattern):
+    from ntm.normalize.caseless import CaselessPattern
+    with pytest.raises(ValueError):
+        CaselessPattern(pattern)
