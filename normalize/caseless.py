@@ -24,10 +24,22 @@ import regex
 # shape symbols
 _CHECKED_BLOCKS = [(0x0000, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x22FF), (0x2500, 0x27BF)]
 # inside those blocks: case foldings of `regex` that lower() does not make, and letters newer than `re`'s Unicode
-_READ_BY_REGEX = "\u0130\u0131\u017f\u1e9b\u208f\u209d-\u209f\u20c1-\u20c4"
-_NEEDS_REGEX = regex.compile(
-    "[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _CHECKED_BLOCKS) + "]|[" + _READ_BY_REGEX + "]")
+_READ_BY_REGEX = frozenset("\u0130\u0131\u017f\u1e9b\u208f\u209d\u209e\u209f\u20c1\u20c2\u20c3\u20c4")
 
+
+def _ranges(codes: list[int]) -> str:
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in runs)
+
+
+# a text of these characters only is read by `re` (a repeated class: the fastest scan `re` has)
+_READ_BY_RE = re.compile("[" + _ranges([c for a, b in _CHECKED_BLOCKS for c in range(a, b + 1)
+                                         if chr(c) not in _READ_BY_REGEX]) + "]*")
 
 def _class_chars(keep) -> str:
     return "".join(regex.escape(chr(c)) for a, b in _CHECKED_BLOCKS for c in range(a, b + 1) if keep(chr(c)))
@@ -45,7 +57,7 @@ _GUARDS = {r"(?<!\p{L})": rf"(?<!{_LETTER})", r"(?<![\p{L}])": rf"(?<!{_LETTER})
 ALL: list[CaselessPattern] = []  # every pattern made, for the test that both ways agree
 
 
-def _for_re(pattern: str) -> str:
+def stdlib_pattern(pattern: str) -> str:
     """The pattern for `re`: guards and `\\s` written as `regex` means them; anything else that the engines read
     differently refused."""
     for guard, written in _GUARDS.items():
@@ -75,12 +87,17 @@ def _for_re(pattern: str) -> str:
     return written
 
 
+def reads_alike(text: str) -> bool:
+    """Whether `re` with `stdlib_pattern` reads this text as `regex` reads it with the pattern as written."""
+    return _READ_BY_RE.fullmatch(text) is not None
+
+
 @lru_cache(maxsize=8)
 def _reading(text: str) -> str | None:
     """The text in lower case for `re`, once for the several patterns that read one document; None when `re`
     could read it differently from `regex`."""
     low = text.lower()
-    if len(low) != len(text) or _NEEDS_REGEX.search(text):
+    if len(low) != len(text) or not reads_alike(text):
         return None
     return low
 
@@ -88,7 +105,7 @@ def _reading(text: str) -> str | None:
 class CaselessPattern:
     def __init__(self, pattern: str):
         self.pattern = pattern
-        self.fast = re.compile(_for_re(pattern))
+        self.fast = re.compile(stdlib_pattern(pattern))
         self.exact = regex.compile(pattern, regex.IGNORECASE)
         ALL.append(self)
 

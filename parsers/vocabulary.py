@@ -5,6 +5,7 @@ and is listed so the document can say what was read differently. A reading that 
 vocabulary, or a real phrase the table names, is left alone: a repair never creates another cue."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,7 @@ from pathlib import Path
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.caseless import reads_alike, stdlib_pattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, mark_differences, placement_key, without_marks
 
@@ -144,6 +146,11 @@ def _phrase_pattern() -> regex.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _phrase_pattern_for_re() -> re.Pattern:
+    return re.compile(stdlib_pattern(_phrase_pattern().pattern))
+
+
+@lru_cache(maxsize=1)
 def _phrases_as_written() -> frozenset[str]:
     """The phrases in lower case exactly as the table writes them (a capital would need the sentence checked)."""
     return frozenset(p for ps in vocabulary().phrases.values() for p in ps if p[:1].islower())
@@ -174,7 +181,7 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
     if len(bare_text) != len(text):
         return _phrase_repairs_by_word(text)
     vocab = vocabulary()
-    pattern = _phrase_pattern()
+    pattern = _phrase_pattern_for_re() if reads_alike(bare_text) else _phrase_pattern()
     repairs = []
     read = 0
     position = 0

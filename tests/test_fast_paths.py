@@ -213,7 +213,7 @@ def test_the_caseless_classes_are_those_regex_means():
     for a, b in caseless._CHECKED_BLOCKS:
         for code in range(a, b + 1):
             ch = chr(code)
-            if caseless._NEEDS_REGEX.match(ch):
+            if not caseless._READ_BY_RE.fullmatch(ch):
                 continue  # a text holding it is read by regex
             assert bool(re.match(caseless._LETTER, ch)) == bool(regex.match(r"\p{L}", ch)), hex(code)
             assert bool(re.match(caseless._LETTER_OR_DIGIT, ch)) == bool(regex.match(r"[\p{L}\d]", ch)), hex(code)
@@ -225,3 +225,11 @@ def test_a_caseless_pattern_refuses_what_the_engines_read_differently(pattern):
     from ntm.normalize.caseless import CaselessPattern
     with pytest.raises(ValueError):
         CaselessPattern(pattern)
+
+
+def test_the_vocabulary_phrases_read_by_re_are_those_regex_reads(corpus_texts):
+    from ntm.parsers import vocabulary
+    for text in corpus_texts:
+        bare = text.translate(vocabulary._unmarking_table()).lower()
+        assert [m.span() for m in vocabulary._phrase_pattern_for_re().finditer(bare)] == \
+               [m.span() for m in vocabulary._phrase_pattern().finditer(bare)]
