@@ -2,8 +2,8 @@
 
 `regex` with IGNORECASE tries every position of a text against an alternation of words letter by letter, folding
 case as it goes; `re` over the same text lower-cased once finds the same matches five to seven times faster (it
-skips ahead on the phrases' first letters). A `CaselessPattern` is written in lower case; it may use `\\s` outside
-a character class and `\\p{L}` only in a whole-word guard ('(?<!\\p{L})', '(?![\\p{L}\\d])').
+skips ahead on the phrases' first letters). A `CaselessPattern` is written in lower case; it may use `\\s`, `\\S`
+outside a character class, and `\\p{L}` only in a whole-word guard ('(?<!\\p{L})', '(?![\\p{L}\\d])').
 
 The two engines agree on the characters of Vietnamese text, not on every character: `re` counts '²' as a word
 character, knows fewer letters (an older Unicode), counts U+001C..U+001F as spaces, and `regex` folds 'ſ' to 's'
@@ -67,9 +67,11 @@ def stdlib_pattern(pattern: str) -> str:
         ch = pattern[i]
         if ch == "\\":
             escape = pattern[i:i + 2]
-            if escape in (r"\s",) and not in_class:
-                out.append(_SPACE)
-            elif escape in (r"\s", r"\S", r"\w", r"\W", r"\b", r"\B", r"\p", r"\P", r"\X", r"\N"):
+            if escape == r"\s":
+                out.append(_SPACE[1:-1] if in_class else _SPACE)
+            elif escape == r"\S" and not in_class:
+                out.append("[^" + _SPACE[1:])
+            elif escape in (r"\S", r"\w", r"\W", r"\b", r"\B", r"\p", r"\P", r"\X", r"\N"):
                 raise ValueError(f"{escape} is read differently by re and regex: {pattern[:80]}")
             else:
                 out.append(escape)

@@ -220,7 +220,7 @@ def test_the_caseless_classes_are_those_regex_means():
             assert bool(re.match(caseless._SPACE, ch)) == bool(regex.match(r"\s", ch)), hex(code)
 
 
-@pytest.mark.parametrize("pattern", [r"chưa\S+đạt", r"[\s,]đạt", r"\bđạt\b", r"\p{Lu}đạt"])
+@pytest.mark.parametrize("pattern", [r"chưa[^\S\n]+đạt", r"\wđạt", r"\bđạt\b", r"\p{Lu}đạt"])
 def test_a_caseless_pattern_refuses_what_the_engines_read_differently(pattern):
     from ntm.normalize.caseless import CaselessPattern
     with pytest.raises(ValueError):
