@@ -47,12 +47,28 @@ def _ahead(text: str, position: int, characters: int) -> int:
     return end
 
 
+def _runs(anchor, text: str, before: int, after: int) -> Iterator[tuple[int, int]]:
+    """(start of the first, end of the last) of each run of anchors close enough that their windows must overlap
+    (a window reaches at least `before` and `after` characters): the run's window is the first one's start to the
+    last one's end, and only those two need their whitespace counted."""
+    run = None
+    for m in anchor.finditer(text):
+        if run and m.start() - before <= run[1] + after:
+            run[1] = m.end()
+        else:
+            if run:
+                yield run[0], run[1]
+            run = [m.start(), m.end()]
+    if run:
+        yield run[0], run[1]
+
+
 def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[tuple[int, int]]:
     """Merged [start, end) spans around every anchor found, reaching `before` characters other than whitespace
     ahead of it and `after` past it."""
     spans: list[tuple[int, int]] = []
-    for m in anchor.finditer(text):
-        start, end = _back(text, m.start(), before), _ahead(text, m.end(), after)
+    for first, last in _runs(anchor, text, before, after):
+        start, end = _back(text, first, before), _ahead(text, last, after)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
