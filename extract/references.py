@@ -10,6 +10,7 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
 
 from . import cues
+from .prefilter import finditer_near
 from .symbols import recase_symbol
 
 # the letters of a symbol are capitals ('18/KH-UBND'); one typed in lower case ('47/kh-ubnd') is read when its
@@ -22,6 +23,10 @@ _REFERENCE = regex.compile(
     rf"(?:\s+(?i:của)\s+(?P<issuer>[^,;.()]{{3,80}}?)(?=\s+(?:về|Về|V/v|hướng dẫn|ban hành|phê duyệt|quy định)\b"
     rf"|\s+và\s+(?:(?i:{_TYPE})|(?i:số))|[,;.()]|$))?"
 )
+# every reference holds its symbol: the scan runs near one, from its type word ('Nghị quyết liên tịch số:') to the
+# end of its date and issuer (at most 80 characters) and what closes them, in characters other than whitespace
+_SYMBOL = regex.compile(SYMBOL)
+SYMBOL_BEFORE, SYMBOL_AFTER = 40, 200
 _CAPITAL = regex.compile(r"\p{Lu}")
 _SAME_DAY_GAP = regex.compile(r"\s*(?:,|(?i:và))\s*")
 _TYPES = {t.lower(): c for t, c in cues.mapping("cited_types").items()}
@@ -59,7 +64,7 @@ class Reference:
 
 def read_references(text: str) -> list[Reference]:
     out = []
-    for m in _REFERENCE.finditer(text):
+    for m in finditer_near(_REFERENCE, text, _SYMBOL, SYMBOL_BEFORE, SYMBOL_AFTER):
         if not m.group("type") and _OWN_NUMBER.search(text[max(0, m.start("number") - 8):m.start("number")]):
             continue  # the document's own "Số: 12/TB-UBND"
         rest = m.group("rest").rstrip(".")

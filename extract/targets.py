@@ -17,6 +17,7 @@ _INDICATORS = [(regex.compile(p, regex.IGNORECASE), name, unit) for p, name, uni
 _PERCENT = regex.compile(
     r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
     r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
+PERCENT_BEFORE = 24  # 'không thấp hơn 95,5 %': the comparison and the value, whitespace not counted
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
 _GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
                      r"(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
@@ -83,7 +84,7 @@ def read_targets(ctx) -> list[Target]:
         unit = "VND/" + rx.sub(r"\s+", "", per.group("per")) if per else found[2]
         end = per.end() if per else m.end()
         out.append(Target(found[1], float(value), unit, None, text[m.start():end], m.start(), end))
-    for m in finditer_near(_PERCENT, text, PERCENT_SIGN, before=200, after=20):
+    for m in finditer_near(_PERCENT, text, PERCENT_SIGN, PERCENT_BEFORE, 2):
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
         if not found and (named := _NAMED_SHARE.search(clause)) and _GOAL.search(clause):

@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from ntm import parsers
-from ntm.extract import criteria_counts, prefilter, targets, units
+from ntm.extract import criteria_counts, prefilter, references, targets, units
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.units import match_name
@@ -23,16 +23,19 @@ def corpus_texts():
     return [parsers.parse_file(p).text for p in CORPUS_FILES]
 
 
-@pytest.mark.parametrize("pattern, anchor", [
-    (units._BUCKET_LIST, prefilter.NUMBER_THEN_COUNT_NOUN),
-    (criteria_counts._BUCKET, prefilter.NUMBER_THEN_COUNT_NOUN),
-    (criteria_counts._BUCKET_LINE, prefilter.COUNT_NOUN),
-    (criteria_counts._COUNT, prefilter.COUNT_OR_FRACTION),
+@pytest.mark.parametrize("pattern, anchor, reach", [
+    (units._BUCKET_LIST, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
+    (criteria_counts._BUCKET, prefilter.NUMBER_THEN_COUNT_NOUN, (units.BUCKET_REACH, 16)),
+    (criteria_counts._BUCKET_LINE, prefilter.COUNT_NOUN, (400, 400)),
+    (criteria_counts._COUNT, prefilter.COUNT_OR_FRACTION, (criteria_counts.COUNT_REACH, criteria_counts.COUNT_REACH)),
+    (references._REFERENCE, references._SYMBOL, (references.SYMBOL_BEFORE, references.SYMBOL_AFTER)),
+    (targets._PERCENT, prefilter.PERCENT_SIGN, (targets.PERCENT_BEFORE, 2)),
 ])
-def test_scanning_near_the_anchor_finds_what_a_whole_scan_finds(corpus_texts, pattern, anchor):
+def test_scanning_near_the_anchor_finds_what_a_whole_scan_finds(corpus_texts, pattern, anchor, reach):
     for text in corpus_texts:
-        assert [m.span() for m in prefilter.finditer_near(pattern, text, anchor)] == \
-               [m.span() for m in pattern.finditer(text)]
+        for variant in (text, text.lower()):
+            assert [m.span() for m in prefilter.finditer_near(pattern, variant, anchor, *reach)] == \
+                   [m.span() for m in pattern.finditer(variant)]
 
 
 def test_deadline_cues_near_their_anchor_find_what_a_whole_scan_finds(corpus_texts):
@@ -50,7 +53,7 @@ def test_deadline_cues_near_their_anchor_find_what_a_whole_scan_finds(corpus_tex
 ])
 def test_percentages_near_their_sign(sentence):
     text = ("Báo cáo kết quả. " * 40) + sentence + (" Nội dung khác." * 40)
-    assert [m.span() for m in prefilter.finditer_near(targets._PERCENT, text, prefilter.PERCENT_SIGN, 200, 20)] == \
+    assert [m.span() for m in prefilter.finditer_near(targets._PERCENT, text, prefilter.PERCENT_SIGN, targets.PERCENT_BEFORE, 2)] == \
            [m.span() for m in targets._PERCENT.finditer(text)]
 
 
