@@ -101,10 +101,11 @@ def _block_statuses(ctx: DocContext, index: int, block, refs: list[CriterionRef]
     governing = None
     for ref in refs:
         after = _UNIT_LIST_AFTER.match(text, ref.end)
-        if after:
-            out.extend(_criterion_to_units(ctx, index, ref, after, cue_list))
+        listed = _criterion_to_units(ctx, index, ref, after, cue_list) if after else []
+        if listed:
+            out.extend(listed)
             previous, governing = ref, None
-            continue
+            continue  # ': xã chưa có sản phẩm OCOP ...' names no unit: the criterion is read as any other
         continues = previous is not None and governing is not None and _list_continues(text, governing, previous, ref)
         fresh = _governing_cue(text, block.start, ref, cue_list)
         if fresh is not None or not continues:

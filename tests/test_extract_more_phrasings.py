@@ -183,6 +183,13 @@ def test_counts(body, expected):
     # met, though with a reservation
     ("2. Xã Vũ Sơn\nb) Các tiêu chí số 2 (Giao thông) và số 5 (Trường học) tuy đã đạt nhưng chất lượng chưa bền vững.",
      {("Vũ Sơn", 2, "met"), ("Vũ Sơn", 5, "met")}),
+    # an item of the list whose description opens with 'xã ...' but names no commune
+    ("Xã Vũ Sơn đạt 17/19 tiêu chí; 02 tiêu chí chưa đạt:\n- Tiêu chí số 13 (Tổ chức sản xuất): xã chưa có sản phẩm "
+     "OCOP đạt 4 sao.\n- Tiêu chí số 17 (Môi trường): xã chưa có điểm tập kết rác thải.",
+     {("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 17, "unmet")}),
+    ("xã vũ sơn đạt 17/19 tiêu chí; 02 tiêu chí chưa đạt:\n- tiêu chí số 13 (tổ chức sản xuất): xã chưa có sản phẩm "
+     "ocop đạt 4 sao.\n- tiêu chí số 17 (môi trường): xã chưa có điểm tập kết rác thải.",
+     {("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 17, "unmet")}),
 ])
 def test_statuses(body, expected):
     assert statuses(body) == expected

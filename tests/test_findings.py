@@ -32,6 +32,15 @@ CASES = [
     ("count_mismatch",
      "- Số xã đạt 19 tiêu chí: 03 xã (Tân Hương, Bắc Quỳnh, Chiến Thắng).",
      "- Số xã đạt 19 tiêu chí: 04 xã (Tân Hương, Bắc Quỳnh, Chiến Thắng)."),
+    # a criterion 'cơ bản đạt' beside the count may be counted with the met ones (17 + 2 = 19) or apart (16 + 2 + 1);
+    # an item that opens with 'xã chưa có ...' is still an item of the list of unmet criteria
+    ("count_mismatch",
+     "Xã Vũ Sơn đạt 17/19 tiêu chí; 02 tiêu chí chưa đạt:\n- Tiêu chí số 13 (Tổ chức sản xuất): xã chưa có sản phẩm "
+     "OCOP đạt 4 sao.\n- Tiêu chí số 17 (Môi trường): tỷ lệ rác thải được phân loại mới đạt 42%.\n"
+     "Tiêu chí số 16 (Văn hóa) cơ bản đạt.",
+     "Xã Vũ Sơn đạt 15/19 tiêu chí; 02 tiêu chí chưa đạt:\n- Tiêu chí số 13 (Tổ chức sản xuất): xã chưa có sản phẩm "
+     "OCOP đạt 4 sao.\n- Tiêu chí số 17 (Môi trường): tỷ lệ rác thải được phân loại mới đạt 42%.\n"
+     "Tiêu chí số 16 (Văn hóa) cơ bản đạt."),
     # each item with its keyword and its commune in brackets
     ("count_mismatch",
      "Đến nay có 03 thôn đã được công nhận đạt chuẩn thôn nông thôn mới, gồm: thôn Nà Lầu (xã Vũ Sơn), thôn Khuổi Bó "
