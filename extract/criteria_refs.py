@@ -9,6 +9,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 
 from . import cues
+from .prefilter import CRITERIA_NOUN
 
 _REF = regex.compile(
     # 'TC' glued to the word before it ('không đạtTC5'): the capitals open a new word whatever precedes them
@@ -45,8 +46,8 @@ _NAME_NUMBER_LIST = regex.compile(
     r"(?:\s*(?:,|;|và)\s*\p{L}[\p{L} ]{1,60}?\s*\((?:(?i:tiêu\s*chí)\s*)?(?:(?i:số)\s*)?\d{1,2}\))+")
 
 
-_NUMBER_ITEM = regex.compile(
-    r"(?<=(?:(?i:tiêu\s*chí)[^.;\d]{0,40}?(?::|\bgồm|\blà|,|\bvà|\()\s*|(?:,|;|\bvà)\s*))(?<![\p{L}])(?i:số)\s*(?P<n>\d{1,2})"
+_NUMBER_ITEM = regex.compile(  # the noun written out or as 'TC' ('06 TC chưa đạt gồm: số 2 (Giao thông), số 6 ...')
+    rf"(?<=(?:{CRITERIA_NOUN}[^.;\d]{{0,40}}?(?::|\bgồm|\blà|,|\bvà|\()\s*|(?:,|;|\bvà)\s*))(?<![\p{{L}}])(?i:số)\s*(?P<n>\d{{1,2}})"
     r"(?![\d/]|[.,]\d)")
 
 

@@ -264,6 +264,9 @@ def _opens_list(ctx: DocContext, block, cue_list):
     return status, unit, ctx.level_at(block.start + m.start(), unit), block.start + m.start()
 
 
+_COUNT_IN_BRACKETS = regex.compile(r"\(\s*\d{1,2}\s*\)")
+
+
 def _list_continues(text: str, governing, previous: CriterionRef, ref: CriterionRef) -> bool:
     """A list opened by a status phrase runs on through ';' and ',' to the end of its sentence, or to the
     closing bracket when it was opened with '('."""
@@ -278,6 +281,8 @@ def _list_continues(text: str, governing, previous: CriterionRef, ref: Criterion
         if inside.count(")") > inside.count("("):
             return False
     intro = _INTRODUCER.search(text, governing[1], previous.start)
+    while intro is not None and (aside := _COUNT_IN_BRACKETS.match(text, intro.start())):
+        intro = _INTRODUCER.search(text, aside.end(), previous.start)  # 'TC chưa đạt (03): ...': a count, no list
     opens_list = intro is not None and intro.group(0) == "(" and not rx.search(
         r"\p{Lu}", text[governing[1]:intro.start()])  # "là Giao thông (số 2) và Điện (số 4)": that bracket holds a number
     if opens_list:

@@ -190,6 +190,15 @@ def test_counts(body, expected):
     ("xã vũ sơn đạt 17/19 tiêu chí; 02 tiêu chí chưa đạt:\n- tiêu chí số 13 (tổ chức sản xuất): xã chưa có sản phẩm "
      "ocop đạt 4 sao.\n- tiêu chí số 17 (môi trường): xã chưa có điểm tập kết rác thải.",
      {("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 17, "unmet")}),
+    # the count in brackets after the status, then items separated by ';'
+    ("1. Xã Vũ Sơn\n- TC chưa đạt (03): TC số 5 - Trường học (trường mầm non chưa đạt chuẩn); TC số 13 - Tổ chức sản "
+     "xuất; TC số 17 - Môi trường và an toàn thực phẩm.",
+     {("Vũ Sơn", 5, "unmet"), ("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 17, "unmet")}),
+    # items 'số N (name)' after the noun written 'TC'
+    ("- Xã Vũ Sơn mới đạt 16/19 TC; 03 TC chưa đạt gồm: số 2 (Giao thông), số 10 (Thu nhập) và số 17 (Môi trường và "
+     "an toàn thực phẩm).", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 17, "unmet")}),
+    ("- xã vũ sơn mới đạt 16/19 tc; 03 tc chưa đạt gồm: số 2 (giao thông), số 10 (thu nhập) và số 17 (môi trường và "
+     "an toàn thực phẩm).", {("Vũ Sơn", 2, "unmet"), ("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 17, "unmet")}),
 ])
 def test_statuses(body, expected):
     assert statuses(body) == expected
