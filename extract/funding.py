@@ -96,7 +96,8 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
 
 
 _MONEY_HEADER = regex.compile(r"(?i)(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)[^()]*\((?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\)")
-_NUMBERING_HEADER = regex.compile(r"(?i)^\s*(?:s[ốô]\s*)?tt\.?\s*$|^\s*số\s+thứ\s+tự\s*$")  # 'TT', 'STT', 'Số TT'
+_MONEY_WORD_HEADER = regex.compile(r"(?i)^\s*(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)[^()]*$")
+_NUMBERING_HEADER = regex.compile(r"(?i)^\s*(?:s[ốô]\s*|s)?tt\.?\s*$|^\s*số\s+thứ\s+tự\s*$")  # 'TT', 'STT', 'Số TT'
 _TOTAL_ROW = regex.compile(r"(?i)^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b")
 
 
@@ -113,6 +114,10 @@ def read_funding_tables(document) -> list[Funding]:
             out += _budget_matrix(document, rows, *by_source)
             continue
         money = [(c, _MONEY_HEADER.search(h)) for c, h in header.items() if _MONEY_HEADER.search(h)]
+        if not money:  # 'Nguồn vốn | Giá trị | Ghi chú' under 'Đơn vị tính: triệu đồng'
+            first = min(s for s, _ in rows[min(rows)].values())
+            caption = _UNIT_CAPTION.search(text, max(0, first - 300), first)
+            money = [(c, caption) for c, h in sorted(header.items()) if caption and _MONEY_WORD_HEADER.match(h)]
         if not money:
             continue
         column, unit = money[0]
@@ -147,6 +152,7 @@ def read_funding_tables(document) -> list[Funding]:
 
 _UNIT_CAPTION = regex.compile(r"(?i)(?:đơn\s+vị(?:\s+tính)?|đvt)\s*:\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\b")
 _AMOUNT_CELL = regex.compile(r"\d[\d.\s]*(?:,\d+)?")
+_SUM_CELL = regex.compile(r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+,\d+|\d{3,}")  # a sum, not a column's number
 _ROW_TOTAL_HEADER = regex.compile(r"(?i)^\s*(?:tổng\s+(?:kinh\s+phí|nhu\s+cầu|vốn|cộng|số)|cộng)\b")
 
 
@@ -160,6 +166,8 @@ def _source_columns(text: str, rows) -> tuple[int, dict[int, str], int | None] |
         for r in ordered[:header_rows]:
             cells.update({c: text[s:e].strip() for c, (s, e) in rows[r].items()})
         sources = {c: h for c, h in cells.items() if len(h) < 60 and category_of(h) != "other"}
+        if header_rows == 2 and len(ordered) > 1 and any(_SUM_CELL.fullmatch(text[s:e].strip()) for s, e in rows[ordered[1]].values()):
+            break  # '1 | Ngân sách trung ương | 96.450 | Vốn đầu tư ...': the second row is the first of the data
         if len(sources) >= 2 and not any(_AMOUNT_CELL.fullmatch(h) for h in sources.values()):
             total = next((c for c, h in cells.items() if c not in sources and _ROW_TOTAL_HEADER.match(h)), None)
             return header_rows, sources, total

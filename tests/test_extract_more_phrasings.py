@@ -392,6 +392,19 @@ def test_budget_table_with_unit_in_header():
         ("Ngân sách tỉnh", 3_600_000_000), ("Ngân sách huyện", 6_000_000_000)}
 
 
+@pytest.mark.parametrize("caption", ["Đơn vị tính: triệu đồng", "ĐVT: triệu đồng", "đơn vị: triệu đồng"])
+def test_budget_table_with_its_unit_in_a_caption(caption):
+    """A row per source, the value column named 'Giá trị' and the unit in the line above; the first data row has a
+    note that names a source too ('Vốn đầu tư phát triển ...'): it is no second header row."""
+    body = (f"Bảng 2. Kết quả huy động nguồn lực năm 2024\n{caption}\n"
+            "STT | Nguồn vốn | Giá trị | Ghi chú\n"
+            "1 | Ngân sách trung ương | 96.450 | Vốn đầu tư phát triển và vốn sự nghiệp\n"
+            "2 | Ngân sách tỉnh | 152.318,6 | \n3 | Nhân dân đóng góp | 22.417,35 | Tiền mặt, ngày công\n")
+    assert {(r.source, r.amount_vnd) for r in facts(body)["funding"] if not r.is_total} == {
+        ("Ngân sách trung ương", 96_450_000_000), ("Ngân sách tỉnh", 152_318_600_000),
+        ("Nhân dân đóng góp", 22_417_350_000)}
+
+
 def test_average_per_commune_with_a_qualifier():
     rows = facts("Bình quân mỗi xã trong lộ trình đạt 16,25 tiêu chí.")["averages"]
     assert [r.value for r in rows] == [16.25]
