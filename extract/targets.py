@@ -21,6 +21,7 @@ PERCENT_BEFORE = 24  # 'không thấp hơn 95,5 %': the comparison and the value
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
 _GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
                      r"(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
+_GOAL_AFTER = regex.compile(r"(?i)\s*trở\s+(?:lên|xuống)(?!\p{L})")
 # a share of any measure in a goal clause, right before its value: 'bảo đảm tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%'
 _NAMED_SHARE = regex.compile(r"(?i)(?<!\p{L})(?P<ind>tỷ\s+lệ(?:\s+[\p{L}\-]+){1,10}?)(?:\s+(?:đạt|là|ở\s+mức|lên|xuống))?\s*$")
 _REACHED = regex.compile(r"(?i)\b(?:mới|chỉ)\s+đạt\b|\bước\s+đạt\b|\bđạt\s+được\b")  # a level reached, not a goal
@@ -87,12 +88,13 @@ def read_targets(ctx) -> list[Target]:
     for m in finditer_near(_PERCENT, text, PERCENT_SIGN, PERCENT_BEFORE, 2):
         clause = _clause(text, m.start(), m.start())
         found = _indicator(clause, "%")
-        if not found and (named := _NAMED_SHARE.search(clause)) and _GOAL.search(clause):
+        goal_here = _GOAL.search(clause) or _GOAL_AFTER.match(text, m.end())  # '... đạt từ 90% trở lên'
+        if not found and (named := _NAMED_SHARE.search(clause)) and (goal_here or _under_goal_heading(ctx, m.start())):
             found = (named.start(), rx.sub(r"\s+", " ", named.group("ind")).lower(), "%")
         if _REACHED.search(text[max(0, m.start() - 14):m.start()]):
             continue  # "(hiện mới đạt 93,5%)": the level reached, beside a goal
         comparator = COMPARATORS.get((m.group("cmp") or "").lower())
-        if not found or not (comparator or _GOAL.search(clause) or _under_goal_heading(ctx, m.start())):
+        if not found or not (comparator or goal_here or _under_goal_heading(ctx, m.start())):
             continue
         out.append(Target(found[1], float(parse_number(m.group("v"))), "%", comparator, m.group(0).strip(),
                           m.start(), m.end()))

@@ -405,6 +405,22 @@ def test_budget_table_with_its_unit_in_a_caption(caption):
         ("Nhân dân đóng góp", 22_417_350_000)}
 
 
+@pytest.mark.parametrize("sentence, value", [
+    ("c) Tổ chức lấy ý kiến của người dân; tỷ lệ hài lòng phải đạt từ 90% trở lên.", 90.0),
+    ("c) tổ chức lấy ý kiến của người dân; tỷ lệ người dân hài lòng đạt 85 % trở lên.", 85.0),
+])
+def test_a_share_with_or_more_after_it_is_a_target(sentence, value):
+    assert [r.value for r in facts(sentence)["targets"]] == [value]
+
+
+@pytest.mark.parametrize("sentence", [
+    "b) Kết quả lấy ý kiến: 97,6% số hộ được hỏi hài lòng với kết quả xây dựng nông thôn mới.",
+    "Tỷ lệ người dân hài lòng đạt 92,5%, cao hơn năm trước.",
+])
+def test_a_share_reached_is_no_target(sentence):
+    assert facts(sentence)["targets"] == []
+
+
 def test_average_per_commune_with_a_qualifier():
     rows = facts("Bình quân mỗi xã trong lộ trình đạt 16,25 tiêu chí.")["averages"]
     assert [r.value for r in rows] == [16.25]
