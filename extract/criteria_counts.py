@@ -44,6 +44,9 @@ _COUNT_AFTER_NOUN = regex.compile(  # 'Số tiêu chí còn khuyết là 05'; ba
     r"(?<!\p{L})(?i:số\s+tiêu\s*chí)\s+(?P<cue>[^:;.,()\d\n]{2,30}?)"
     r"(?:\s*(?:(?i:là)|:)\s*(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))"
     r"|\s+(?P<bare>\d{1,2})(?=[ \t]*(?:[,;)]|\.(?!\d)|\Z|\n[ \t]*(?:\n|[-+•*–]|\d{1,2}[.)]|\Z))))")
+_COUNT_IN_BRACKETS = regex.compile(  # '- TC chưa đạt (03): TC số 5 ...; TC số 13 ...': the count after its status
+    rf"(?<!\p{{L}}){CRITERIA_NOUN}\s+(?P<cue>(?i:(?:đã\s+)?{cues.alternation(cues.mapping('status_cues'))}))"
+    r"\s*\(\s*(?P<n>\d{1,2})\s*\)")
 _UNITS_COUNTED = regex.compile(r"(?i)(?<![\d/.,])\d{1,3}\s+(?:xã|thôn|bản|ấp|đơn\s+vị)(?!\p{L})")
 _STATUS_ONLY = regex.compile(  # the words of a bare 'số tiêu chí <status> N': 'đạt', 'đã đạt chuẩn', 'chưa đạt'
     rf"\s*(?:(?i:đã)\s+)?(?:{cues.alternation(cues.mapping('status_cues'))})(?:\s+(?i:chuẩn))?\s*", regex.IGNORECASE)
@@ -296,6 +299,11 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         for unit in units:
             if unit is not None:
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), status, n, n, None, m.start(), m.end()))
+    for m in _COUNT_IN_BRACKETS.finditer(text):
+        status = first_status_in(m.group("cue"))
+        n = int(m.group("n"))
+        for unit in [u for u in ctx.units_before(m.start()) if u is not None] if status else []:
+            out.append(CountStatement(unit, ctx.level_at(m.start(), unit), status, n, n, None, m.start(), m.end()))
     for row in ctx.table_rows:
         start, end = row.span
         for kind, count in (("met", row.count), ("unmet", row.unmet_count)):

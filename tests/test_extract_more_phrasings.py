@@ -97,6 +97,10 @@ def statuses(body: str) -> set:
      "- Nhóm xã đạt từ 10 - 14 TC: 02 xã (Vũ Lễ, Vũ Lăng);",
      {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19),
       ("Vũ Lễ", "ntm", "met", 10, 14), ("Vũ Lăng", "ntm", "met", 10, 14)}),
+    # the count in brackets after its noun and status
+    ("1. Xã Vũ Sơn\n- TC chưa đạt (03): TC số 5 - Trường học; TC số 13 - Tổ chức sản xuất; TC số 17 - Môi trường.",
+     {("Vũ Sơn", "ntm", "unmet", 3, 3)}),
+    ("1. xã vũ sơn\n- tiêu chí chưa đạt (02): số 5 - trường học; số 17 - môi trường.", {("Vũ Sơn", "ntm", "unmet", 2, 2)}),
 ])
 def test_counts(body, expected):
     assert counts(body) == expected
