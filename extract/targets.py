@@ -17,6 +17,11 @@ _INDICATORS = [(regex.compile(p, regex.IGNORECASE), name, unit) for p, name, uni
 _PERCENT = regex.compile(
     r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
     r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
+# a money target is a rate ('52 triệu đồng/người/năm') or an average ('bình quân đầu người ... đạt 72 triệu đồng'):
+# its amount ends right before the rate's '/', or starts at most 40 characters after 'đầu người'; an amount is
+# taken to be at most 80 characters long, whitespace not counted
+_PER_OR_AVERAGE = regex.compile(r"(?i)/\s*(?:người|hộ|khẩu)|bình\s+quân")
+AMOUNT_REACH = (80, 140)
 PERCENT_BEFORE = 24  # 'không thấp hơn 95,5 %': the comparison and the value, whitespace not counted
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
 _GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
@@ -68,16 +73,22 @@ def _under_goal_heading(ctx, position: int) -> bool:
     return any(_GOAL_HEADING.search(ctx.text[s.start:s.end]) for s in scopes if s.start != own_start)
 
 
+def rates_and_averages(text: str, amounts):
+    """The amounts that may be money targets: a rate ('/người/năm') or an average per head, with the rate and the
+    clause before the amount."""
+    for m in amounts:
+        per = _PER_HEAD.match(text, m.end())
+        clause = _clause(text, m.start(), m.start())
+        if per or rx.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
+            yield m, per, clause
+
+
 def read_targets(ctx) -> list[Target]:
     """A value is a target when its clause or section says so: 'phấn đấu', 'mục tiêu', 'giảm xuống', '≥'...;
     'thu nhập bình quân mới đạt 33,5 triệu đồng/người/năm' states a level reached, not a goal."""
     text = ctx.text
     out: list[Target] = []
-    for m in AMOUNT_RE.finditer(text):
-        per = _PER_HEAD.match(text, m.end())
-        clause = _clause(text, m.start(), m.start())
-        if not per and not rx.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
-            continue
+    for m, per, clause in rates_and_averages(text, finditer_near(AMOUNT_RE, text, _PER_OR_AVERAGE, *AMOUNT_REACH)):
         found = _indicator(clause, "money")
         if not found or not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
             continue

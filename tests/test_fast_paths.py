@@ -236,3 +236,12 @@ def test_the_vocabulary_phrases_read_by_re_are_those_regex_reads(corpus_texts):
         bare = text.translate(vocabulary._unmarking_table()).lower()
         assert [m.span() for m in vocabulary._phrase_pattern_for_re().finditer(bare)] == \
                [m.span() for m in vocabulary._phrase_pattern().finditer(bare)]
+
+
+def test_money_targets_read_near_their_rate_or_average_are_those_of_a_whole_scan(corpus_texts):
+    from ntm.normalize.amounts import AMOUNT_RE
+    for text in corpus_texts:
+        for variant in (text, text.lower()):
+            near = prefilter.finditer_near(AMOUNT_RE, variant, targets._PER_OR_AVERAGE, *targets.AMOUNT_REACH)
+            assert [m.span() for m, _, _ in targets.rates_and_averages(variant, near)] == \
+                   [m.span() for m, _, _ in targets.rates_and_averages(variant, AMOUNT_RE.finditer(variant))]
