@@ -48,12 +48,24 @@ class AreaNames:
                     continue
                 if strict_only and raw.islower() and _syllable_count(raw) < 2:
                     continue  # one lower-case word is an ordinary word far more often than a commune
-                match = match_name(raw, self.pool, strict_only=strict_only)
+                match = self._match(raw, strict_only)
                 if match.unit is not None:
                     return raw, end
                 if match.method == "ambiguous":
                     return None
         return None
+
+    def _match(self, raw: str, strict_only: bool):
+        """match_name against the pool, once for each spelling: a report names its communes again and again."""
+        key = (raw, strict_only)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = match_name(raw, self.pool, strict_only=strict_only)
+        return found
+
+    @cached_property
+    def _matches(self) -> dict:
+        return {}
 
     @cached_property
     def provinces(self) -> frozenset[str]:
