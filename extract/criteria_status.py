@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.caseless import CaselessPattern
 
 from . import cues
 from .context import DocContext
@@ -146,6 +147,9 @@ _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, 
 _NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
+# every statement of criteria by name but one ('chưa đạt Trường học và Y tế') says 'tiêu chí': a block without it
+# is not scanned for them
+_CRITERIA_WORDS = CaselessPattern(r"tiêu\s*chí")
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
     r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s*chí)"
     r"(?:(?:\s+\p{Ll}+){0,3}?\s+(?i:như|gồm))?\s+(?=\S)")  # 'các tiêu chí khó như Thu nhập, Y tế ... đã đạt'
@@ -204,7 +208,8 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
                     taken.add((unit.raw, number, start))
                     out.append(StatusStatement(unit, level, number, text[start:end], status, start, end, cue_start))
 
-    for m, status in cue_list:  # a status phrase, then an introducer, then names
+    named_noun = _CRITERIA_WORDS.search(text, block.start, block.end) is not None
+    for m, status in cue_list if named_noun else ():  # a status phrase, then an introducer, then names
         cue_start, cue_end = block.start + m.start(), block.start + m.end()
         intro = _INTRO_THEN_NAMES.match(text, cue_end, block.end)
         if intro and rx.search(r"\d", text[cue_end:intro.end()]) and text[intro.end() - 1:intro.end()] in "( " \
@@ -214,11 +219,11 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
             continue
         if intro and "tiêu chí" in text[max(block.start, cue_start - 30):intro.end()].lower():
             emit(cue_start, status, intro.end(), cue_start)
-    for m in _NAMED_AFTER_CUE.finditer(text, block.start, block.end):
+    for m in _NAMED_AFTER_CUE.finditer(text, block.start, block.end) if named_noun else ():
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
     for m in _NEGATIVE_THEN_NAMES.finditer(text, block.start, block.end):
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
-    for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end):
+    for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end) if named_noun else ():
         if not names_could_start(text, m.end(), block.end, (ctx.local_sets or {}).values()):
             continue
         unit = ctx.unit_before(m.start())
