@@ -20,6 +20,7 @@ from ntm.normalize.vntext import bare_key, mark_differences, placement_key, with
 
 _WORD = regex.compile(r"\p{L}+")
 _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)
+_CAPITAL_BESIDE_DIGIT = re.compile(r"[0-9]&*[A-ZĐ]|[A-ZĐ]&*[0-9]")
 _ACRONYM = regex.compile(r"(?<![\p{L}\d/\-])(?=[A-ZĐ0-9]*\d)(?=[A-ZĐ0-9]*[A-ZĐ])[A-ZĐ0-9]{3,8}(?![\p{L}\d/\-])")
 _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 # where the grammar expects a number: a count or date written with slashes ("l4/19", "08/S/2023"), a count before
@@ -345,6 +346,8 @@ def _capital_word_repairs(text: str) -> list[Repair]:
 
 def _symbol_repairs(text: str) -> list[Repair]:
     """A digit read for a letter inside the letter part of a symbol: 'TB-U8ND', 'KH-5XD', 'TT-8NNPTNT'."""
+    if not _CAPITAL_BESIDE_DIGIT.search(text):
+        return []  # every symbol or acronym read through a digit has a capital and a digit side by side
     parts = vocabulary().symbol_parts
     repairs = []
     for m in _SYMBOL_PART.finditer(text):
