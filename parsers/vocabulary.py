@@ -185,13 +185,12 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
     pattern = _phrase_pattern_for_re() if reads_alike(bare_text) else _phrase_pattern()
     repairs = []
     read = 0
-    position = 0
     written_right = _phrases_as_written()
-    while found_at := pattern.search(bare_text, position):
+    scan = pattern.finditer(bare_text)
+    while (found_at := next(scan, None)) is not None:
         start = position = found_at.start()
         if text[start:found_at.end()] in written_right:
-            position = found_at.end()  # the phrase itself, as the table writes it: nothing to repair
-            read += 1
+            read += 1  # the phrase itself, as the table writes it: nothing to repair; the scan goes on past it
             continue
         for n in vocab.lengths:
             window = _words_apart_by_one_space(n).match(bare_text, start)
@@ -209,6 +208,8 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
                 break
         else:
             position = start + 1
+        if position != found_at.end():
+            scan = pattern.finditer(bare_text, position)
     return repairs, read
 
 
