@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -21,7 +22,7 @@ def _layer_boxes(page) -> list[Box]:
     height = page.get_height()
     textpage = page.get_textpage()
     try:
-        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        rects = _rects(textpage)
         texts = _rect_texts(textpage, rects) or [textpage.get_text_bounded(*rect) for rect in rects]
         boxes = []
         for (left, bottom, right, top), raw_text in zip(rects, texts):
@@ -84,9 +85,31 @@ def _all(text: str, piece: str):
         at = text.find(piece, at + len(piece))
 
 
+_BOXES = threading.local()
+
+
+def _box() -> tuple[ctypes.c_double, ...]:
+    """Four doubles pdfium writes its answers into, made once for each thread rather than for every call."""
+    box = getattr(_BOXES, "box", None)
+    if box is None:
+        box = _BOXES.box = tuple(ctypes.c_double() for _ in range(4))
+    return box
+
+
+def _rects(textpage) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of every text rectangle, as textpage.get_rect gives them."""
+    left, top, right, bottom = _box()
+    rects = []
+    for i in range(textpage.count_rects()):
+        if not pdfium_c.FPDFText_GetRect(textpage, i, left, top, right, bottom):
+            raise pdfium.PdfiumError("Failed to get rectangle.")
+        rects.append((left.value, bottom.value, right.value, top.value))
+    return rects
+
+
 def _inside(textpage, index: int, rect: tuple[float, float, float, float], slack: float = 1.0) -> bool:
     left, bottom, right, top = rect
-    x0, y0, x1, y1 = (ctypes.c_double() for _ in range(4))
+    x0, y0, x1, y1 = _box()
     if not pdfium_c.FPDFText_GetCharBox(textpage, index, x0, x1, y0, y1):
         return False
     return (x0.value >= left - slack and x1.value <= right + slack and y0.value >= bottom - slack
