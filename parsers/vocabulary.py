@@ -307,7 +307,9 @@ def _context_word_repairs(text: str, places, words: dict[str, str]) -> list[Repa
     for start, written in places:
         right = words.get(bare_key(written))
         if right and written.lower() != right and len(right) == len(written) \
-                and placement_key(written) not in protected:
+                and placement_key(written) not in protected \
+                and not (written[:1].isupper() and not written.isupper() and not _opens_sentence(text, start)):
+            # a capital inside a sentence belongs to a name ('thôn Phú Ân Nam 2', not 'năm 2')
             repairs.append(Repair(start, written, _in_case_of(written, right)))
     return repairs
 

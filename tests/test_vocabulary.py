@@ -125,6 +125,14 @@ def test_amounts_and_document_numbers_read_through_a_scan(written, read_as):
     assert repair(written)[0] == read_as
 
 
+@pytest.mark.parametrize("text", [
+    "c) TC3 - Thôn thông minh: thôn Phú Ân Nam 2 được công nhận thôn thông minh.",  # a name's last word, then its number
+    "Các thôn Hòa Thịnh, Phước Nam 3 và Đông Nam 1 đã đạt chuẩn.",
+])
+def test_a_word_of_a_name_before_its_number_is_no_date_word(text):
+    assert repair(text) == (text, [])
+
+
 @pytest.mark.parametrize("text", ["tổng vốn 14.574 triệu đồng, trong đó 3.504,98 triệu", "tỷ lệ 90,5%"])
 def test_clean_amounts_are_not_repairs(text):
     assert repair(text) == (text, [])
