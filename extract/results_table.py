@@ -138,17 +138,25 @@ def read_results_tables(document: Document):
         if not unit_cols or not any(r in ("met_count", "unmet_count", "met_list", "unmet_list", "near_list")
                                     for r in roles.values()):
             continue
-        unit_col = unit_cols[0]
+        # 'Xã | Thôn | Số tiêu chí đã đạt': each row is its village's, in the commune beside it (or above it, when
+        # the commune's cell spans its villages)
+        villages = [c for c in unit_cols if roles[c] == "village"]
+        unit_col = villages[0] if villages else unit_cols[0]
+        commune_col = next((c for c in unit_cols if roles[c] == "commune"), None) if villages else None
         level = roles[unit_col]
+        commune = None
         for row_index in _body_rows(text, rows, header_row):
             row = rows[row_index]
+            if commune_col in row:
+                commune = _bare_unit(text[slice(*row[commune_col])].strip()) or commune
             if unit_col not in row:
                 continue
             start, end = row[unit_col]
             raw = _bare_unit(text[start:end].strip(), level)
             if not raw or not raw[0].isupper() or _TOTAL_LABEL.match(raw):
                 continue  # the 'Cộng' / 'Tổng cộng' row
-            mention = Mention(level, raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1))
+            mention = Mention(level, raw, end - len(raw), end, keyword=None, list_id=-(table_index + 1),
+                              commune_hint=commune)
             count = total = unmet_count = None
             statuses = []
             for col, role in roles.items():

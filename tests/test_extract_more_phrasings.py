@@ -208,6 +208,19 @@ def test_statuses(body, expected):
     assert statuses(body) == expected
 
 
+def test_a_table_of_villages_beside_their_communes_counts_each_village():
+    """'Xã | Thôn | Số tiêu chí đã đạt': two villages of one commune are two units, not two counts of the commune."""
+    body = ("Bảng 1. Mức độ đạt tiêu chí của các thôn đăng ký\n"
+            "STT | Xã | Thôn | Số tiêu chí đã đạt | Tiêu chí chưa đạt (số thứ tự)\n"
+            "1 | Vũ Sơn | Nà Lầu | 8/10 | 3, 9\n"
+            "2 | Vũ Sơn | Khuổi Bó | 7/10 | 1, 3, 6\n"
+            "3 | Tân Lập | Pắc Cuổng | 9/10 | 6\n")
+    rows = facts(body)
+    assert {(r.unit, r.count_min, r.count_max) for r in rows["criteria_counts"]} == {
+        ("Nà Lầu", 8, 8), ("Khuổi Bó", 7, 7), ("Pắc Cuổng", 9, 9)}
+    assert not [f for f in rows["flags"] if f.kind == "count_conflict"]
+
+
 def test_results_table_with_met_ranges():
     body = ("Đơn vị | Tiêu chí đã đạt | Số TC đạt\n"
             "Tân Lập | 1-16, 18, 19 | 18\n"
