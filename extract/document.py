@@ -163,10 +163,12 @@ def _subject_commune(ctx: DocContext, names: Names, header: dict):
     match = rx.search(r"(?i)\bxã\s+(.+)$", issuer)
     if not match:
         return _commune_of_the_subject_line(ctx, header.get("title") or "")
-    from .units import Mention
+    from .units import Mention, is_register_commune
     raw = match.group(1).strip()
-    return next((m for m in ctx.mentions if m.level == "commune" and placement_key(m.raw) == placement_key(raw)),
-                Mention("commune", raw, 0, 0))
+    named = next((m for m in ctx.mentions if m.level == "commune" and placement_key(m.raw) == placement_key(raw)), None)
+    if named is None and not is_register_commune(raw):  # 'ĐOÀN THẨM ĐỊNH XÃ NTM NÂNG CAO' names a set, not a commune
+        return _commune_of_the_subject_line(ctx, header.get("title") or "")
+    return named or Mention("commune", raw, 0, 0)
 
 
 def _commune_of_the_subject_line(ctx: DocContext, title: str):

@@ -527,3 +527,13 @@ def test_a_results_table_cell_of_criteria_named_not_numbered():
             "| 1 | Vũ Sơn | 16/19 | Thu nhập; Tổ chức sản xuất và phát triển kinh tế nông thôn; Chất lượng môi trường sống |\n"
             "| 2 | Tân Lập | 17/19 | Giao thông; một số hạng mục khác |\n")
     assert statuses(body) == {("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 13, "unmet"), ("Vũ Sơn", 18, "unmet")}
+
+
+def test_an_issuer_named_after_a_set_is_no_commune():
+    """'ĐOÀN THẨM ĐỊNH XÃ NTM NÂNG CAO' over minutes about one commune: the statements that name no unit are that
+    commune's (the subject line's), not a commune called 'NTM nâng cao'."""
+    text = ("UBND TỈNH LẠNG SƠN\nĐOÀN THẨM ĐỊNH XÃ NTM NÂNG CAO\nSố: 12/BB-ĐTĐ\nBIÊN BẢN\n"
+            "Thẩm định mức độ đạt chuẩn xã nông thôn mới nâng cao năm 2024 đối với xã Vũ Sơn, huyện Bắc Sơn\n"
+            "III. KẾT QUẢ THẨM ĐỊNH\nTC 1 - Quy hoạch: Đạt.\nTC 17 - Môi trường: Chưa đạt.\n")
+    rows = extract_document(parse_bytes(text.encode("utf-8"), "case.txt")).tables["criteria_status"]
+    assert {(r.unit, r.criterion, r.status) for r in rows} == {("Vũ Sơn", 1, "met"), ("Vũ Sơn", 17, "unmet")}
