@@ -68,6 +68,35 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
             carry = None
         out.extend(_block_statuses(ctx, index, block, refs, cue_list, carry))
     out.extend(_table_statuses(ctx))
+    out.extend(_numbered_names(ctx, {(s.criterion, s.start) for s in out}))
+    return out
+
+
+_ITEM_NUMBER = regex.compile(r"[ \t]*(?P<n>\d{1,2})[.)][ \t]+")
+_NAME_THEN_STATUS = regex.compile(r"[ \t]*[:\-–][ \t]*")
+
+
+def _numbered_names(ctx: DocContext, taken: set) -> list[StatusStatement]:
+    """'10. Thu nhập: chưa đạt; ...' in a list of the criteria: an item numbered as the criterion its name is in the
+    set the document reads (the number alone is any list's; with the name it is the criterion's), then its status."""
+    text = ctx.text
+    out: list[StatusStatement] = []
+    for block in ctx.document.blocks:
+        item = _ITEM_NUMBER.match(text, block.start, block.end)
+        if item is None or not 1 <= int(item.group("n")) <= 19:
+            continue
+        unit = ctx.unit_before(block.start)
+        criteria_set = ctx.criteria_set(ctx.level_at(block.start, unit)) if unit is not None else None
+        if criteria_set is None:
+            continue
+        names, stop = criteria_set.names_list_at(text, item.end(), block.end)
+        if len(names) != 1 or names[0][0] != int(item.group("n")) or names[0][1] != item.end():
+            continue
+        lead = _NAME_THEN_STATUS.match(text, stop, block.end)
+        status = _status_opening(text[lead.end():min(block.end, lead.end() + 60)]) if lead else None
+        number, start, end = names[0]
+        if status and (number, start) not in taken:
+            out.append(StatusStatement(unit, ctx.level_at(block.start, unit), number, text[start:end], status, start, end))
     return out
 
 

@@ -537,3 +537,15 @@ def test_an_issuer_named_after_a_set_is_no_commune():
             "III. KẾT QUẢ THẨM ĐỊNH\nTC 1 - Quy hoạch: Đạt.\nTC 17 - Môi trường: Chưa đạt.\n")
     rows = extract_document(parse_bytes(text.encode("utf-8"), "case.txt")).tables["criteria_status"]
     assert {(r.unit, r.criterion, r.status) for r in rows} == {("Vũ Sơn", 1, "met"), ("Vũ Sơn", 17, "unmet")}
+
+
+@pytest.mark.parametrize("items, expected", [
+    ("1. Quy hoạch: đạt.\n10. Thu nhập: chưa đạt; năm 2019 ước đạt 24,8 triệu đồng/người/năm.\n17. Môi trường và an "
+     "toàn thực phẩm: chưa đạt.", {("Vũ Sơn", 1, "met"), ("Vũ Sơn", 10, "unmet"), ("Vũ Sơn", 17, "unmet")}),
+    ("1. quy hoạch: đạt.\n10. thu nhập - chưa đạt.", {("Vũ Sơn", 1, "met"), ("Vũ Sơn", 10, "unmet")}),
+    # the number is not that criterion's: a list of something else
+    ("1. Điện: đạt.\n2. Thu nhập: chưa đạt.", set()),
+])
+def test_items_numbered_as_the_criterion_they_name(items, expected):
+    body = f"2. Xã Vũ Sơn\nKết quả thực hiện các tiêu chí:\n{items}\n"
+    assert statuses(body) == expected
