@@ -214,6 +214,8 @@ def extract_document(document: Document) -> Facts:
     if extra:
         ctx.add_mentions(extra)
         names = resolve_names(ctx, header)
+    persons = people(document, header.get("signer_name"))
+    _drop_places_named_as_people(ctx, names, persons)
     ctx.subject = _subject_commune(ctx, names, header)
     ctx.default_level = document_level(header.get("title") or "")
     header.update(_area_fields(names))
@@ -242,12 +244,24 @@ def extract_document(document: Document) -> Facts:
                                            unit=t.unit, comparator=t.comparator, raw=t.raw) for t in read_targets(ctx)],
                                 lambda r: (r.indicator, r.value))
     flags = status_flags
-    flags += findings.name_flags(ctx, names, header, people(document, header.get("signer_name")), _route_spellings(ctx))
+    flags += findings.name_flags(ctx, names, header, persons, _route_spellings(ctx))
     flags += findings.count_flags(document, counts, statuses, status_cues, tables["averages"], ctx)
     flags += findings.date_flags(document, references)
     flags += findings.unit_mismatch_flags(ctx, names)
     tables["flags"] = flags
     return Facts(header, tables)
+
+
+def _drop_places_named_as_people(ctx: DocContext, names: Names, persons) -> None:
+    """'Kết luận của Phó Chủ tịch UBND tỉnh Phạm Quang Thái': a province or district the register does not know,
+    written as a person the document names ('đồng chí Phạm Quang Thái - Phó Chủ tịch UBND tỉnh'), is that person."""
+    named = {placement_key(name) for name, _, _ in persons}
+    table = {"province": names.provinces, "district": names.districts}
+    kept = [m for m in ctx.mentions if not (m.level in table and not table[m.level].get(m.raw, {}).get("code")
+                                            and placement_key(m.raw) in named)]
+    if len(kept) != len(ctx.mentions):
+        ctx.mentions = kept
+        ctx.index_mentions()
 
 
 def _scope_name(names: Names, raw: str | None, header: dict) -> str | None:

@@ -549,3 +549,9 @@ def test_an_issuer_named_after_a_set_is_no_commune():
 def test_items_numbered_as_the_criterion_they_name(items, expected):
     body = f"2. Xã Vũ Sơn\nKết quả thực hiện các tiêu chí:\n{items}\n"
     assert statuses(body) == expected
+
+
+def test_a_person_after_an_office_of_the_province_is_no_province():
+    body = ("Kết luận của Phó Chủ tịch UBND tỉnh Phạm Quang Thái tại buổi làm việc với huyện Bắc Sơn\n"
+            "Ngày 14/5/2025, đồng chí Phạm Quang Thái - Phó Chủ tịch UBND tỉnh đã chủ trì buổi làm việc.\n")
+    assert not [r for r in facts(body)["units"] if r.level == "province" and "Thái" in (r.raw_name or "")]
