@@ -118,6 +118,10 @@ def read_funding_tables(document) -> list[Funding]:
             first = min(s for s, _ in rows[min(rows)].values())
             caption = _UNIT_CAPTION.search(text, max(0, first - 300), first)
             money = [(c, caption) for c, h in sorted(header.items()) if caption and _MONEY_WORD_HEADER.match(h)]
+            years = {c: int(m.group("y")) for c, h in header.items() if (m := _YEAR_HEADER.match(h))}
+            if not money and caption and years:
+                out += _year_columns(text, rows, header, years, caption)
+                continue
         if not money:
             continue
         column, unit = money[0]
@@ -150,6 +154,48 @@ def read_funding_tables(document) -> list[Funding]:
     return out
 
 
+_YEAR_HEADER = regex.compile(r"(?i)^\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})\s*$")
+
+
+def _year_columns(text: str, rows, header: dict[int, str], years: dict[int, int], caption) -> list[Funding]:
+    """'Nguồn vốn | Năm 2024 | Năm 2025 | Cộng' under a caption giving the unit: each source's amount for each
+    year; the row's 'Cộng' and the 'Tổng cộng' row are totals of their parts."""
+    from ntm.normalize.amounts import MULTIPLIERS, parse_number
+    multiplier = MULTIPLIERS.get((caption.group("unit") or "").lower(), 1)
+    total_column = next((c for c, h in header.items() if c not in years and _ROW_TOTAL_HEADER.match(h)), None)
+    labels = [c for c in sorted(header) if c not in years and c != total_column and not _NUMBERING_HEADER.match(header[c])]
+    if not labels:
+        return []
+    out: list[Funding] = []
+    for index in sorted(rows)[1:]:
+        row = rows[index]
+        named = [c for c in sorted(row) if c < min(years) and text[slice(*row[c])].strip()
+                 and not _NUMBERING_CELL.fullmatch(text[slice(*row[c])].strip())]
+        if not named:
+            continue
+        label = text[slice(*row[named[-1]])].strip()
+        cells = {}
+        for column in [*sorted(years), *([total_column] if total_column is not None else [])]:
+            if column not in row or not _AMOUNT_CELL.fullmatch(value := text[slice(*row[column])].strip()):
+                continue
+            start, end = row[column]
+            funding = Funding(label, category_of(label), int((parse_number(value) * multiplier).to_integral_value()),
+                              value, start, end)
+            funding.year = years.get(column)
+            cells[column] = funding
+        if _TOTAL_ROW.match(label):
+            for funding in cells.values():
+                funding.is_total = True
+        elif total_column in cells:
+            cells[total_column].is_total = True
+            for column, funding in cells.items():
+                if column != total_column:
+                    funding.part_of = cells[total_column].start
+        out += cells.values()
+    return out
+
+
+_NUMBERING_CELL = regex.compile(r"\d{1,2}\.?|[IVX]{1,4}\.?|[a-zđ]\)")
 _UNIT_CAPTION = regex.compile(r"(?i)(?:đơn\s+vị(?:\s+tính)?|đvt)\s*:\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\b")
 _AMOUNT_CELL = regex.compile(r"\d[\d.\s]*(?:,\d+)?")
 _SUM_CELL = regex.compile(r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+,\d+|\d{3,}")  # a sum, not a column's number
@@ -285,15 +331,21 @@ def read_funding(document) -> list[Funding]:
 
 _DETAILED_BELOW = regex.compile(  # '12.350.000.000 đồng (Mười hai tỷ ...) từ nguồn ... nâng cao, chi tiết như sau:'
     r"(?i)^(?:[^;.]|\.(?=\d))*?(?:(?:chi\s+tiết|cụ\s+thể|như\s+sau|phân\s+bổ\s+cho|bao\s+gồm)[^;.]{0,30}:"
-    r"|(?:tại|theo|ở)\s+(?:biểu|bảng|phụ\s+lục)[^;.:]{0,30}?(?:dưới\s+đây|sau\s+đây|sau|kèm\s+theo)\s*[.:]?)\s*$")  # '... tại Biểu dưới đây.'
+    r"|(?:tại|theo|ở)\s+(?:biểu|bảng|phụ\s+lục)(?:\s+(?:số\s+)?\d{1,2}|[^;.:]{0,30}?(?:dưới\s+đây|sau\s+đây|sau|kèm\s+theo))"
+    r"\s*[.:]?)\s*$")  # '... tại Biểu dưới đây.', '... phân theo nguồn vốn và năm thực hiện tại Bảng 2.'
+
+
+_TABLE_TITLE = regex.compile(r"(?i)\s*(?:bảng|biểu|phụ\s+lục)\s+(?:số\s+)?\d{1,2}\b")
 
 
 def _amounts_follow(text: str, blocks, index: int) -> bool:
     """The list items or the table right after a sentence that announces the detail of an amount hold amounts:
     its parts."""
     following = blocks[index + 1:index + 4]
-    if following and following[0].kind != "table_cell" and _UNIT_CAPTION.match(text, following[0].start, following[0].end):
-        following = following[1:]  # 'Đơn vị tính: triệu đồng' over the table
+    if following and following[0].kind != "table_cell" and (
+            _UNIT_CAPTION.match(text, following[0].start, following[0].end)
+            or _TABLE_TITLE.match(text, following[0].start, following[0].end)):
+        following = following[1:]  # 'Đơn vị tính: triệu đồng' or 'Bảng 2. Kinh phí ... (đơn vị tính: ...)' over the table
     if following and following[0].kind == "table_cell":
         table = following[0].table
         following = [b for b in blocks[index + 1:index + 200] if b.kind == "table_cell" and b.table == table]
@@ -336,6 +388,8 @@ def _annotate(document, found: list[Funding]) -> None:
         own = _own_windows(text, blocks[index], funding.start)
         total = totals.get(funding.part_of) if funding.part_of is not None else None
         for attribute, reader in (("status", _status_in), ("year", _year_in)):
+            if getattr(funding, attribute) is not None:
+                continue  # a year its table's column gave
             value = _first(own, reader)
             if value is _UNSAID and total is not None:
                 value = getattr(total, attribute)

@@ -555,3 +555,19 @@ def test_a_person_after_an_office_of_the_province_is_no_province():
     body = ("Kết luận của Phó Chủ tịch UBND tỉnh Phạm Quang Thái tại buổi làm việc với huyện Bắc Sơn\n"
             "Ngày 14/5/2025, đồng chí Phạm Quang Thái - Phó Chủ tịch UBND tỉnh đã chủ trì buổi làm việc.\n")
     assert not [r for r in facts(body)["units"] if r.level == "province" and "Thái" in (r.raw_name or "")]
+
+
+def test_a_budget_table_by_source_and_year():
+    """'Nguồn vốn | Năm 2024 | Năm 2025 | Cộng' under a caption with the unit, announced by a total 'tại Bảng 2':
+    each source's amount for each year; the announced total, the row totals and the 'Tổng cộng' row are totals."""
+    body = ("Tổng kinh phí dự kiến là 6.300 triệu đồng, phân theo nguồn vốn và năm thực hiện tại Bảng 2.\n"
+            "Bảng 2. Kinh phí dự kiến theo nguồn vốn (đơn vị tính: triệu đồng)\n"
+            "TT | Nguồn vốn | Năm 2024 | Năm 2025 | Cộng\n"
+            "1 | Ngân sách tỉnh | 3.600 | 1.200 | 4.800\n"
+            "2 | Ngân sách huyện | 950 | 550 | 1.500\n"
+            "Tổng cộng | | 4.550 | 1.750 | 6.300\n")
+    rows = facts(body)["funding"]
+    assert {(r.source, r.amount_vnd, r.year) for r in rows if not r.is_total} == {
+        ("Ngân sách tỉnh", 3_600_000_000, 2024), ("Ngân sách tỉnh", 1_200_000_000, 2025),
+        ("Ngân sách huyện", 950_000_000, 2024), ("Ngân sách huyện", 550_000_000, 2025)}
+    assert all(r.status == "planned" for r in rows)
