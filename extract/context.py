@@ -106,7 +106,7 @@ class DocContext:
         in_clause = [m for m in self.mentions_between(clause_start, position) if not m.qualifier]
         between = self.text[unit.end:position]
         if len(in_clause) < 2 or in_clause[-1] is not unit or not (
-                _DISTRIBUTIVE.search(between) or rx.fullmatch(r"(?i)\s*(?:đều\s+|cùng\s+)?(?:đã\s+)?(?:đạt(?:\s+đủ)?|có)\s*", between)):
+                _DISTRIBUTIVE.search(between) or rx.fullmatch(r"(?i)\s*(?:đều\s+|cùng\s+)?(?:(?:đã|mới|chỉ|mới\s+chỉ)\s+)?(?:đạt(?:\s+đủ)?|có)\s*", between)):
             return [unit]
         run = [unit]
         for previous in reversed(in_clause[:-1]):

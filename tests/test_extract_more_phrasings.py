@@ -97,6 +97,9 @@ def statuses(body: str) -> set:
      "- Nhóm xã đạt từ 10 - 14 TC: 02 xã (Vũ Lễ, Vũ Lăng);",
      {("Tân Hương", "ntm", "met", 19, 19), ("Chiến Thắng", "ntm", "met", 19, 19),
       ("Vũ Lễ", "ntm", "met", 10, 14), ("Vũ Lăng", "ntm", "met", 10, 14)}),
+    # a list of communes sharing a count, with 'mới' (only) before it
+    ("Các xã còn lại đạt từ 10 đến 14 tiêu chí; trong đó các xã Tân Lập, Hưng Vũ, Vũ Lễ mới đạt 10 tiêu chí.",
+     {("Tân Lập", "ntm", "met", 10, 10), ("Hưng Vũ", "ntm", "met", 10, 10), ("Vũ Lễ", "ntm", "met", 10, 10)}),
     # the count in brackets after its noun and status
     ("1. Xã Vũ Sơn\n- TC chưa đạt (03): TC số 5 - Trường học; TC số 13 - Tổ chức sản xuất; TC số 17 - Môi trường.",
      {("Vũ Sơn", "ntm", "unmet", 3, 3)}),
