@@ -32,22 +32,31 @@ class AverageStatement:
     value: float
     start: int
     end: int
+    value_start: int = 0  # where the value is written: the words before it are read for a threshold
+
+
+# 'bình quân toàn huyện đạt trên 15 tiêu chí/xã': a threshold to reach, a goal, not the average reached
+_THRESHOLD = regex.compile(r"(?i)(?<!\p{L})(?:trên|dưới|tối\s+thiểu|ít\s+nhất|từ|không\s+dưới|không\s+thấp\s+hơn)\s*$")
 
 
 def read_averages(ctx: DocContext) -> list[AverageStatement]:
+    return [a for a in _averages(ctx) if not _THRESHOLD.search(ctx.text, a.start, a.value_start)]
+
+
+def _averages(ctx: DocContext) -> list[AverageStatement]:
     out = []
     for m in _AVERAGE_IS.finditer(ctx.text):  # "Bình quân số tiêu chí đạt của các xã là 16,88"
         per = "village" if rx.search(r"(?i)\b(?:thôn|bản|ấp|xóm)\b", m.group("between")) else "commune"
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, per,
-                                    float(m.group("value").replace(",", ".")), m.start(), m.end()))
+                                    float(m.group("value").replace(",", ".")), m.start(), m.end(), m.start("value")))
     for m in _AVERAGE_EACH.finditer(ctx.text):
         out.append(AverageStatement(None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())], float(m.group("value").replace(",", ".")),
-                                    m.start(), m.end()))
+                                    m.start(), m.end(), m.start("value")))
     for m in _AVERAGE.finditer(ctx.text):
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())],
-                                    float(m.group("value").replace(",", ".")), m.start(), m.end()))
+                                    float(m.group("value").replace(",", ".")), m.start(), m.end(), m.start("value")))
     return out
 
 

@@ -574,3 +574,12 @@ def test_a_budget_table_by_source_and_year():
         ("Ngân sách tỉnh", 3_600_000_000, 2024), ("Ngân sách tỉnh", 1_200_000_000, 2025),
         ("Ngân sách huyện", 950_000_000, 2024), ("Ngân sách huyện", 550_000_000, 2025)}
     assert all(r.status == "planned" for r in rows)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Bình quân toàn huyện đạt 14,35 tiêu chí/xã, tăng 0,61 tiêu chí so với cuối năm 2023.", [14.35]),
+    ("1. Phấn đấu có thêm 02 xã đạt chuẩn trong năm 2024; bình quân toàn huyện đạt trên 15 tiêu chí/xã.", []),
+    ("phấn đấu bình quân mỗi xã đạt tối thiểu 16 tiêu chí", []),
+])
+def test_an_average_to_reach_is_no_average_reached(sentence, expected):
+    assert [r.value for r in facts(sentence)["averages"]] == expected
