@@ -342,9 +342,9 @@ def test_income_under_a_plans_heading_is_a_target(body, expected):
     ("III. PHƯƠNG HƯỚNG\n2. trong quý III/2024, UBND 02 xã tổ chức tự đánh giá, hoàn thiện các\ntiêu chí còn thiếu.",
      ("2024-Q3", None, None)),
     # day and month in words, the year the document's
-    ("Sở Tài chính tham mưu phân bổ vốn, trình UBND tỉnh chậm nhất ngày 15 tháng 9; cử cán bộ theo dõi.",
-     ("2023-09-15", None, None)),
-    ("sở tài chính trình ubnd tỉnh chậm nhất là ngày 15 tháng 9.", ("2023-09-15", None, None)),
+    ("Sở Tài chính tham mưu phân bổ vốn, trình UBND tỉnh chậm nhất ngày 15 tháng 12; cử cán bộ theo dõi.",
+     ("2023-12-15", None, None)),
+    ("sở tài chính trình ubnd tỉnh chậm nhất là ngày 15 tháng 12.", ("2023-12-15", None, None)),
 ])
 def test_more_deadlines(sentence, expected):
     assert {(r.due_date, r.recurrence, r.day_of_month) for r in facts(sentence)["deadlines"]} == {expected}
