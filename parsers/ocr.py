@@ -58,7 +58,9 @@ def _is_syllable(word: str) -> bool:
 
 
 def _measure(text: str) -> Readability:
-    words = _WORD.findall(text)
+    # an acronym ('UBND', 'HĐND', 'PTNT', 'VT') is neither a syllable nor a misread one: a page of recipients and
+    # offices would otherwise read as no Vietnamese and go to OCR, which reads it worse
+    words = [w for w in _WORD.findall(text) if not (len(w) >= 2 and w.isupper() and not _is_syllable(w))]
     if not words:
         return Readability(0, 0.0, 0.0)
     syllables = sum(map(_is_syllable, words))

@@ -118,6 +118,11 @@ def text_layer_document(notice):
     ("Xa Hoa Phu dat 17/19 tieu chi, con 02 tieu chi chua dat la Giao thong va Moi truong.", False),  # marks lost
     (shuffled_words("Xã Hòa Phú đạt tiêu chí còn tiêu chí chưa đạt là Giao thông và Môi trường"), False),
     ("Xin chµo, x· Hßa Phó ®¹t tiªu chÝ n«ng th«n míi vµ m«i tr­êng sèng.", True),  # TCVN3: the repair reads it
+    # a signature page: recipients and offices, mostly acronyms, which are neither syllables nor misread ones
+    ("Nơi nhận: - UBND tỉnh (b/c); - VPĐP NTM tỉnh; - TT Huyện ủy, TT HĐND huyện; - CT, các PCT UBND huyện; "
+     "- Các phòng, ban liên quan; - UBND các xã; - Lưu: VT, NN. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Alăng Thị Nhiên", True),
+    ("Noi nhan: - UBND tinh (b/c); - VPDP NTM tinh; - TT Huyen uy, TT HDND huyen; - CT, cac PCT UBND huyen; "
+     "- Cac phong, ban lien quan; - UBND cac xa; - Luu: VT, NN. KT. CHU TICH PHO CHU TICH Alang Thi Nhien", False),
 ])
 def test_layer_reads_as_vietnamese(text, reads):
     assert ocr.readability(text).reads_as_vietnamese() is reads
