@@ -128,6 +128,7 @@ def _right_column_goes_on(right: str, line: str, wrapped: bool, near_end: bool) 
     return near_end and _NAME_START.fullmatch(right) is not None and _NAME_END.fullmatch(line) is not None
 
 
+_SIGNER_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,4}")
 MIN_COLUMN_INDENT = 16  # spaces before a line that goes on in the right column
 
 
@@ -136,6 +137,10 @@ def side_by_side(line: str, near_end: bool) -> list[str] | None:
     ...'), or None for any other line."""
     stripped = line.strip()
     gaps = list(_WIDE_GAP.finditer(stripped))
+    if near_end and len(gaps) == 2:  # three signatures side by side under minutes: each column its own
+        parts = [stripped[:gaps[0].start()], stripped[gaps[0].end():gaps[1].start()], stripped[gaps[1].end():]]
+        if all(in_capitals(part, min_capitals=2) or _SIGNER_NAME.fullmatch(part) for part in parts):
+            return parts
     for gap in gaps:  # the first gap with a part of a page on one side ('ngày    tháng 10' has a gap of its own)
         left, right = stripped[:gap.start()], stripped[gap.end():]
         if _BLANK_NUMBER.match(left) or right[:1] in "/-":
@@ -175,10 +180,12 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
     tables = _table_runs(lines)
     raw: list[RawBlock] = []
     right_column: list[str] = []  # the right side of a side-by-side line, read once its left column ends
+    middle_column: list[str] = []  # the middle one of three signatures side by side
 
     def end_of_left_column():
-        raw.extend(RawBlock("paragraph", column, after_blank=True) for column in right_column)  # a column of its own
-        right_column.clear()
+        for column in (middle_column, right_column):  # each a column of its own, the rightmost last
+            raw.extend(RawBlock("paragraph", part, after_blank=True) for part in column)
+            column.clear()
 
     # In a text typed all in lower case a line opening in lower case says nothing of a sentence going on: there a
     # blank line ends a paragraph. Elsewhere a sentence may go on past one (PDF exports put blanks between lines).
@@ -224,8 +231,9 @@ def parse_text(data: bytes, path: str, doc_id: str, markdown: bool = True) -> Do
             # the left column's line does not go on the right column's line read before it (in lower case no capital tells)
             raw.append(RawBlock("paragraph", columns[0], wraps_previous=wrapped and not beside_a_column,
                                 after_blank=after_blank or (blank_breaks and beside_a_column)))
-            right_column_at = line.find(columns[1][:12]) if columns[1] else 0
-            right_column.append(columns[1])
+            right_column_at = line.find(columns[-1][:12]) if columns[-1] else 0
+            middle_column.extend(columns[1:-1])
+            right_column.append(columns[-1])
             after_blank = False
             continue
         if markdown:

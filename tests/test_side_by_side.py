@@ -39,6 +39,17 @@ def test_a_subject_line_wrapped_beside_the_date_keeps_its_lines():
     assert fields["place"] == "Bắc Sơn"
 
 
+@pytest.mark.parametrize("gap", ["     ", "\t"])
+def test_three_signatures_side_by_side_under_minutes_name_the_rightmost(gap):
+    """Minutes signed by the commune, the district and the head of the inspection team: the signer is the one on
+    the right, the team's head."""
+    foot = (f"ĐẠI DIỆN UBND XÃ LONG ĐỐNG{gap}ĐẠI DIỆN UBND HUYỆN BẮC SƠN{gap}TRƯỞNG ĐOÀN KIỂM TRA\n"
+            f"        CHỦ TỊCH{gap}PHÓ CHỦ TỊCH{gap}PHÓ GIÁM ĐỐC SỞ NN&PTNT\n\n\n"
+            f"     Võ Văn Sang{gap}Lê Hoàng Phúc{gap}Hoàng Văn Tài\n")
+    fields = _fields(HEAD + "Số: 17/BB-ĐKT\n\nBIÊN BẢN\nKiểm tra kết quả xây dựng nông thôn mới\n" + BODY + foot)
+    assert fields["signer_name"] == "Hoàng Văn Tài"
+
+
 def test_the_signature_beside_the_recipients():
     fields = _fields(HEAD + "Số: 412/TB-UBND\n\nTHÔNG BÁO\nKết quả kiểm tra nông thôn mới\n" + BODY + FOOT)
     assert (fields["signer_name"], fields["signer_title"]) == ("Hoàng Văn Tài", "Phó Chủ tịch")
