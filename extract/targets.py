@@ -10,6 +10,7 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
 
 from . import cues
+from .criteria_counts import NUMBER_WORDS
 from .prefilter import PERCENT_SIGN, finditer_near
 from .spans import sentence_start
 
@@ -109,4 +110,25 @@ def read_targets(ctx) -> list[Target]:
             continue
         out.append(Target(found[1], float(parse_number(m.group("v"))), "%", comparator, m.group(0).strip(),
                           m.start(), m.end()))
+    out += _more_units_to_meet(ctx)
+    return out
+
+
+_MORE_UNITS = regex.compile(  # 'phấn đấu có thêm 02 xã đạt chuẩn NTM', 'mục tiêu có thêm 08 thôn đạt chuẩn thôn NTM'
+    rf"(?i)(?<!\p{{L}})(?:có\s+)?thêm\s+(?P<n>\d{{1,3}}|{cues.alternation(NUMBER_WORDS)})\s+(?P<kw>xã|thôn|bản|ấp)(?!\p{{L}})"
+    r"(?P<rest>[^.;\n]{0,80}?)(?<!\p{L})đạt\s+chuẩn(?!\p{L})")
+
+
+def _more_units_to_meet(ctx) -> list[Target]:
+    """'Phấn đấu năm 2025 có thêm 02 xã đạt chuẩn NTM': how many more communes (villages) a plan means to bring to
+    the standard, in a goal clause or under a plan's heading; 'UBND tỉnh công nhận thêm 02 xã' is a result."""
+    text = ctx.text
+    out = []
+    for m in _MORE_UNITS.finditer(text):
+        clause = _clause(text, m.start(), m.start())
+        if not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
+            continue
+        value = NUMBER_WORDS.get(m.group("n").lower()) or int(m.group("n"))
+        kind = m.group("kw").lower()
+        out.append(Target(f"số {kind} đạt chuẩn tăng thêm", float(value), kind, None, m.group(0), m.start(), m.end()))
     return out

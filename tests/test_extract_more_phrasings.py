@@ -587,3 +587,15 @@ def test_a_budget_table_by_source_and_year():
 ])
 def test_an_average_to_reach_is_no_average_reached(sentence, expected):
     assert [r.value for r in facts(sentence)["averages"]] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("II. MỤC TIÊU\n1. Năm 2024 có thêm 02 xã đạt chuẩn nông thôn mới nâng cao.", [(2.0, "xã")]),
+    ("3. Phấn đấu đến cuối năm 2025 toàn huyện có thêm 03 thôn (Nà Lầu, Khuổi Bó, Pắc Cuổng) đạt chuẩn thôn NTM.",
+     [(3.0, "thôn")]),
+    ("phấn đấu có thêm hai xã đạt chuẩn nông thôn mới trong năm 2025", [(2.0, "xã")]),
+    # a result, not a goal
+    ("Trong 6 tháng, UBND tỉnh công nhận thêm 02 xã đạt chuẩn nông thôn mới.", []),
+])
+def test_more_units_to_bring_to_the_standard_are_a_target(sentence, expected):
+    assert [(r.value, r.unit) for r in facts(sentence)["targets"]] == expected
