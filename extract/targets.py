@@ -111,6 +111,32 @@ def read_targets(ctx) -> list[Target]:
         out.append(Target(found[1], float(parse_number(m.group("v"))), "%", comparator, m.group(0).strip(),
                           m.start(), m.end()))
     out += _more_units_to_meet(ctx)
+    out += _works_to_do(ctx)
+    return out
+
+
+_WORKS = regex.compile(rf"(?i)(?<!\p{{L}})(?P<verb>{cues.alternation(cues.words('works_verbs'))})(?!\p{{L}})"
+                       r"(?P<between>[^.;\n\d]{0,40}?)(?P<v>\d{1,3}(?:,\d{1,2})?)\s*km(?!\p{L})")
+_TASK = cues.word_pattern("task_words")
+_DONE = regex.compile(r"(?i)(?<!\p{L})(?:đã|sau\s+khi)(?!\p{L})")  # 'đã hoàn thành ... sau khi cứng hóa 2,7 km'
+_DONE_RIGHT_BEFORE = regex.compile(r"(?i)(?<!\p{L})(?:được|đạt)\s+(?:\p{L}+\s+){0,2}$")
+
+
+def _works_to_do(ctx) -> list[Target]:
+    """'Hoàn thành cứng hóa 3,5 km đường trục bản trước ngày 30/6/2025', '2. Cứng hóa 3,8 km đường trục thôn' under
+    the plan's heading: a length of road works to do is a target; 'đã cứng hóa 5,3 km' is work done."""
+    text = ctx.text
+    out = []
+    for m in _WORKS.finditer(text):
+        clause = _clause(text, m.start(), m.start("v"))
+        if _DONE.search(clause) or _DONE_RIGHT_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
+                or _REACHED.search(clause):
+            continue
+        if not (_GOAL.search(clause) or _TASK.search(clause) or _under_goal_heading(ctx, m.start())):
+            continue
+        verb = rx.sub(r"\s+", " ", m.group("verb").lower())
+        out.append(Target(f"chiều dài đường {verb}", float(parse_number(m.group("v"))), "km", None,
+                          text[m.start():m.end()], m.start("v"), m.end()))
     return out
 
 

@@ -599,3 +599,15 @@ def test_an_average_to_reach_is_no_average_reached(sentence, expected):
 ])
 def test_more_units_to_bring_to_the_standard_are_a_target(sentence, expected):
     assert [(r.value, r.unit) for r in facts(sentence)["targets"]] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("1. UBND xã Tân Lập: hoàn thành cứng hóa 1,8 km đường trục thôn trước ngày 30/11/2024.", [1.8]),
+    ("IV. NHIỆM VỤ, GIẢI PHÁP\n2. Đầu tư cứng hóa 6,5 km đường trục xã, đường liên thôn.", [6.5]),
+    ("ưu tiên nguồn vốn nâng cấp 4,5 km đường giao thông nông thôn", [4.5]),
+    # work done, not to do
+    ("Xã đã hoàn thành tiêu chí Giao thông sau khi cứng hóa 2,7 km đường trục thôn.", []),
+    ("Trong năm, xã đã cứng hóa 3,2 km đường trục thôn, đạt 85%.", []),
+])
+def test_a_length_of_road_works_to_do_is_a_target(sentence, expected):
+    assert [r.value for r in facts(sentence)["targets"] if r.unit == "km"] == expected
