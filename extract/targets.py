@@ -80,7 +80,7 @@ def rates_and_averages(text: str, amounts):
     for m in amounts:
         per = _PER_HEAD.match(text, m.end())
         clause = _clause(text, m.start(), m.start())
-        if per or rx.search(r"(?i)bình\s+quân\s+(?:đầu\s+người|một\s+người)\b[^;]{0,40}$", clause):
+        if per or rx.search(r"(?i)bình\s+quân\s*(?:đầu\s+người|một\s+người|/\s*người)\b[^;]{0,40}$", clause):
             yield m, per, clause
 
 

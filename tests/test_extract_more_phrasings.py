@@ -611,3 +611,11 @@ def test_more_units_to_bring_to_the_standard_are_a_target(sentence, expected):
 ])
 def test_a_length_of_road_works_to_do_is_a_target(sentence, expected):
     assert [r.value for r in facts(sentence)["targets"] if r.unit == "km"] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "2. Phấn đấu mức thu nhập bình quân/người khu vực nông thôn cả năm 2024 đạt 41,5 triệu đồng.",
+    "phấn đấu thu nhập bình quân / người năm 2024 đạt 41,5 triệu đồng",
+])
+def test_income_per_head_written_with_a_slash_is_a_target(sentence):
+    assert [r.value for r in facts(sentence)["targets"]] == [41_500_000.0]
