@@ -8,6 +8,7 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
+from ntm.normalize.caseless import CaselessPattern
 
 from . import cues
 from .criteria_counts import NUMBER_WORDS
@@ -127,7 +128,7 @@ def _works_to_do(ctx) -> list[Target]:
     the plan's heading: a length of road works to do is a target; 'đã cứng hóa 5,3 km' is work done."""
     text = ctx.text
     out = []
-    for m in _WORKS.finditer(text):
+    for m in finditer_near(_WORKS, text, _KM, *WORKS_REACH):
         clause = _clause(text, m.start(), m.start("v"))
         if _DONE.search(clause) or _DONE_RIGHT_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
                 or _REACHED.search(clause):
@@ -145,12 +146,20 @@ _MORE_UNITS = regex.compile(  # 'phấn đấu có thêm 02 xã đạt chuẩn N
     r"(?P<rest>[^.;\n]{0,80}?)(?<!\p{L})đạt\s+chuẩn(?!\p{L})")
 
 
+# every such goal says 'thêm' and every length of works 'km': the scans run near them (reach in characters other
+# than whitespace: 'có thêm' and its 'đạt chuẩn' up to 80 characters on; a works verb up to 40 characters before)
+_MORE = CaselessPattern(r"thêm")
+MORE_UNITS_REACH = (4, 120)
+_KM = CaselessPattern(r"km(?!\p{L})")
+WORKS_REACH = (70, 2)
+
+
 def _more_units_to_meet(ctx) -> list[Target]:
     """'Phấn đấu năm 2025 có thêm 02 xã đạt chuẩn NTM': how many more communes (villages) a plan means to bring to
     the standard, in a goal clause or under a plan's heading; 'UBND tỉnh công nhận thêm 02 xã' is a result."""
     text = ctx.text
     out = []
-    for m in _MORE_UNITS.finditer(text):
+    for m in finditer_near(_MORE_UNITS, text, _MORE, *MORE_UNITS_REACH):
         clause = _clause(text, m.start(), m.start())
         if not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
             continue

@@ -14,7 +14,7 @@ from ntm.parsers import pdf
 from ntm.parsers.layout import clean_box_text
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_FILES = sorted(p for d in ["data/raw", *[f"tests/corpus{i}/raw" for i in range(2, 15)]]
+CORPUS_FILES = sorted(p for d in ["data/raw", *[f"tests/corpus{i}/raw" for i in range(2, 16)]]
                       for p in (ROOT / d).glob("*") if p.suffix in {".txt", ".docx", ".pdf"})
 
 
@@ -30,6 +30,8 @@ def corpus_texts():
     (criteria_counts._COUNT, prefilter.COUNT_OR_FRACTION, (criteria_counts.COUNT_REACH, criteria_counts.COUNT_REACH)),
     (references._REFERENCE, references._SYMBOL, (references.SYMBOL_BEFORE, references.SYMBOL_AFTER)),
     (targets._PERCENT, prefilter.PERCENT_SIGN, (targets.PERCENT_BEFORE, 2)),
+    (targets._MORE_UNITS, targets._MORE, targets.MORE_UNITS_REACH),
+    (targets._WORKS, targets._KM, targets.WORKS_REACH),
 ])
 def test_scanning_near_the_anchor_finds_what_a_whole_scan_finds(corpus_texts, pattern, anchor, reach):
     for text in corpus_texts:
