@@ -268,6 +268,9 @@ def _budget_matrix(document, rows, header_rows: int, sources: dict[int, str], to
     return out
 
 
+_CLAUSE_BREAK_BEFORE = regex.compile(r"[;.]\s", regex.REVERSE)
+
+
 def read_funding(document) -> list[Funding]:
     text = document.text
     out: list[Funding] = []
@@ -280,7 +283,8 @@ def read_funding(document) -> list[Funding]:
         marker = _marker(line) if block.kind == "list_item" else None
         if listed is not None and (marker is None or marker == listed[1]):
             listed = None  # the list of parts has ended
-        amounts = [m for m in AMOUNT_RE.finditer(line) if not _PER.match(line, m.end())]
+        every_amount = list(AMOUNT_RE.finditer(line))
+        amounts = [m for m in every_amount if not _PER.match(line, m.end())]
         if not amounts:
             stripped = line.strip()
             parent = _MARKER.sub("", stripped).strip(" :") if rx.match(r"^\s*-\s*[^+]", stripped) and len(stripped) < 80 else None
@@ -291,7 +295,8 @@ def read_funding(document) -> list[Funding]:
         is_sub_item = bool(rx.match(r"^\s*(?:-\s*)?\+", line))
         inline: tuple[Funding, int] | None = None  # a total in this line and where its parts end
         for m in amounts:
-            clause = rx.split(r"[;.]\s", line[:m.start()])[-1]
+            clause_break = _CLAUSE_BREAK_BEFORE.search(line, 0, m.start())  # the last '; ' or '. ' before the amount
+            clause = line[clause_break.end() if clause_break else 0:m.start()]
             own_clause = rx.split(r",\s", clause)[-1]  # '..., thu nhập bình quân ... 41,5 triệu đồng/người/năm, đề nghị ... 1,2 tỷ đồng'
             if _TARGET_CONTEXT.search(own_clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
@@ -307,7 +312,8 @@ def read_funding(document) -> list[Funding]:
                 funding.part_of = listed[0].start
             out.append(funding)
             rest = line[m.end():]
-            detailed = (_DETAILED_BELOW.match(rest) or _INTRODUCES_PARTS.match(rest)) and not AMOUNT_RE.search(rest) \
+            last_in_line = every_amount[-1] is m  # no amount after it in the line: the line's later matches are these
+            detailed = last_in_line and (_DETAILED_BELOW.match(rest) or _INTRODUCES_PARTS.match(rest)) \
                 and _amounts_follow(text, blocks, index)
             table_after = next((b for b in blocks[index + 1:index + 3] if b.kind == "table_cell"), None)
             if detailed and table_after is not None:
@@ -316,7 +322,7 @@ def read_funding(document) -> list[Funding]:
                 # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
                 funding.is_total = True
                 inline = (funding, m.end() + _parts_end(rest))
-                if not AMOUNT_RE.search(rest) and rest.rstrip().endswith(":"):
+                if last_in_line and rest.rstrip().endswith(":"):
                     listed = (funding, marker)
     in_tables = read_funding_tables(document)
     for total, table in table_totals:  # the table right after 'Phân bổ 12.350.000.000 đồng ..., chi tiết như sau:'
