@@ -46,9 +46,10 @@ def build_index(folder: Path, previous: Path | None = None) -> Path:
     tables = {source.name: source for source in find_tables(folder)}
     target = folder / INDEX
     target.unlink(missing_ok=True)
-    digests = _digests(tables.get("blocks"))
     old = previous / INDEX if previous is not None else None
-    kept = _start_from(old, target, digests) if old is not None and old.is_file() else None
+    reusable = old is not None and old.is_file()
+    digests = _digests(tables.get("blocks")) if reusable else None  # else summed up while the passages are read
+    kept = _start_from(old, target, digests) if reusable else None
     connection = sqlite3.connect(target)
     try:
         connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
@@ -67,12 +68,11 @@ def build_index(folder: Path, previous: Path | None = None) -> Path:
             for doc_id, source_file in zip(*batch):
                 if doc_id:
                     sources.setdefault(doc_id, set()).add(source_file)
-        connection.execute("DELETE FROM documents")
-        connection.executemany("INSERT INTO documents VALUES (?, ?, ?)",
-                               [(doc_id, ", ".join(sorted(sources.get(doc_id, ()))), digest)
-                                for doc_id, digest in digests.items()])
+        running: dict = {}
         rows = []
         for doc_id, page, text in _blocks(tables.get("blocks")):
+            if digests is None:
+                _add_to_digest(running, doc_id, page, text)
             if doc_id not in kept:
                 text = nfc(text)
                 rows.append((text, " ".join(fold_words(text)), doc_id, page))
@@ -80,6 +80,12 @@ def build_index(folder: Path, previous: Path | None = None) -> Path:
                 connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
                 rows.clear()
         connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+        if digests is None:
+            digests = {doc_id: digest.hexdigest() for doc_id, digest in running.items()}
+        connection.execute("DELETE FROM documents")
+        connection.executemany("INSERT INTO documents VALUES (?, ?, ?)",
+                               [(doc_id, ", ".join(sorted(sources.get(doc_id, ()))), digest)
+                                for doc_id, digest in digests.items()])
         if not kept:
             connection.execute("INSERT INTO passages(passages) VALUES ('optimize')")
         connection.commit()
@@ -135,11 +141,15 @@ def _digests(source) -> dict[str, str]:
     """doc_id -> a digest of its blocks' pages and texts, in order."""
     digests: dict = {}  # doc_id -> a running blake2b
     for doc_id, page, text in _blocks(source):
-        digest = digests.get(doc_id)
-        if digest is None:
-            digest = digests[doc_id] = hashlib.blake2b(digest_size=16)
-        digest.update(f"{page}\x00{text}\x01".encode("utf-8", "surrogatepass"))
+        _add_to_digest(digests, doc_id, page, text)
     return {doc_id: digest.hexdigest() for doc_id, digest in digests.items()}
+
+
+def _add_to_digest(digests: dict, doc_id: str, page, text: str) -> None:
+    digest = digests.get(doc_id)
+    if digest is None:
+        digest = digests[doc_id] = hashlib.blake2b(digest_size=16)
+    digest.update(f"{page}\x00{text}\x01".encode("utf-8", "surrogatepass"))
 
 
 def _batches(source, columns: list[str]):
