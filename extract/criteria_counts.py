@@ -47,6 +47,7 @@ _COUNT_AFTER_NOUN = regex.compile(  # 'Số tiêu chí còn khuyết là 05'; ba
 _COUNT_IN_BRACKETS = regex.compile(  # '- TC chưa đạt (03): TC số 5 ...; TC số 13 ...': the count after its status
     rf"(?<!\p{{L}}){CRITERIA_NOUN}\s+(?P<cue>(?i:(?:đã\s+)?{cues.alternation(cues.mapping('status_cues'))}))"
     r"\s*\(\s*(?P<n>\d{1,2})\s*\)")
+_COUNTED_UNITS_BEFORE = regex.compile(r"(?i)(?<![\d/.,])\d{1,3}\s+(?:xã|thôn|bản|ấp|đơn\s+vị)\s+$")
 _UNITS_COUNTED = regex.compile(r"(?i)(?<![\d/.,])\d{1,3}\s+(?:xã|thôn|bản|ấp|đơn\s+vị)(?!\p{L})")
 _STATUS_ONLY = regex.compile(  # the words of a bare 'số tiêu chí <status> N': 'đạt', 'đã đạt chuẩn', 'chưa đạt'
     rf"\s*(?:(?i:đã)\s+)?(?:{cues.alternation(cues.mapping('status_cues'))})(?:\s+(?i:chuẩn))?\s*", regex.IGNORECASE)
@@ -233,6 +234,8 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", n, n, None, unit.start, unit.end))
     out.extend(_heading_counts(ctx))
     for m in _GROUP_AFTER.finditer(text):
+        if _COUNTED_UNITS_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # '... và 03 xã đạt từ 10 đến 14 tiêu chí (A, B, C)': its units are listed after it
         block_start, _ = ctx.block_bounds(m.start())
         clause_start = max(text.rfind(". ", block_start, m.start()) + 1, text.rfind(";", block_start, m.start()) + 1,
                            block_start)

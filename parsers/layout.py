@@ -334,6 +334,7 @@ def _step(a: Line, b: Line) -> float:
 
 def typical_step(lines: list[Line]) -> float:
     """The usual step from one line to the next within a paragraph."""
-    steps = sorted(s for a, b in zip(lines, lines[1:]) if 0 < (s := _step(a, b)) < 3)
+    # (a step under half a line is no step down: cells of one table row, columns of one line)
+    steps = sorted(s for a, b in zip(lines, lines[1:]) if 0.5 < (s := _step(a, b)) < 3)
     # the lower quartile: on a page of short paragraphs most steps are paragraph breaks, not line steps
     return steps[len(steps) // 4] if steps else 1.3

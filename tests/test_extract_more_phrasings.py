@@ -619,3 +619,11 @@ def test_a_length_of_road_works_to_do_is_a_target(sentence, expected):
 ])
 def test_income_per_head_written_with_a_slash_is_a_target(sentence):
     assert [r.value for r in facts(sentence)["targets"]] == [41_500_000.0]
+
+
+def test_two_counted_groups_in_one_sentence_keep_their_own_lists():
+    body = ("7. Huyện Bắc Sơn: trong 07 xã còn lại, có 04 xã đạt từ 15 đến 18 tiêu chí (Tân Lập, Hưng Vũ, Vũ Lễ, "
+            "Vũ Sơn) và 03 xã đạt từ 10 đến 14 tiêu chí (Chiến Thắng, Tân Hương, Vạn Thủy).")
+    found = {(r.unit, r.count_min, r.count_max) for r in facts(body)["criteria_counts"]}
+    assert found == {(u, 15, 18) for u in ("Tân Lập", "Hưng Vũ", "Vũ Lễ", "Vũ Sơn")} | \
+        {(u, 10, 14) for u in ("Chiến Thắng", "Tân Hương", "Vạn Thủy")}

@@ -348,3 +348,12 @@ def test_pdf_wrapped_lines_form_one_paragraph(tmp_path):
                                         tmp_path / "wrap.pdf"))
     check_model(doc)
     assert [doc.block_text(b) for b in doc.blocks] == [sentence, "Xã Long Đống đạt 15/19 tiêu chí."]
+
+
+def test_the_usual_line_step_ignores_cells_of_one_row():
+    """A page with a table: its cells, read as lines of one row, step down by a hair; the usual step between the
+    lines of a paragraph is still the paragraphs' own."""
+    from ntm.parsers.layout import Line, typical_step
+    prose = [Line(f"dòng {i}", 70, 100 + 16 * i, 520, 112 + 16 * i) for i in range(6)]
+    cells = [Line(f"ô {i}", 70 + 90 * i, 300 + 0.9 * i, 150 + 90 * i, 312 + 0.9 * i) for i in range(12)]
+    assert 1.2 < typical_step(prose + cells) < 1.4
