@@ -84,6 +84,8 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
     ('Đã đạt 14/19', 'chưa đạt 5/19'), not across punctuation."""
     after = text[end:min(block_end, end + _CUE_WINDOW)]
     after = rx.split(r"[;:.,()]|\d", after, maxsplit=1)[0]
+    if len({s for _, s in status_matches(after)}) > 1 and rx.search(r"(?i)(?<!\p{L})(?:và|hoặc)(?!\p{L})", after):
+        return None  # '06 tiêu chí còn chưa đạt và cơ bản đạt': two kinds counted together, neither alone
     status = first_status_in(after)
     if status and rx.search(r"(?i)còn\s+lại", after):  # "Hai tiêu chí còn lại là A (TC10) và B đang cơ bản đạt"
         clause = rx.split(r"[;:]|\.(?:\s|$)", text[end:block_end], maxsplit=1)[0]

@@ -100,6 +100,10 @@ def statuses(body: str) -> set:
     # a list of communes sharing a count, with 'mới' (only) before it
     ("Các xã còn lại đạt từ 10 đến 14 tiêu chí; trong đó các xã Tân Lập, Hưng Vũ, Vũ Lễ mới đạt 10 tiêu chí.",
      {("Tân Lập", "ntm", "met", 10, 10), ("Hưng Vũ", "ntm", "met", 10, 10), ("Vũ Lễ", "ntm", "met", 10, 10)}),
+    # two kinds counted together: neither alone
+    ("Tổng hợp: xã Vũ Sơn đạt 13/19 tiêu chí; 03 tiêu chí cơ bản đạt và 03 tiêu chí chưa đạt.\n1. Tập trung hoàn "
+     "thành 06 tiêu chí còn chưa đạt và cơ bản đạt.", {("Vũ Sơn", "ntm", "met", 13, 13),
+                                                      ("Vũ Sơn", "ntm", "near_met", 3, 3), ("Vũ Sơn", "ntm", "unmet", 3, 3)}),
     # the count in brackets after its noun and status
     ("1. Xã Vũ Sơn\n- TC chưa đạt (03): TC số 5 - Trường học; TC số 13 - Tổ chức sản xuất; TC số 17 - Môi trường.",
      {("Vũ Sơn", "ntm", "unmet", 3, 3)}),
