@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.vntext import placement_key
+from ntm.parsers.assemble import LIST_MARKER
 
 from . import cues
 from .context import DocContext
@@ -115,6 +117,40 @@ def _status_near(text: str, start: int, end: int, block_start: int, block_end: i
             rx.match(r"(?i)\d{1,2}\s*(?:/|trên\s)", text[start:end]):
         return "met"  # "có 17 trên tổng số 19 tiêu chí", "có 16/19 tiêu chí": held out of the set, nothing said otherwise
     return status
+
+
+_GROUP_NAMED_ABOVE = regex.compile(  # 'cả 05 xã đều đang duy trì 19/19', 'mỗi thôn nêu trên đều đạt 10/10'
+    rf"(?i)(?<!\p{{L}})(?:(?:cả|tất\s+cả)\s+(?P<n>\d{{1,3}}|{cues.alternation(NUMBER_WORDS)})\s+(?P<kw>xã|thôn|bản|ấp)"
+    r"|(?:mỗi|các|những|cả)\s+(?P<kw>xã|thôn|bản|ấp)\s+(?:nêu|kể)\s+trên)(?!\p{L})[^.;:\d]{0,40}$")
+_LEVEL_OF_WORD = {"xã": "commune", "thôn": "village", "bản": "village", "ấp": "village"}
+
+
+def _units_named_above(ctx: DocContext, position: int, block_start: int) -> list | None:
+    """The units a count refers back to: 'cả 05 xã' is the list of five communes just named; 'mỗi thôn nêu trên' the
+    villages of the list items right above. None when the count refers to no such group, [] when the group it
+    refers to is not found whole."""
+    lead = ctx.text[block_start:position]
+    m = _GROUP_NAMED_ABOVE.search(lead, max(0, len(lead) - 80))
+    if m is None:
+        return None
+    level = _LEVEL_OF_WORD[m.group("kw").lower()]
+    if m.group("n"):
+        n = NUMBER_WORDS.get(m.group("n").lower()) or int(m.group("n"))
+        # the units of that level named before it in its block (or, naming none, in the block before): exactly n
+        group = ctx.mentions_between(block_start, block_start + m.start(), levels=(level,))
+        index = ctx.block_index(position)
+        if not group and index > 0:
+            previous = ctx.document.blocks[index - 1]
+            group = ctx.mentions_between(previous.start, previous.end, levels=(level,))
+        return group if len({placement_key(u.raw) for u in group}) == n == len(group) else []
+    blocks = ctx.document.blocks
+    index = ctx.block_index(position) - 1
+    found: list = []
+    while index >= 0 and (blocks[index].kind == "list_item" or blocks[index].kind == "heading"
+                          and LIST_MARKER.match(ctx.document.block_text(blocks[index]))):  # '1. Xã Đồng Du: thôn ...'
+        found = ctx.mentions_between(blocks[index].start, blocks[index].end, levels=(level,)) + found
+        index -= 1
+    return found
 
 
 def _listed_right_after(ctx: DocContext, end: int, block_end: int) -> list:
@@ -284,7 +320,10 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
         if total is not None and (n > total or total not in (SMALL_TOTALS if m.group("noun") else TOTALS)):
             continue  # '3/4 tiêu chí' names its noun: a small set (a province's model set); a bare '3/4' may be a share
         listed = _listed_right_after(ctx, m.end(), block_end)
-        units = listed or ctx.units_before(m.start())
+        above = _units_named_above(ctx, m.start(), block_start) if not listed else None
+        if above == []:
+            continue  # 'cả 04 xã' where no four communes were named just before: no guess
+        units = listed or above or ctx.units_before(m.start())
         if not listed and ctx.subject is not None and units == [ctx.subject] and \
                 _UNITS_COUNTED.search(text, max(block_start, m.start() - 60), m.start()):
             continue  # 'Toàn huyện có 15 xã đạt 19/19 tiêu chí' in a report about one commune: not its count

@@ -631,3 +631,17 @@ def test_two_counted_groups_in_one_sentence_keep_their_own_lists():
     found = {(r.unit, r.count_min, r.count_max) for r in facts(body)["criteria_counts"]}
     assert found == {(u, 15, 18) for u in ("Tân Lập", "Hưng Vũ", "Vũ Lễ", "Vũ Sơn")} | \
         {(u, 10, 14) for u in ("Chiến Thắng", "Tân Hương", "Vạn Thủy")}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Huyện có 03 xã đăng ký đạt chuẩn năm 2025 gồm: Tân Lập, Hưng Vũ và Vũ Lễ. Qua rà soát, cả 03 xã đều đang duy trì "
+     "19/19 tiêu chí.", {("Tân Lập", 19), ("Hưng Vũ", 19), ("Vũ Lễ", 19)}),
+    ("Điều 1. Công nhận 03 thôn đạt chuẩn, gồm:\n1. Xã Vũ Sơn: thôn Nà Lầu và thôn Khuổi Bó;\n2. Xã Tân Lập: thôn Pắc "
+     "Cuổng.\nTheo kết quả thẩm định, mỗi thôn nêu trên đều đạt 10/10 tiêu chí.",
+     {("Nà Lầu", 10), ("Khuổi Bó", 10), ("Pắc Cuổng", 10)}),
+    # the number does not fit the communes named: no guess
+    ("Huyện có các xã Tân Lập, Hưng Vũ và Vũ Lễ đăng ký đạt chuẩn. Qua rà soát, cả 04 xã đều duy trì 19/19 tiêu chí.",
+     set()),
+])
+def test_a_count_of_the_units_named_above(body, expected):
+    assert {(r.unit, r.count_min) for r in facts(body)["criteria_counts"]} == expected
