@@ -268,6 +268,40 @@ def _budget_matrix(document, rows, header_rows: int, sources: dict[int, str], to
     return out
 
 
+def _list_opening(text: str, blocks, index: int) -> str:
+    """The line above the numbered or dashed items `blocks[index]` is one of; '' for a block that is no item."""
+    from ntm.parsers.assemble import LIST_MARKER
+    k = index
+    while k >= 0 and LIST_MARKER.match(text[blocks[k].start:blocks[k].end]):
+        k -= 1
+    return text[blocks[k].start:blocks[k].end] if 0 <= k < index else ""
+
+
+_TOTAL_LABEL = regex.compile(r"(?i)^\s*(?:tổng|cộng)\b")
+MAX_PARTS = 20
+
+
+def _totals_after_their_parts(found: list[Funding]) -> None:
+    """'Tổng kinh phí đề nghị hỗ trợ: 6.575.500.000 đồng' after the items it sums: the total of the amounts right
+    before it, when they add up to it exactly (counting both would double the money)."""
+    for i, funding in enumerate(found):
+        if funding.is_total or funding.part_of is not None or not _TOTAL_LABEL.match(funding.source):
+            continue
+        running = 0
+        for k in range(i - 1, max(-1, i - 1 - MAX_PARTS), -1):
+            part = found[k]
+            if part.is_total or part.part_of is not None:
+                break
+            running += part.amount_vnd
+            if running == funding.amount_vnd and i - k >= 2:
+                funding.is_total = True
+                for item in found[k:i]:
+                    item.part_of = funding.start
+                break
+            if running > funding.amount_vnd:
+                break
+
+
 _CLAUSE_BREAK_BEFORE = regex.compile(r"[;.]\s", regex.REVERSE)
 
 
@@ -290,8 +324,8 @@ def read_funding(document) -> list[Funding]:
             parent = _MARKER.sub("", stripped).strip(" :") if rx.match(r"^\s*-\s*[^+]", stripped) and len(stripped) < 80 else None
             continue
         context = " ".join(text[b.start:b.end] for b in blocks[max(0, index - 3):index + 1])
-        if not _FUNDING_CUE.search(context):
-            continue
+        if not _FUNDING_CUE.search(context) and not _FUNDING_CUE.search(_list_opening(text, blocks, index)):
+            continue  # (the item of a long list: the line that opens the list says what its amounts are)
         is_sub_item = bool(rx.match(r"^\s*(?:-\s*)?\+", line))
         inline: tuple[Funding, int] | None = None  # a total in this line and where its parts end
         for m in amounts:
@@ -324,6 +358,7 @@ def read_funding(document) -> list[Funding]:
                 inline = (funding, m.end() + _parts_end(rest))
                 if last_in_line and rest.rstrip().endswith(":"):
                     listed = (funding, marker)
+    _totals_after_their_parts(out)
     in_tables = read_funding_tables(document)
     for total, table in table_totals:  # the table right after 'Phân bổ 12.350.000.000 đồng ..., chi tiết như sau:'
         cells = [b for b in blocks if b.kind == "table_cell" and b.table == table]

@@ -645,3 +645,19 @@ def test_two_counted_groups_in_one_sentence_keep_their_own_lists():
 ])
 def test_a_count_of_the_units_named_above(body, expected):
     assert {(r.unit, r.count_min) for r in facts(body)["criteria_counts"]} == expected
+
+
+def test_a_list_of_requests_and_the_total_after_it():
+    """Each item of a long list under the line that says what its amounts are; the total written after the items,
+    which they add up to, is their total."""
+    body = ("UBND huyện kính đề nghị UBND tỉnh hỗ trợ kinh phí cho các công trình cụ thể như sau:\n"
+            "1. Xã Tân Lập: 1,25 tỷ đồng để nâng cấp tuyến đường ven suối.\n"
+            "2. Xã Hưng Vũ: 850.000.000 đồng để lắp đặt hệ thống camera.\n"
+            "3. Xã Vũ Lễ: 2.100.000.000 đồng để cải tạo khu trung tâm văn hóa.\n"
+            "4. Xã Vũ Sơn: 0,9 tỷ đồng để xây dựng điểm trưng bày sản phẩm OCOP.\n"
+            "5. Xã Chiến Thắng: 1.475.500.000 đồng để xử lý nước thải.\n"
+            "Tổng kinh phí đề nghị tỉnh hỗ trợ: 6.575.500.000 đồng.\n")
+    rows = facts(body)["funding"]
+    assert sorted(r.amount_vnd for r in rows if not r.is_total) == [850_000_000, 900_000_000, 1_250_000_000,
+                                                                  1_475_500_000, 2_100_000_000]
+    assert [r.amount_vnd for r in rows if r.is_total] == [6_575_500_000]
