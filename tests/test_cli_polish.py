@@ -166,7 +166,7 @@ def test_a_header_or_a_programme_word_is_enough(text):
     assert not_a_report(text) is None
 
 
-@pytest.mark.parametrize("corpus", ["data/raw", *(f"tests/corpus{n}/raw" for n in range(2, 16)), "../shared/seeds"])
+@pytest.mark.parametrize("corpus", ["data/raw", *(f"tests/corpus{n}/raw" for n in range(2, 17)), "../shared/seeds"])
 def test_no_document_of_our_corpora_is_skipped(corpus):
     folder = PROJECT_ROOT / corpus
     if not folder.is_dir():

@@ -91,7 +91,7 @@ def _flags_of(out: Path) -> set[tuple]:
 HARD_WRAPPED = {"sample": (ROOT / "data" / "raw", ROOT / "tests" / "gold"),
                 **{c: (ROOT / "tests" / c / "raw", ROOT / "tests" / c / "gold") for c in
                    ("corpus2", "corpus3", "corpus4", "corpus5", "corpus6", "corpus7", "corpus8", "corpus9", "corpus10",
-                    "corpus11", "corpus12", "corpus13", "corpus14", "corpus15")},
+                    "corpus11", "corpus12", "corpus13", "corpus14", "corpus15", "corpus16")},
                 **({"seeds": (SEEDS, SEED_GOLD)} if SEEDS.is_dir() and SEED_GOLD.is_dir() else {})}
 
 

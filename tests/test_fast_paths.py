@@ -14,7 +14,7 @@ from ntm.parsers import pdf
 from ntm.parsers.layout import clean_box_text
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_FILES = sorted(p for d in ["data/raw", *[f"tests/corpus{i}/raw" for i in range(2, 16)]]
+CORPUS_FILES = sorted(p for d in ["data/raw", *[f"tests/corpus{i}/raw" for i in range(2, 17)]]
                       for p in (ROOT / d).glob("*") if p.suffix in {".txt", ".docx", ".pdf"})
 
 
