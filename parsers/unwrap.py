@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import regex
 
-from ntm.normalize import regex_cache as rx
 
 MIN_LINE = 20  # shorter lines (headings, signatures, dates) say nothing about the width
 NEAR_WIDTH = 12  # a full line ends within this many columns of the width
