@@ -117,7 +117,7 @@ def read_targets(ctx) -> list[Target]:
 
 
 _WORKS = regex.compile(rf"(?i)(?<!\p{{L}})(?P<verb>{cues.alternation(cues.words('works_verbs'))})(?!\p{{L}})"
-                       r"(?P<between>[^.;\n\d]{0,40}?)(?P<v>\d{1,3}(?:,\d{1,2})?)\s*km(?!\p{L})")
+                       r"(?P<between>[^.,;\n\d]{0,40}?)(?P<v>\d{1,3}(?:,\d{1,2})?)\s*km(?!\p{L})")  # the verb's own object
 _TASK = cues.word_pattern("task_words")
 _DONE = regex.compile(r"(?i)(?<!\p{L})(?:đã|sau\s+khi)(?!\p{L})")  # 'đã hoàn thành ... sau khi cứng hóa 2,7 km'
 _DONE_RIGHT_BEFORE = regex.compile(r"(?i)(?<!\p{L})(?:được|đạt)\s+(?:\p{L}+\s+){0,2}$")
@@ -163,7 +163,17 @@ def _more_units_to_meet(ctx) -> list[Target]:
         clause = _clause(text, m.start(), m.start())
         if not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
             continue
-        value = NUMBER_WORDS.get(m.group("n").lower()) or int(m.group("n"))
-        kind = m.group("kw").lower()
-        out.append(Target(f"số {kind} đạt chuẩn tăng thêm", float(value), kind, None, m.group(0), m.start(), m.end()))
+        goals = [m]
+        while more := _AND_MORE_UNITS.match(text, goals[-1].end()):  # '... (Đoàn Đào, Tam Đa) và 01 xã đạt chuẩn ...'
+            goals.append(more)
+        for goal in goals:
+            value = NUMBER_WORDS.get(goal.group("n").lower()) or int(goal.group("n"))
+            kind = goal.group("kw").lower()
+            out.append(Target(f"số {kind} đạt chuẩn tăng thêm", float(value), kind, None, goal.group(0).strip(" ,"),
+                              goal.start("n"), goal.end()))
     return out
+
+
+_AND_MORE_UNITS = regex.compile(
+    rf"(?i)[^.;\n(]{{0,60}}?(?:\s*\([^()\n]{{0,120}}\))?\s*(?:,|và)\s*(?P<n>\d{{1,3}}|{cues.alternation(NUMBER_WORDS)})\s+"
+    r"(?P<kw>xã|thôn|bản|ấp)(?!\p{L})[^.;\n]{0,80}?(?<!\p{L})đạt\s+chuẩn(?!\p{L})")

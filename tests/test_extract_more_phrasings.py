@@ -600,6 +600,9 @@ def test_an_average_to_reach_is_no_average_reached(sentence, expected):
     ("phấn đấu có thêm hai xã đạt chuẩn nông thôn mới trong năm 2025", [(2.0, "xã")]),
     # a result, not a goal
     ("Trong 6 tháng, UBND tỉnh công nhận thêm 02 xã đạt chuẩn nông thôn mới.", []),
+    # a second goal joined to the first
+    ("1. Phấn đấu đến năm 2025 có thêm 02 xã đạt chuẩn nông thôn mới nâng cao (Tân Lập, Hưng Vũ) và 01 xã đạt chuẩn "
+     "nông thôn mới kiểu mẫu (Vũ Lễ).", [(2.0, "xã"), (1.0, "xã")]),
 ])
 def test_more_units_to_bring_to_the_standard_are_a_target(sentence, expected):
     assert [(r.value, r.unit) for r in facts(sentence)["targets"]] == expected
@@ -609,8 +612,11 @@ def test_more_units_to_bring_to_the_standard_are_a_target(sentence, expected):
     ("1. UBND xã Tân Lập: hoàn thành cứng hóa 1,8 km đường trục thôn trước ngày 30/11/2024.", [1.8]),
     ("IV. NHIỆM VỤ, GIẢI PHÁP\n2. Đầu tư cứng hóa 6,5 km đường trục xã, đường liên thôn.", [6.5]),
     ("ưu tiên nguồn vốn nâng cấp 4,5 km đường giao thông nông thôn", [4.5]),
-    # work done, not to do
+    # what money is asked for
+    ("1. Xã Tân Lập: 1,25 tỷ đồng để nâng cấp, mở rộng 1,1 km tuyến đường ven suối.", [1.1]),
+    # work done, not to do; a length that is not the works' own object
     ("Xã đã hoàn thành tiêu chí Giao thông sau khi cứng hóa 2,7 km đường trục thôn.", []),
+    ("Hội viên hiến 8.600 m² đất để mở rộng đường giao thông nội đồng, trồng 4,5 km đường hoa.", []),
     ("Trong năm, xã đã cứng hóa 3,2 km đường trục thôn, đạt 85%.", []),
 ])
 def test_a_length_of_road_works_to_do_is_a_target(sentence, expected):
