@@ -411,4 +411,15 @@ def _inspection(text: str, year: int | None = None) -> dict:
                 written = m.groupdict().get("y")
                 day = iso_day(int(m.group("d")), int(m.group("m")), int(written) if written else year)
                 return {"inspection_start": day, "inspection_end": day}
+    if _INSPECTS.search(text[:_TITLE_REACH]):  # 'Kế hoạch kiểm tra, giám sát ...': its 'Thời gian:' is the inspection's
+        for block in text.split("\n"):
+            m = _RANGE.search(block) if _TIME_LABEL.match(block) else None
+            if m:
+                a = iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")), int(m.group("y1") or m.group("y")))
+                return {"inspection_start": a, "inspection_end": iso_day(int(m.group("d")), int(m.group("m")),
+                                                                          int(m.group("y")))}
     return {"inspection_start": None, "inspection_end": None}
+
+
+_TIME_LABEL = regex.compile(r"(?i)^\s*(?:(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s*)?thời\s+gian(?:\s+thực\s+hiện)?\s*:")
+_TITLE_REACH = 800  # the letterhead, the document's type and its subject line

@@ -667,3 +667,14 @@ def test_a_list_of_requests_and_the_total_after_it():
     assert sorted(r.amount_vnd for r in rows if not r.is_total) == [850_000_000, 900_000_000, 1_250_000_000,
                                                                   1_475_500_000, 2_100_000_000]
     assert [r.amount_vnd for r in rows if r.is_total] == [6_575_500_000]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("KẾ HOẠCH\nKiểm tra, giám sát kết quả xây dựng nông thôn mới năm 2024\n", ("2024-08-05", "2024-08-27")),
+    ("KẾ HOẠCH\nXây dựng nông thôn mới năm 2024\n", (None, None)),  # the time of a plan of works: no inspection
+])
+def test_the_time_of_an_inspection_plan_is_its_inspection(title, expected):
+    text = ("UBND HUYỆN BẮC SƠN\nSố: 96/KH-UBND\nBắc Sơn, ngày 20 tháng 7 năm 2024\n" + title +
+            "I. NỘI DUNG\n1. Đối tượng: các xã Vũ Sơn, Tân Lập.\n2. Thời gian: từ ngày 05/8/2024 đến ngày 27/8/2024.\n")
+    fields = extract_document(parse_bytes(text.encode("utf-8"), "plan.txt")).document_fields
+    assert (fields["inspection_start"], fields["inspection_end"]) == expected
