@@ -49,16 +49,20 @@ _COUNT_AFTER_NOUN = regex.compile(  # 'Số tiêu chí còn khuyết là 05'; ba
 _COUNT_IN_BRACKETS = regex.compile(  # '- TC chưa đạt (03): TC số 5 ...; TC số 13 ...': the count after its status
     rf"(?<!\p{{L}}){CRITERIA_NOUN}\s+(?P<cue>(?i:(?:đã\s+)?{cues.alternation(cues.mapping('status_cues'))}))"
     r"\s*\(\s*(?P<n>\d{1,2})\s*\)")
-_COUNTED_UNITS_BEFORE = regex.compile(r"(?i)(?<![\d/.,])\d{1,3}\s+(?:xã|thôn|bản|ấp|đơn\s+vị)\s+$")
-_UNITS_COUNTED = regex.compile(r"(?i)(?<![\d/.,])\d{1,3}\s+(?:xã|thôn|bản|ấp|đơn\s+vị)(?!\p{L})")
+_UNITS_COUNTED_TEXT = r"(?i)(?<![\d/.,])\d{1,3}\s+(?:xã|thôn|bản|ấp|đơn\s+vị)"  # '03 xã', '15 đơn vị'
+_UNITS_COUNTED = regex.compile(_UNITS_COUNTED_TEXT + r"(?!\p{L})")
+_COUNTED_UNITS_BEFORE = regex.compile(_UNITS_COUNTED_TEXT + r"\s+$")
 _STATUS_ONLY = regex.compile(  # the words of a bare 'số tiêu chí <status> N': 'đạt', 'đã đạt chuẩn', 'chưa đạt'
     rf"\s*(?:(?i:đã)\s+)?(?:{cues.alternation(cues.mapping('status_cues'))})(?:\s+(?i:chuẩn))?\s*", regex.IGNORECASE)
 TOTALS = range(5, 31)  # provinces' village and model sets have their own sizes (10, 11, 15 ...), not only 19
 SMALL_TOTALS = range(2, 31)  # ... down to a few criteria for a model commune ('đáp ứng 3/4 tiêu chí ... kiểu mẫu')
 
 
-def _number(word: str) -> int:
+def number_value(word: str) -> int:
+    """'05' or a number word ('năm', 'hai') as the number it is."""
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
 _GOAL = regex.compile(cues.alternation(cues.words("goal_words")), regex.IGNORECASE)
 _CUE_WINDOW = 45
 _LIST_OPENING = regex.compile(r"\s*(?:\(|,?\s*(?:bao\s+)?(?:gồm|là)\s+(?:các\s+)?(?:xã|thôn|bản)\s*:?\s*|:\s*(?:các\s+)?(?:xã|thôn|bản)\s+)",
@@ -135,7 +139,7 @@ def _units_named_above(ctx: DocContext, position: int, block_start: int) -> list
         return None
     level = _LEVEL_OF_WORD[m.group("kw").lower()]
     if m.group("n"):
-        n = NUMBER_WORDS.get(m.group("n").lower()) or int(m.group("n"))
+        n = number_value(m.group("n"))
         # the units of that level named before it in its block (or, naming none, in the block before): exactly n
         group = ctx.mentions_between(block_start, block_start + m.start(), levels=(level,))
         index = ctx.block_index(position)
@@ -228,7 +232,7 @@ def _heading_counts(ctx: DocContext) -> list[CountStatement]:
         status = _status_near(text, block.start + m.start(), block.start + m.end(), block.start, block.end)
         if status is None:
             continue
-        n, total = _number(m.group("n")), int(m.group("total"))
+        n, total = number_value(m.group("n")), int(m.group("total"))
         for item in blocks[index + 1:]:
             if item.kind != "list_item":
                 break
@@ -315,7 +319,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             continue
         if rx.search(r"(?i)\d{1,2}\s*(?:-|–|đến|tới)\s*$", text[max(block_start, m.start() - 12):m.start()]):
             continue  # the upper end of a range ("đạt từ 10 đến 14 tiêu chí"), not a count
-        n = _number(m.group("n"))
+        n = number_value(m.group("n"))
         total = int(m.group("total")) if m.group("total") else None
         if total is not None and (n > total or total not in (SMALL_TOTALS if m.group("noun") else TOTALS)):
             continue  # '3/4 tiêu chí' names its noun: a small set (a province's model set); a bare '3/4' may be a share

@@ -15,8 +15,9 @@ from functools import lru_cache
 import regex
 
 from ntm.normalize import regex_cache as rx
-from ntm.normalize.amounts import AMOUNT_RE, amount_of
+from ntm.normalize.amounts import AMOUNT_RE, MULTIPLIERS, amount_of, parse_number
 from ntm.normalize.caseless import CaselessPattern
+from ntm.parsers.assemble import LIST_MARKER
 
 from . import cues
 
@@ -95,16 +96,15 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
     return label
 
 
-_MONEY_HEADER = regex.compile(r"(?i)(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)[^()]*\((?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\)")
-_MONEY_WORD_HEADER = regex.compile(r"(?i)^\s*(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)[^()]*$")
+_MONEY_WORDS = r"(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)"
+_MONEY_HEADER = regex.compile(rf"(?i){_MONEY_WORDS}[^()]*\((?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)\)")
+_MONEY_WORD_HEADER = regex.compile(rf"(?i)^\s*{_MONEY_WORDS}[^()]*$")  # its unit in a caption above the table
 _NUMBERING_HEADER = regex.compile(r"(?i)^\s*(?:s[ốô]\s*|s)?tt\.?\s*$|^\s*số\s+thứ\s+tự\s*$")  # 'TT', 'STT', 'Số TT'
 _TOTAL_ROW = regex.compile(r"(?i)^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b")
 
 
 def read_funding_tables(document) -> list[Funding]:
     """Budget tables: 'Nguồn vốn | Kinh phí (triệu đồng) | Tỷ lệ (%)', a row per source, the unit in the header."""
-    from ntm.normalize.amounts import MULTIPLIERS, parse_number
-
     from .results_table import tables_with_header
     text = document.text
     out = []
@@ -115,8 +115,7 @@ def read_funding_tables(document) -> list[Funding]:
             continue
         money = [(c, _MONEY_HEADER.search(h)) for c, h in header.items() if _MONEY_HEADER.search(h)]
         if not money:  # 'Nguồn vốn | Giá trị | Ghi chú' under 'Đơn vị tính: triệu đồng'
-            first = min(s for s, _ in rows[min(rows)].values())
-            caption = _UNIT_CAPTION.search(text, max(0, first - 300), first)
+            caption = _caption_unit(text, rows)
             money = [(c, caption) for c, h in sorted(header.items()) if caption and _MONEY_WORD_HEADER.match(h)]
             years = {c: int(m.group("y")) for c, h in header.items() if (m := _YEAR_HEADER.match(h))}
             if not money and caption and years:
@@ -141,9 +140,9 @@ def read_funding_tables(document) -> list[Funding]:
             value = text[slice(*row[column])].strip()
             if not rx.fullmatch(r"\d[\d.\s]*(?:,\d+)?", value):
                 continue
-            amount = int((parse_number(value) * multiplier).to_integral_value())
             start, end = row[column]
-            funding = Funding(label, category_of(label), amount, f"{value} {header[column]}", start, end)
+            funding = Funding(label, category_of(label), _in_dong(value, multiplier), f"{value} {header[column]}",
+                              start, end)
             if _TOTAL_ROW.match(label):
                 funding.is_total, total = True, funding
             found.append(funding)
@@ -160,12 +159,10 @@ _YEAR_HEADER = regex.compile(r"(?i)^\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})\s*$")
 def _year_columns(text: str, rows, header: dict[int, str], years: dict[int, int], caption) -> list[Funding]:
     """'Nguồn vốn | Năm 2024 | Năm 2025 | Cộng' under a caption giving the unit: each source's amount for each
     year; the row's 'Cộng' and the 'Tổng cộng' row are totals of their parts."""
-    from ntm.normalize.amounts import MULTIPLIERS, parse_number
     multiplier = MULTIPLIERS.get((caption.group("unit") or "").lower(), 1)
     total_column = next((c for c, h in header.items() if c not in years and _ROW_TOTAL_HEADER.match(h)), None)
-    labels = [c for c in sorted(header) if c not in years and c != total_column and not _NUMBERING_HEADER.match(header[c])]
-    if not labels:
-        return []
+    if all(c in years or c == total_column or _NUMBERING_HEADER.match(h) for c, h in header.items()):
+        return []  # no column names the sources
     out: list[Funding] = []
     for index in sorted(rows)[1:]:
         row = rows[index]
@@ -179,20 +176,36 @@ def _year_columns(text: str, rows, header: dict[int, str], years: dict[int, int]
             if column not in row or not _AMOUNT_CELL.fullmatch(value := text[slice(*row[column])].strip()):
                 continue
             start, end = row[column]
-            funding = Funding(label, category_of(label), int((parse_number(value) * multiplier).to_integral_value()),
-                              value, start, end)
+            funding = Funding(label, category_of(label), _in_dong(value, multiplier), value, start, end)
             funding.year = years.get(column)
             cells[column] = funding
-        if _TOTAL_ROW.match(label):
-            for funding in cells.values():
-                funding.is_total = True
-        elif total_column in cells:
-            cells[total_column].is_total = True
-            for column, funding in cells.items():
-                if column != total_column:
-                    funding.part_of = cells[total_column].start
-        out += cells.values()
+        out += _row_of_cells(label, cells, total_column)
     return out
+
+
+def _row_of_cells(label: str, cells: dict[int, Funding], total_column: int | None) -> list[Funding]:
+    """A budget table's row: in the 'Tổng cộng' row each cell is the total of its column; elsewhere the row's own
+    total column is the total of the row's other cells."""
+    if _TOTAL_ROW.match(label):
+        for funding in cells.values():
+            funding.is_total = True
+    elif total_column in cells:
+        cells[total_column].is_total = True
+        for column, funding in cells.items():
+            if column != total_column:
+                funding.part_of = cells[total_column].start
+    return list(cells.values())
+
+
+def _caption_unit(text: str, rows):
+    """'Đơn vị tính: triệu đồng' in the lines right above a table: its match, or None."""
+    first = min(s for s, _ in rows[min(rows)].values())
+    return _UNIT_CAPTION.search(text, max(0, first - 300), first)
+
+
+def _in_dong(value: str, multiplier: int) -> int:
+    """A table cell's amount ('3.504,98') in whole đồng, the table's unit its multiplier."""
+    return int((parse_number(value) * multiplier).to_integral_value())
 
 
 _NUMBERING_CELL = regex.compile(r"\d{1,2}\.?|[IVX]{1,4}\.?|[a-zđ]\)")
@@ -223,11 +236,9 @@ def _source_columns(text: str, rows) -> tuple[int, dict[int, str], int | None] |
 def _budget_matrix(document, rows, header_rows: int, sources: dict[int, str], total_column: int | None) -> list[Funding]:
     """Each cell of a budget matrix: its source, the row's work or unit, the unit of the header or of the caption
     above the table ('Đơn vị tính: triệu đồng'). A row's total and the 'Tổng cộng' row are totals of their parts."""
-    from ntm.normalize.amounts import MULTIPLIERS, parse_number
     text = document.text
     ordered = sorted(rows)
-    first = min(s for s, _ in rows[ordered[0]].values())
-    caption = _UNIT_CAPTION.search(text, max(0, first - 300), first)
+    caption = _caption_unit(text, rows)
     header_text = " ".join(text[s:e] for r in ordered[:header_rows] for s, e in rows[r].values())
     unit = _MONEY_HEADER.search(header_text) or caption
     if unit is None:
@@ -250,27 +261,15 @@ def _budget_matrix(document, rows, header_rows: int, sources: dict[int, str], to
             value = text[start:end].strip()
             if not _AMOUNT_CELL.fullmatch(value):
                 continue
-            amount = int((parse_number(value) * multiplier).to_integral_value())
             source = sources.get(column, label)
-            cells[column] = Funding(f"{source} - {label}" if column in sources else label, category_of(source), amount,
-                                    value, start, end)
-        if not cells:
-            continue
-        if _TOTAL_ROW.match(label):  # the 'Tổng cộng' row: each cell the total of its column
-            for funding in cells.values():
-                funding.is_total = True
-        elif total_column in cells:  # the row's own total over its sources
-            cells[total_column].is_total = True
-            for column, funding in cells.items():
-                if column != total_column:
-                    funding.part_of = cells[total_column].start
-        out += cells.values()
+            cells[column] = Funding(f"{source} - {label}" if column in sources else label, category_of(source),
+                                    _in_dong(value, multiplier), value, start, end)
+        out += _row_of_cells(label, cells, total_column)
     return out
 
 
 def _list_opening(text: str, blocks, index: int) -> str:
     """The line above the numbered or dashed items `blocks[index]` is one of; '' for a block that is no item."""
-    from ntm.parsers.assemble import LIST_MARKER
     k = index
     while k >= 0 and LIST_MARKER.match(text[blocks[k].start:blocks[k].end]):
         k -= 1

@@ -394,7 +394,8 @@ _INSPECTS = CaselessPattern(r"kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soá
 def _inspection(text: str, year: int | None = None) -> dict:
     """When the inspection took place: a date range or a day opening a sentence whose verb is an inspection
     ('Ngày 28/11/2023, Sở ... đã kiểm tra'), not the day a document was issued."""
-    for block in text.split("\n"):
+    lines = text.split("\n")
+    for block in lines:
         if not _INSPECTS.search(block):
             continue
         sentences = rx.split(r"(?<=\.)\s+(?=\p{Lu})", block)
@@ -402,9 +403,7 @@ def _inspection(text: str, year: int | None = None) -> dict:
             nearby = sentence + " " + (sentences[i + 1] if i + 1 < len(sentences) else "")
             m = _RANGE.search(sentence)
             if m and _INSPECTS.search(nearby):
-                a = iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")), int(m.group("y1") or m.group("y")))
-                b = iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))
-                return {"inspection_start": a, "inspection_end": b}
+                return _range_dates(m)
             m = _EVENT.search(sentence) or (_EVENT_NO_YEAR.search(sentence) if year else None)
             verb = _INSPECTS.search(sentence)
             if m and verb and not rx.search(r"(?i)ban\s+hành|phát\s+hành|\bký\b", sentence[:verb.start()]):
@@ -412,13 +411,18 @@ def _inspection(text: str, year: int | None = None) -> dict:
                 day = iso_day(int(m.group("d")), int(m.group("m")), int(written) if written else year)
                 return {"inspection_start": day, "inspection_end": day}
     if _INSPECTS.search(text[:_TITLE_REACH]):  # 'Kế hoạch kiểm tra, giám sát ...': its 'Thời gian:' is the inspection's
-        for block in text.split("\n"):
+        for block in lines:
             m = _RANGE.search(block) if _TIME_LABEL.match(block) else None
             if m:
-                a = iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")), int(m.group("y1") or m.group("y")))
-                return {"inspection_start": a, "inspection_end": iso_day(int(m.group("d")), int(m.group("m")),
-                                                                          int(m.group("y")))}
+                return _range_dates(m)
     return {"inspection_start": None, "inspection_end": None}
+
+
+def _range_dates(m) -> dict:
+    """'từ ngày 05/8 đến ngày 27/8/2024': the first day takes the month and year of the last when it omits them."""
+    return {"inspection_start": iso_day(int(m.group("d1")), int(m.group("m1") or m.group("m")),
+                                        int(m.group("y1") or m.group("y"))),
+            "inspection_end": iso_day(int(m.group("d")), int(m.group("m")), int(m.group("y")))}
 
 
 _TIME_LABEL = regex.compile(r"(?i)^\s*(?:(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s*)?thời\s+gian(?:\s+thực\s+hiện)?\s*:")

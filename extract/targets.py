@@ -11,7 +11,7 @@ from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
 from ntm.normalize.caseless import CaselessPattern
 
 from . import cues
-from .criteria_counts import NUMBER_WORDS
+from .criteria_counts import NUMBER_WORDS, number_value
 from .prefilter import PERCENT_SIGN, finditer_near
 from .spans import sentence_start
 
@@ -141,9 +141,11 @@ def _works_to_do(ctx) -> list[Target]:
     return out
 
 
-_MORE_UNITS = regex.compile(  # 'phấn đấu có thêm 02 xã đạt chuẩn NTM', 'mục tiêu có thêm 08 thôn đạt chuẩn thôn NTM'
-    rf"(?i)(?<!\p{{L}})(?:có\s+)?thêm\s+(?P<n>\d{{1,3}}|{cues.alternation(NUMBER_WORDS)})\s+(?P<kw>xã|thôn|bản|ấp)(?!\p{{L}})"
-    r"(?P<rest>[^.;\n]{0,80}?)(?<!\p{L})đạt\s+chuẩn(?!\p{L})")
+# '02 xã đạt chuẩn NTM', '08 thôn (A, B, ...) đạt chuẩn thôn NTM': how many units, to be brought to the standard
+_UNITS_TO_MEET = (rf"(?P<n>\d{{1,3}}|{cues.alternation(NUMBER_WORDS)})\s+(?P<kw>xã|thôn|bản|ấp)(?!\p{{L}})"
+                  r"[^.;\n]{0,80}?(?<!\p{L})đạt\s+chuẩn(?!\p{L})")
+_MORE_UNITS = regex.compile(rf"(?i)(?<!\p{{L}})(?:có\s+)?thêm\s+{_UNITS_TO_MEET}")  # 'phấn đấu có thêm 02 xã đạt chuẩn'
+_AND_MORE_UNITS = regex.compile(rf"(?i)[^.;\n(]{{0,60}}?(?:\s*\([^()\n]{{0,120}}\))?\s*(?:,|và)\s*{_UNITS_TO_MEET}")
 
 
 # every such goal says 'thêm' and every length of works 'km': the scans run near them (reach in characters other
@@ -167,13 +169,9 @@ def _more_units_to_meet(ctx) -> list[Target]:
         while more := _AND_MORE_UNITS.match(text, goals[-1].end()):  # '... (Đoàn Đào, Tam Đa) và 01 xã đạt chuẩn ...'
             goals.append(more)
         for goal in goals:
-            value = NUMBER_WORDS.get(goal.group("n").lower()) or int(goal.group("n"))
+            value = number_value(goal.group("n"))
             kind = goal.group("kw").lower()
             out.append(Target(f"số {kind} đạt chuẩn tăng thêm", float(value), kind, None, goal.group(0).strip(" ,"),
                               goal.start("n"), goal.end()))
     return out
 
-
-_AND_MORE_UNITS = regex.compile(
-    rf"(?i)[^.;\n(]{{0,60}}?(?:\s*\([^()\n]{{0,120}}\))?\s*(?:,|và)\s*(?P<n>\d{{1,3}}|{cues.alternation(NUMBER_WORDS)})\s+"
-    r"(?P<kw>xã|thôn|bản|ấp)(?!\p{L})[^.;\n]{0,80}?(?<!\p{L})đạt\s+chuẩn(?!\p{L})")
