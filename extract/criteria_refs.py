@@ -60,9 +60,14 @@ _NUMBER_DASH_ITEMS = regex.compile(
     r"(?<=(?i:tiêu\s*chí|đạt)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
 
 
+_DIGIT = regex.compile(r"\d")
+
+
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
     end = len(text) if end is None else end
     refs: list[CriterionRef] = []
+    if not _DIGIT.search(text, start, end):
+        return refs  # every reference holds its criterion's number, in digits
     # "Giao thông (số 2), Trường học (số 5) và Thu nhập (số 10)", "Quy hoạch (1), Giáo dục (5) và Y tế (14)"
     singles = [m for m in _NAME_EXPLICIT.finditer(text, start, end)]
     for m in singles:  # "Môi trường và an toàn thực phẩm (số 17)": one criterion named, its number in brackets

@@ -8,7 +8,8 @@ import regex
 
 from ntm.parsers.model import Block, Document
 
-_SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$")
+# the leading lookahead lets the scan pass over every other character without trying the lookbehinds there
+_SENTENCE_END = regex.compile(r"(?=\s|$)(?:(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$)")
 
 
 def block_at(document: Document, offset: int) -> Block:

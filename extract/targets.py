@@ -28,7 +28,9 @@ PERCENT_BEFORE = 24  # 'không thấp hơn 95,5 %': the comparison and the value
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
 _GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
                      r"(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
-_GOAL_AFTER = regex.compile(r"(?i)\s*trở\s+(?:lên|xuống)(?!\p{L})")
+# caseless by `re`: `regex` looks for a pattern's first word ahead of a leading '\s*' through the whole rest of the text
+# before it tries the match there, which a match at every percentage makes quadratic
+_GOAL_AFTER = CaselessPattern(r"\s*trở\s+(?:lên|xuống)(?!\p{L})")
 # a share of any measure in a goal clause, right before its value: 'bảo đảm tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%'
 _NAMED_SHARE = regex.compile(r"(?i)(?<!\p{L})(?P<ind>tỷ\s+lệ(?:\s+[\p{L}\-]+){1,10}?)(?:\s+(?:đạt|là|ở\s+mức|lên|xuống))?\s*$")
 _REACHED = regex.compile(r"(?i)\b(?:mới|chỉ)\s+đạt\b|\bước\s+đạt\b|\bđạt\s+được\b")  # a level reached, not a goal

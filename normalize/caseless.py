@@ -41,6 +41,13 @@ def _ranges(codes: list[int]) -> str:
 _READ_BY_RE = re.compile("[" + _ranges([c for a, b in _CHECKED_BLOCKS for c in range(a, b + 1)
                                          if chr(c) not in _READ_BY_REGEX]) + "]*")
 
+def char_class(prop: str) -> str:
+    """A `regex` class such as '[\\p{L}\\p{M}]' written out for `re` as the characters of the checked blocks it holds:
+    the same class on a text that `reads_alike`."""
+    compiled = regex.compile(prop)
+    return "[" + _ranges([c for a, b in _CHECKED_BLOCKS for c in range(a, b + 1) if compiled.fullmatch(chr(c))]) + "]"
+
+
 def _class_chars(keep) -> str:
     return "".join(regex.escape(chr(c)) for a, b in _CHECKED_BLOCKS for c in range(a, b + 1) if keep(chr(c)))
 

@@ -14,6 +14,7 @@ LOWER_CASE_CAPITALS = 0.002  # capitalised words per character below which a tex
 _CAPITAL = regex.compile(r"(?<!\p{L})\p{Lu}(?=\p{Ll})")  # a word's capital: acronyms ('NTM', 'VPĐP') are typed so anyway
 
 
+@lru_cache(maxsize=8)  # asked by the units, the header and the findings of one document
 def typed_in_lower_case(text: str) -> bool:
     """A text typed all in lower case ('số: 215/tb-ubnd', 'ủy ban nhân dân huyện triệu sơn'): capitals say nothing
     of names, sentence starts or a heading there. Acronyms in capitals ('NTM', '47/VPĐP-NTM') and a few stray

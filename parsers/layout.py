@@ -6,6 +6,7 @@ signature block is read column by column whichever way the page was read.
 """
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -79,8 +80,11 @@ class Line:
 # --- boxes -> lines ---------------------------------------------------------------------------
 
 def _median(values: list[float]) -> float:
-    """statistics.median without its generality: called for every box a row gains."""
-    values = sorted(values)
+    """statistics.median without its generality."""
+    return _median_of_sorted(sorted(values))
+
+
+def _median_of_sorted(values: list[float]) -> float:
     middle = len(values) // 2
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
@@ -90,8 +94,8 @@ def _core(row: list[Box]) -> tuple[float, float]:
     return _median([b.top for b in row]), _median([b.bottom for b in row])
 
 
-def _same_row(row: list[Box], box: Box) -> bool:
-    top, bottom = _core(row)
+def _same_row(core: tuple[float, float], box: Box) -> bool:
+    top, bottom = core
     overlap = min(bottom, box.bottom) - max(top, box.top)
     return overlap >= ROW_OVERLAP * min(bottom - top, box.height)
 
@@ -122,11 +126,16 @@ def _settled(rows: list[list[Box]]) -> list[list[Box]]:
 def rows_of(boxes: list[Box]) -> list[list[Box]]:
     """Boxes grouped into visual rows, top to bottom, each row left to right."""
     rows: list[list[Box]] = []
+    tops: list[float] = []  # the last row's tops and bottoms kept sorted: its core without a sort for every box
+    bottoms: list[float] = []
     for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
-        if rows and _same_row(rows[-1], box):
+        if rows and _same_row((_median_of_sorted(tops), _median_of_sorted(bottoms)), box):
             rows[-1].append(box)
+            insort(tops, box.top)
+            insort(bottoms, box.bottom)
         else:
             rows.append([box])
+            tops, bottoms = [box.top], [box.bottom]
     rows = _settled(rows)
     rows.sort(key=lambda row: _core(row)[0])
     for row in rows:
@@ -228,12 +237,13 @@ def page_lines(boxes: list[Box]) -> list[Line]:
 def clean_box_text(text: str) -> str:
     # pdfium writes a hyphen that ends a line as U+0002 ('412/TTr-⏎SNN'): the hyphen it is
     text = text.replace("\x02", "-")
-    if _SPLIT_NOT_SPACE.isdisjoint(text):  # str.split's whitespace is regex's \s here: the faster way to the same text
+    if not any(ch in text for ch in _SPLIT_NOT_SPACE):  # str.split's whitespace is regex's \s here: the faster way
         return " ".join(text.split())
     return _SPACES.sub(" ", text).strip()
 
 
-_SPLIT_NOT_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # whitespace to str.split, not to regex's \s
+_SPLIT_NOT_SPACE = "\x1c\x1d\x1e\x1f"  # whitespace to str.split, not to regex's \s (each looked for as a substring:
+# a set's isdisjoint over a string hashes every character)
 
 
 # --- running headers and footers --------------------------------------------------------------

@@ -9,15 +9,19 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import statistics
 import subprocess
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
+
+from ntm.normalize.caseless import char_class, reads_alike
 
 from . import legacy
 from .errors import MissingToolError, OcrError, ParseError
@@ -39,6 +43,8 @@ def settings() -> dict:
 
 # words without a digit: a run of letters and marks that no digit touches ('2023' and 'U8ND' are no words here)
 _WORD = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}]+(?![\p{L}\p{M}\d])")
+_LETTER_OR_MARK, _LETTER_MARK_OR_DIGIT = char_class(r"[\p{L}\p{M}]"), char_class(r"[\p{L}\p{M}\d]")
+_WORD_BY_RE = re.compile(f"(?<!{_LETTER_MARK_OR_DIGIT}){_LETTER_OR_MARK}+(?!{_LETTER_MARK_OR_DIGIT})")  # the same, faster
 
 
 @dataclass(frozen=True)
@@ -60,12 +66,14 @@ def _is_syllable(word: str) -> bool:
 def _measure(text: str) -> Readability:
     # an acronym ('UBND', 'HĐND', 'PTNT', 'VT') is neither a syllable nor a misread one: a page of recipients and
     # offices would otherwise read as no Vietnamese and go to OCR, which reads it worse
-    words = [w for w in _WORD.findall(text) if not (len(w) >= 2 and w.isupper() and not _is_syllable(w))]
-    if not words:
+    found = Counter((_WORD_BY_RE if reads_alike(text) else _WORD).findall(text))  # each distinct word judged once
+    words = {w: n for w, n in found.items() if not (len(w) >= 2 and w.isupper() and not _is_syllable(w))}
+    count = sum(words.values())
+    if not count:
         return Readability(0, 0.0, 0.0)
-    syllables = sum(map(_is_syllable, words))
-    marked = sum(not w.isascii() for w in words)
-    return Readability(len(words), syllables / len(words), marked / len(words))
+    syllables = sum(n for w, n in words.items() if _is_syllable(w))
+    marked = sum(n for w, n in words.items() if not w.isascii())
+    return Readability(count, syllables / count, marked / count)
 
 
 def readability(text: str) -> Readability:

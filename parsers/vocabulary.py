@@ -35,7 +35,9 @@ _NUMBER_TOKEN = regex.compile(
     r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])"
     # a numbered item of a list after its colon or comma, before a dash and a name ('tiêu chí: l0 – Thu nhập')
     r"|(?<=[:,;][ \t]*)(?P<t>[\dlIO]{2})(?=[ \t]*[-–][ \t]+\p{Lu}))")
-_GAP_BEFORE_NUMBER = regex.compile(r"[ \t]*\n[ \t]*(?=\d)|[ \t]+(?=\d)")  # a hard wrap may stand between
+# a hard wrap may stand between; a gap matters only after a word, so only gaps after a character other than
+# whitespace are looked for (with `re`: twice as fast as `regex` on this pattern, and it reads \d as `regex` does)
+_GAP_BEFORE_NUMBER = re.compile(r"(?<=\S)(?:[ \t]*\n[ \t]*|[ \t]+)(?=\d)")
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
 _MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")

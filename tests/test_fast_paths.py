@@ -247,3 +247,58 @@ def test_money_targets_read_near_their_rate_or_average_are_those_of_a_whole_scan
             near = prefilter.finditer_near(AMOUNT_RE, variant, targets._PER_OR_AVERAGE, *targets.AMOUNT_REACH)
             assert [m.span() for m, _, _ in targets.rates_and_averages(variant, near)] == \
                    [m.span() for m, _, _ in targets.rates_and_averages(variant, AMOUNT_RE.finditer(variant))]
+
+
+# the plain patterns these fast paths replace, kept here to compare against
+_PLAIN_GAP_BEFORE_NUMBER = regex.compile(r"[ \t]*\n[ \t]*(?=\d)|[ \t]+(?=\d)")
+_PLAIN_SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$")
+_PLAIN_GOAL_AFTER = regex.compile(r"(?i)\s*trở\s+(?:lên|xuống)(?!\p{L})")
+_ODD_TEXTS = ["đạt 90% trở lên.", "ĐẠT 90% TRỞ LÊN", "90%  trở\nxuống", "90% trở lênh", "nâng\n12 xã", "số  \n 5",
+              "abc.\n", "a. B", "x.  \n", ".", "", " ", "2023abc def", "x\u0301y 9z a", "đã ²x", "Ⅳabc", "ab1 1ab"]
+
+
+def _gaps(pattern, text):
+    """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
+    return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
+
+
+def test_gaps_before_numbers_after_words_are_those_of_the_plain_pattern(corpus_texts):
+    from ntm.parsers.vocabulary import _GAP_BEFORE_NUMBER
+    for text in corpus_texts + _ODD_TEXTS:
+        assert _gaps(_GAP_BEFORE_NUMBER, text) == _gaps(_PLAIN_GAP_BEFORE_NUMBER, text)
+
+
+def test_sentence_breaks_are_those_of_the_plain_pattern(corpus_texts):
+    from ntm.extract.spans import _SENTENCE_END
+    for text in corpus_texts + _ODD_TEXTS:
+        for part in [text, *text.split("\n")]:
+            assert [m.span() for m in _SENTENCE_END.finditer(part)] == [m.span() for m in _PLAIN_SENTENCE_END.finditer(part)]
+
+
+def test_a_goal_after_a_percentage_is_read_as_the_plain_pattern_reads_it(corpus_texts):
+    for text in corpus_texts + _ODD_TEXTS:
+        for m in regex.finditer(r"%", text):
+            found, plain = targets._GOAL_AFTER.match(text, m.end()), _PLAIN_GOAL_AFTER.match(text, m.end())
+            assert (found and found.span()) == (plain and plain.span())
+
+
+def test_words_of_a_text_layer_by_re_are_those_regex_finds(corpus_texts):
+    from ntm.parsers import ocr
+    for text in corpus_texts + _ODD_TEXTS:
+        assert ocr.reads_alike(text)
+        assert ocr._WORD_BY_RE.findall(text) == ocr._WORD.findall(text)
+
+
+@pytest.mark.parametrize("text", ["Số: 12/TB-UBND", "bản Nà Hạ\ttiêu chí", "A\x1cB", "A\x1d\x1e\x1fB", "  a \u00a0 b\n"])
+def test_a_box_text_is_spaced_as_regex_spaces_it(text):
+    assert clean_box_text(text) == regex.sub(r"\s+", " ", text.replace("\x02", "-")).strip()
+
+
+def test_no_reference_is_found_in_a_block_without_digits(corpus_texts):
+    from ntm.extract.criteria_refs import (_BARE_LIST, _NAME_EXPLICIT, _NAME_NUMBER_LIST, _NUMBER_DASH_ITEMS, _NUMBER_ITEM,
+                                          _REF)
+    for text in corpus_texts:
+        for line in text.split("\n"):
+            if not regex.search(r"\d", line):
+                assert not any(p.search(line) for p in (_BARE_LIST, _NAME_EXPLICIT, _NAME_NUMBER_LIST, _NUMBER_DASH_ITEMS,
+                                                  _NUMBER_ITEM, _REF))
