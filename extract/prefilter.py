@@ -16,10 +16,13 @@ from ntm.normalize.caseless import CaselessPattern
 
 # the noun of a count, in a pattern: 'tiêu chí' in any case, 'TC' as hurried reports write it, 'tc' in lower case
 CRITERIA_NOUN = r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))"
-COUNT_NOUN = regex.compile(r"(?i)tiêu\s*chí|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d]))")  # 'TC' is how hurried reports write it
-NUMBER_THEN_COUNT_NOUN = regex.compile(r"(?i)\d\s+(?:tiêu\s*chí|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d])))")  # every band of a bucket list: "15 - 18 tiêu chí"
+# Anchors: every statement holds one. They are caseless (by `re` over the lower-cased text, several times faster
+# than `regex`) and so find a little more than the patterns need ('tc' in any case, inside a word too): an extra
+# anchor only opens another window, and each match the pattern needs starts where its own anchor is found.
+COUNT_NOUN = CaselessPattern(r"tiêu\s*chí|tc")  # 'TC' is how hurried reports write it
+NUMBER_THEN_COUNT_NOUN = CaselessPattern(r"\d\s+(?:tiêu\s*chí|tc)")  # every band of a bucket list: "15 - 18 tiêu chí"
 PERCENT_SIGN = regex.compile(r"%")
-COUNT_OR_FRACTION = regex.compile(r"(?i)tiêu\s*chí|\d\s*/\s*\d|(?-i:TC|(?<!\p{L})tc(?![\p{L}\d]))")  # 'chưa đạt 04 TC': the abbreviation
+COUNT_OR_FRACTION = CaselessPattern(r"tiêu\s*chí|\d\s*/\s*\d|tc")  # 'chưa đạt 04 TC': the abbreviation
 
 
 def _back(text: str, position: int, characters: int) -> int:

@@ -22,11 +22,11 @@ _PERCENT = regex.compile(
 # a money target is a rate ('52 triệu đồng/người/năm') or an average ('bình quân đầu người ... đạt 72 triệu đồng'):
 # its amount ends right before the rate's '/', or starts at most 40 characters after 'đầu người'; an amount is
 # taken to be at most 80 characters long, whitespace not counted
-_PER_OR_AVERAGE = regex.compile(r"(?i)/\s*(?:người|hộ|khẩu)|bình\s+quân")
+_PER_OR_AVERAGE = CaselessPattern(r"/\s*(?:người|hộ|khẩu)|bình\s+quân")
 AMOUNT_REACH = (80, 140)
 PERCENT_BEFORE = 24  # 'không thấp hơn 95,5 %': the comparison and the value, whitespace not counted
 _PER_HEAD = regex.compile(r"\s*/\s*(?P<per>(?:người|hộ|khẩu)(?:\s*/\s*năm)?)")
-_GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
+_GOAL = CaselessPattern(r"phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|trở\s+lên|"
                      r"(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
 # caseless by `re`: `regex` looks for a pattern's first word ahead of a leading '\s*' through the whole rest of the text
 # before it tries the match there, which a match at every percentage makes quadratic

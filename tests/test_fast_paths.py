@@ -302,3 +302,12 @@ def test_no_reference_is_found_in_a_block_without_digits(corpus_texts):
             if not regex.search(r"\d", line):
                 assert not any(p.search(line) for p in (_BARE_LIST, _NAME_EXPLICIT, _NAME_NUMBER_LIST, _NUMBER_DASH_ITEMS,
                                                   _NUMBER_ITEM, _REF))
+
+
+@pytest.mark.parametrize("text", ["", "Đống Đa", "ẞ 𝔘nicode 😀", "ǅ ǈ Ȁ ɏ İ", "\u1eff\u1f00", "lone \ud800 surrogate",
+                                  "xã Long Đô\u0301ng"])
+def test_unmarking_by_lookup_is_str_translate(corpus_texts, text):
+    from ntm.parsers.vocabulary import _unmarking_table, unmarked
+    for sample in [text, *corpus_texts[:40]]:
+        translated = sample.translate(_unmarking_table())
+        assert unmarked(sample) == (translated if len(translated) == len(sample) else None)
