@@ -16,6 +16,9 @@ Parts (`--parts`, default all):
   workers  `ntm run` with 1 and 2 workers on the larger corpus (PDF + DOCX + TXT): wall, CPU, peak memory;
            and `--scheduler local` (Dask LocalCluster) when `ntm run --help` offers it.
   archive  documents per second on a generated archive (notices of bench_archive.py as .txt, reports as PDF).
+  instructions  instructions per extra PDF page counted by valgrind (`apt-get install valgrind`; about 4 minutes):
+           ours in one process and bare pypdfium2, the slope between the two sizes. Unlike CPU time, the count
+           does not move with the load of a shared machine: it shows a change of a few per cent that timing hides.
 
 CPU is user + system time from getrusage(RUSAGE_CHILDREN) for runs in a child process (it includes the pool's
 workers once they are waited for), process_time in-process; it is the best of --repeat runs. See
@@ -45,7 +48,7 @@ from bench_archive import build_archive, run as run_ntm  # noqa: E402
 from bench_ingest import COMMUNES, DISTRICTS, HEADINGS, page_blocks, render_docx, render_pdf, _fill, _paragraph  # noqa: E402
 from notices import FAMILY, GIVEN, MIDDLE, MIN_COMMUNES, _nameable_communes  # noqa: E402
 
-PARTS = ("pages", "stages", "workers", "archive")
+PARTS = ("pages", "stages", "workers", "archive", "instructions")
 FORMATS = ("pdf", "docx", "txt")
 BARE = {"pdf": "pypdfium2", "docx": "python-docx", "txt": "plain read"}
 CORPUS_VERSION = 2
@@ -242,6 +245,44 @@ def measure_pages(small: Path, large: Path, files: int, pages: tuple[int, int], 
     return rows
 
 
+def instructions_child(mode: str, folder: Path) -> None:
+    """What the instructions part counts, in this process: one whole in-process run over the PDFs of `folder`
+    (imports and start-up included: the slope between the two sizes takes them out), or the bare reader."""
+    if mode == "bare":
+        bare_pass("pdf", folder)
+        return
+    import ntm.pipeline
+    import ntm.runner
+    from ntm.pipeline import RunSettings
+    ntm.pipeline._warm_up()
+    ntm.runner.run_files = _serial
+    whole_run(folder, RunSettings())
+
+
+def _instructions(mode: str, folder: Path) -> int:
+    """Instructions executed by `instructions_child`, counted by valgrind (cachegrind without its cache model):
+    the same count on every run of the same code on the same files, however busy the machine."""
+    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                           sys.executable, str(Path(__file__).resolve()), "--instructions-child", mode, str(folder)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    found = regex.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if done.returncode != 0 or not found:
+        raise SystemExit(f"valgrind {mode} {folder} failed:\n{done.stderr[-3000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def measure_instructions(small: Path, large: Path, files: int, pages: tuple[int, int]) -> dict:
+    """Instructions per extra PDF page: ours in one process (parse, extract, normalise, write) and bare pypdfium2,
+    each the slope between the two corpus sizes."""
+    if shutil.which("valgrind") is None:
+        return {"skipped": "valgrind is not installed (apt-get install valgrind)"}
+    extra = files * (pages[1] - pages[0])
+    counts = {mode: [_instructions(mode, small), _instructions(mode, large)] for mode in ("ours", "bare")}
+    per_page = {mode: (large_count - small_count) / extra for mode, (small_count, large_count) in counts.items()}
+    print(f"  ours {per_page['ours'] / 1e6:.1f} M instructions/page, pypdfium2 {per_page['bare'] / 1e6:.1f} M", flush=True)
+    return {"counts": counts, "per_page": per_page, "ratio": per_page["ours"] / per_page["bare"]}
+
+
 def measure_workers(corpus: Path, repeat: int, scratch: Path) -> list[dict]:
     configs = [("pool, 1 worker", 1, ()), ("pool, 2 workers", 2, ())]
     help_text = subprocess.run([sys.executable, "-m", "ntm.cli", "run", "--help"], cwd=ROOT, capture_output=True,
@@ -355,6 +396,34 @@ def _timed(label: str, function, totals: dict[str, float]):
     return timed
 
 
+def _serial(files, workers, settings, progress=False, **engine):  # engine: --scheduler and what may follow
+    """The pool replaced by a loop in this process."""
+    from ntm.pipeline import process_file
+    for name in files:
+        yield process_file(os.fspath(name), settings)
+
+
+def whole_run(folder: Path, settings, profiler=None) -> float:
+    """A whole `Run` over the PDFs of `folder` in this process (read, then write the tables): its CPU seconds."""
+    import ntm.runner
+    from ntm.store import OutputFolder
+    scratch = Path(tempfile.mkdtemp(prefix="ntm-stages-"))
+    try:
+        with OutputFolder(scratch / "out") as output:
+            run = ntm.runner.Run(output, [folder / "pdf"], settings, workers=1, aliases=scratch / "none.csv")
+            if profiler is not None:
+                profiler.enable()
+            begun = time.process_time()
+            run.read()
+            run.write()
+            spent = time.process_time() - begun
+            if profiler is not None:
+                profiler.disable()
+            return spent
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def stages_child(folders: list[Path], profile: bool) -> dict:
     """In this process: a whole `Run` over the PDFs of each folder with the pool replaced by a loop over
     `process_file`, every stage's CPU per folder. A first, untimed run over the first folder loads what is
@@ -362,34 +431,12 @@ def stages_child(folders: list[Path], profile: bool) -> dict:
     started = time.process_time()
     import ntm.pipeline
     import ntm.runner
-    from ntm.pipeline import RunSettings, process_file
-    from ntm.store import OutputFolder
+    from ntm.pipeline import RunSettings
     settings = RunSettings()
 
-    def serial(files, workers, settings, progress=False, **engine):  # engine: --scheduler and what may follow
-        for name in files:
-            yield process_file(os.fspath(name), settings)
-
-    def whole_run(folder: Path, profiler=None) -> float:
-        scratch = Path(tempfile.mkdtemp(prefix="ntm-stages-"))
-        try:
-            with OutputFolder(scratch / "out") as output:
-                run = ntm.runner.Run(output, [folder / "pdf"], settings, workers=1, aliases=scratch / "none.csv")
-                if profiler is not None:
-                    profiler.enable()
-                begun = time.process_time()
-                run.read()
-                run.write()
-                spent = time.process_time() - begun
-                if profiler is not None:
-                    profiler.disable()
-                return spent
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-
     ntm.pipeline._warm_up()
-    ntm.runner.run_files = serial
-    whole_run(folders[0])
+    ntm.runner.run_files = _serial
+    whole_run(folders[0], settings)
     startup = time.process_time() - started
     totals: dict[str, float] = defaultdict(float)
     missing = _instrument(totals)
@@ -400,7 +447,7 @@ def stages_child(folders: list[Path], profile: bool) -> dict:
     results = []
     for folder in folders:
         totals.clear()
-        total = whole_run(folder, profiler if folder == folders[-1] else None)
+        total = whole_run(folder, settings, profiler if folder == folders[-1] else None)
         results.append({"folder": str(folder), "total": total, "stages": dict(totals)})
     if profiler is not None:
         import pstats
@@ -483,6 +530,19 @@ def markdown(figures: dict) -> str:
                           f"{r['share']:.0%}"] for r in s["table"]])
         if s["missing"]:
             lines[-1:-1] = ["", "Not found in this version of the code (no row): " + "; ".join(s["missing"]) + "."]
+    if "instructions" in figures:
+        i = figures["instructions"]
+        if "skipped" in i:
+            lines += [f"**Instructions per page**: skipped, {i['skipped']}.", ""]
+        else:
+            lines += _table(f"**Instructions per page** (valgrind's count, the same on every run of the same code: "
+                            f"the PDF reports, slope between the two sizes; ours in one process, as in the stages):",
+                            ["run", "instructions (small / large)", "M instructions per extra page", "ntm / bare"],
+                            "l r r r",
+                            [["ntm, in one process", " / ".join(f"{c:,}" for c in i["counts"]["ours"]),
+                              f"{i['per_page']['ours'] / 1e6:.1f}", f"{i['ratio']:.1f}x"],
+                             ["pypdfium2 `get_text_range`", " / ".join(f"{c:,}" for c in i["counts"]["bare"]),
+                              f"{i['per_page']['bare'] / 1e6:.1f}", ""]])
     if "workers" in figures:
         same = {True: "yes", False: "NO"}
         lines += _table(f"**Workers** (`ntm run` on the larger corpus: {p['files'] * 3} files, "
@@ -521,10 +581,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--bare", nargs=2, metavar=("FORMAT", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--stages-child", nargs="+", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--instructions-child", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.bare:
         print(json.dumps(bare_pass(args.bare[0], Path(args.bare[1]))))
+        return 0
+    if args.instructions_child:
+        instructions_child(args.instructions_child[0], Path(args.instructions_child[1]))
         return 0
     if args.stages_child:
         print(json.dumps(stages_child(args.stages_child, args.profile)))
@@ -558,6 +622,9 @@ def main(argv: list[str] | None = None) -> int:
             result = child("--stages-child", str(small), str(large), *(["--profile"] if args.profile else []))
             figures["stages"] = {"startup": result["startup"], "missing": result["missing"],
                                  "table": stage_table(result, files, pages)}
+        if "instructions" in parts:
+            print("instructions (valgrind) ...", flush=True)
+            figures["instructions"] = measure_instructions(small, large, files, pages)
         if "workers" in parts:
             print("workers ...", flush=True)
             figures["workers"] = measure_workers(large, repeat, scratch)
