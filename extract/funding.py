@@ -83,13 +83,21 @@ def category_of(source: str) -> str:
     return "other"
 
 
+_LINK_WORD_AT_END = regex.compile(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", regex.IGNORECASE)
+# the last letters of those words in any case: a label that ends otherwise has none of them to drop (a search for
+# the pattern tries every position of the label)
+_LINK_WORD_ENDING = regex.compile(r"[àtcigm]", regex.IGNORECASE)
+
+
 def _label(text: str, block_start: int, amount_start: int) -> str:
     """The budget line an amount belongs to: the words right before it, or the item's label before ':'."""
     line = text[block_start:amount_start]
     parts = rx.split(r"[:;]", line)
     near = rx.split(r",\s+(?=\p{Ll}*\s*\p{Lu})", parts[-1])[-1]
     near = _MARKER.sub("", near).strip(" :,-–")
-    near = rx.sub(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", "", near, flags=regex.IGNORECASE).strip()
+    if _LINK_WORD_ENDING.fullmatch(near.rstrip()[-1:]):
+        near = _LINK_WORD_AT_END.sub("", near)
+    near = near.strip()
     if len(near) >= 3 and rx.search(r"\p{L}{3}", near) and not _QUANTIFIER.match(near):
         return near
     label = _MARKER.sub("", parts[-2] if len(parts) > 1 else line).strip(" :,-–")

@@ -269,10 +269,28 @@ def test_gaps_before_numbers_after_words_are_those_of_the_plain_pattern(corpus_t
 
 
 def test_sentence_breaks_are_those_of_the_plain_pattern(corpus_texts):
-    from ntm.extract.spans import _SENTENCE_END
-    for text in corpus_texts + _ODD_TEXTS:
+    from ntm.extract.spans import _SENTENCE_END, sentence_ends
+    for text in corpus_texts + _ODD_TEXTS + ["Đạt. Ⅳ tiêu chí; ① xã.", "a.\u2003B", "a.\x1cB", "x. İ"]:
         for part in [text, *text.split("\n")]:
-            assert [m.span() for m in _SENTENCE_END.finditer(part)] == [m.span() for m in _PLAIN_SENTENCE_END.finditer(part)]
+            plain = [m.span() for m in _PLAIN_SENTENCE_END.finditer(part)]
+            assert [m.span() for m in _SENTENCE_END.finditer(part)] == plain
+            assert [m.span() for m in sentence_ends(part)] == plain
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Vốn ngân sách tỉnh là ", "Vốn ngân sách tỉnh"),
+    ("Huy động nhân dân đóng góp được", "Huy động nhân dân đóng góp"),
+    ("NGÂN SÁCH HUYỆN ĐẠT  ", "NGÂN SÁCH HUYỆN"),
+    ("Vốn lồng ghép khoảng\n", "Vốn lồng ghép"),
+    ("Tổng kinh phí gồm", "Tổng kinh phí"),
+    ("Vốn tín dụng với", "Vốn tín dụng"),
+    ("Vốn doanh nghiệp", "Vốn doanh nghiệp"),
+    ("Kinh phí sự nghiệp là\x1c", "Kinh phí sự nghiệp là"),
+])
+def test_a_budget_label_drops_its_link_word_as_the_plain_substitution_does(line, label):
+    from ntm.extract.funding import _label
+    plain = regex.sub(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", "", line.strip(" :,-–"), flags=regex.IGNORECASE).strip()
+    assert _label(line + "1.200 triệu đồng", 0, len(line)) == plain == label
 
 
 def test_a_goal_after_a_percentage_is_read_as_the_plain_pattern_reads_it(corpus_texts):
