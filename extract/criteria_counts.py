@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.vntext import placement_key
 from ntm.parsers.assemble import LIST_MARKER
 
@@ -26,7 +27,7 @@ _COUNT = regex.compile(  # the leading class lets the scan skip every character 
 )
 # a count reaches this far around its noun or fraction, whitespace not counted: 'mười trong tổng số 19 tiêu chí/đơn vị'
 COUNT_REACH = 32
-_BUCKET = regex.compile(BUCKET)
+_BUCKET = FastPattern(BUCKET)  # by re where it can: twice as fast on these bands
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
     r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ|trong\s+khoảng)\s+"
     r"|(?i:đạt)\s+(?=\d{1,2}\s*[-–]\s*\d))(?P<min>\d{1,2})"
@@ -36,7 +37,7 @@ _RESPECTIVE_COUNTS = regex.compile(
 _RESPECTIVELY = regex.compile(
     r"(?:(?i:đạt)\s+(?i:lần\s+lượt)|(?i:lần\s+lượt)\s+(?:(?i:mới|đã)\s+)?(?i:đạt))\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
     rf"\s*{CRITERIA_NOUN}")
-_BUCKET_LINE = regex.compile(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
+_BUCKET_LINE = FastPattern(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
     rf"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{{1,4}}\)|\d{{1,2}}[.)])[ \t]*(?P<desc>[^:;\n]{{0,120}}?{CRITERIA_NOUN}[^:;\n]{{0,40}}?)"
     r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
 _DESC_RANGE = regex.compile(rf"(?:(?i:từ)\s+)?(?P<min>\d{{1,2}})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{{1,2}})(?:\s+{CRITERIA_NOUN})?")

@@ -2,25 +2,15 @@
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 
 import regex
 
-from ntm.normalize.caseless import char_class, reads_alike
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.parsers.model import Block, Document
 
 # the leading lookahead lets the scan pass over every other character without trying the lookbehinds there
-_SENTENCE_END = regex.compile(r"(?=\s|$)(?:(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$)")
-# the same for `re`, three times faster, on a text whose characters both engines read alike
-_SPACE = char_class(r"\s")
-_OPENS_SENTENCE = char_class(r"[\p{Lu}\d]")[1:-1] + "\\-+(“\""
-_SENTENCE_END_BY_RE = re.compile(f"(?={_SPACE}|$)(?:(?<=[.!?;]){_SPACE}+(?=[{_OPENS_SENTENCE}])|(?<=\\.){_SPACE}*$)")
-
-
-def sentence_ends(part: str):
-    """Where a sentence ends in `part` (a block's text): the breaks between sentences, and a final full stop."""
-    return (_SENTENCE_END_BY_RE if reads_alike(part) else _SENTENCE_END).finditer(part)
+_SENTENCE_END = FastPattern(r"(?=\s|$)(?:(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$)")  # by re: three times faster
 
 
 def block_at(document: Document, offset: int) -> Block:
@@ -55,7 +45,7 @@ def sentence_bounds(document: Document, start: int, end: int | None = None) -> t
 def _sentence_breaks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """Where the sentences of one block part (start and end of each break, relative to the block): read once a
     block, not once a fact, so a long paragraph with many facts costs its length once."""
-    breaks = [m.span() for m in sentence_ends(text[start:end])]
+    breaks = [m.span() for m in _SENTENCE_END.finditer(text[start:end])]
     return [b[0] for b in breaks], [b[1] for b in breaks]
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.register import load_register
 from ntm.normalize.vntext import bare_key, placement_key, typed_in_lower_case
 
@@ -249,7 +250,7 @@ _BUCKET_LIST = regex.compile(
 )
 
 
-_ITEM_VILLAGE = regex.compile(  # an item opening with its village: "Bản Co Chàm, xã Chiềng Chung: đạt 11/12 tiêu chí"
+_ITEM_VILLAGE = FastPattern(  # an item opening with its village: "Bản Co Chàm, xã Chiềng Chung: đạt 11/12 tiêu chí"
     rf"(?m:^)(?:[-+•*]\s*)?(?P<kw>{cues.alternation([w.capitalize() for w in VILLAGE_WORDS] + ['Khu', 'Tổ'])})\s+(?P<name>{NAME})\s*(?:,|\(|-)?\s*(?:xã|phường|thị trấn)\s+"
     rf"(?P<commune>{NAME})")
 

@@ -16,13 +16,14 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import reads_alike, stdlib_pattern
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, mark_differences, placement_key, without_marks
 
 _WORD = regex.compile(r"\p{L}+")
 _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)
 _CAPITAL_BESIDE_DIGIT = re.compile(r"[0-9]&*[A-ZĐ]|[A-ZĐ]&*[0-9]")
-_ACRONYM = regex.compile(r"(?<![\p{L}\d/\-])(?=[A-ZĐ0-9]*\d)(?=[A-ZĐ0-9]*[A-ZĐ])[A-ZĐ0-9]{3,8}(?![\p{L}\d/\-])")
+_ACRONYM = FastPattern(r"(?<![\p{L}\d/\-])(?=[A-ZĐ0-9]*\d)(?=[A-ZĐ0-9]*[A-ZĐ])[A-ZĐ0-9]{3,8}(?![\p{L}\d/\-])")
 _DIGIT_AS_LETTER = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S"})
 # where the grammar expects a number: a count or date written with slashes ("l4/19", "08/S/2023"), a count before
 # its noun ("O5 xã"), the number after a date word or 'số' ("tháng 1l", "Tiêu chí số 1l")
@@ -361,7 +362,7 @@ def _glued_digit_repairs(text: str) -> list[Repair]:
 
 _MARKED_CAPITAL = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 # a word in capitals with a marked Vietnamese vowel is a word, never a code: a 0, 5 or 8 in it is a misread letter
-_CAPITAL_WORD_WITH_DIGIT = regex.compile(  # the leading class lets the scan skip other characters fast
+_CAPITAL_WORD_WITH_DIGIT = FastPattern(  # the leading class lets the scan skip other characters fast
     rf"(?=[\p{{Lu}}058])(?<![\p{{L}}\d])(?=[\p{{Lu}}\d]*[{_MARKED_CAPITAL}])(?=[\p{{Lu}}\d]*[058])[\p{{Lu}}058]{{2,8}}(?![\p{{L}}\d])")
 _CAPITAL_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S"})
 

@@ -269,12 +269,10 @@ def test_gaps_before_numbers_after_words_are_those_of_the_plain_pattern(corpus_t
 
 
 def test_sentence_breaks_are_those_of_the_plain_pattern(corpus_texts):
-    from ntm.extract.spans import _SENTENCE_END, sentence_ends
+    from ntm.extract.spans import _SENTENCE_END
     for text in corpus_texts + _ODD_TEXTS + ["Đạt. Ⅳ tiêu chí; ① xã.", "a.\u2003B", "a.\x1cB", "x. İ"]:
         for part in [text, *text.split("\n")]:
-            plain = [m.span() for m in _PLAIN_SENTENCE_END.finditer(part)]
-            assert [m.span() for m in _SENTENCE_END.finditer(part)] == plain
-            assert [m.span() for m in sentence_ends(part)] == plain
+            assert [m.span() for m in _SENTENCE_END.finditer(part)] == [m.span() for m in _PLAIN_SENTENCE_END.finditer(part)]
 
 
 @pytest.mark.parametrize("line, label", [
@@ -300,11 +298,16 @@ def test_a_goal_after_a_percentage_is_read_as_the_plain_pattern_reads_it(corpus_
             assert (found and found.span()) == (plain and plain.span())
 
 
-def test_words_of_a_text_layer_by_re_are_those_regex_finds(corpus_texts):
-    from ntm.parsers import ocr
-    for text in corpus_texts + _ODD_TEXTS:
-        assert ocr.reads_alike(text)
-        assert ocr._WORD_BY_RE.findall(text) == ocr._WORD.findall(text)
+def test_fast_patterns_find_what_regex_finds(corpus_texts):
+    import ntm.extract.document  # noqa: F401  (every extractor makes its patterns on import)
+    from ntm.normalize.fast_pattern import ALL
+    from ntm.parsers import ocr  # noqa: F401
+    assert len(ALL) >= 6
+    for pattern in ALL:
+        for text in corpus_texts + _ODD_TEXTS:
+            for variant in (text, text.upper(), text.lower()):
+                assert [(m.span(), m.groups()) for m in pattern.finditer(variant)] == \
+                       [(m.span(), m.groups()) for m in pattern.exact.finditer(variant)], pattern.pattern[:80]
 
 
 @pytest.mark.parametrize("text", ["Số: 12/TB-UBND", "bản Nà Hạ\ttiêu chí", "A\x1cB", "A\x1d\x1e\x1fB", "  a \u00a0 b\n"])
@@ -329,3 +332,24 @@ def test_unmarking_by_lookup_is_str_translate(corpus_texts, text):
     for sample in [text, *corpus_texts[:40]]:
         translated = sample.translate(_unmarking_table())
         assert unmarked(sample) == (translated if len(translated) == len(sample) else None)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+", r"(?<=a|bc)x", r"(?P<n>a)|(?P<n>b)", r"(?i:[a-zđ])", r"(?i)abc", r"\p{N}",
+                                     r"\bxã\b", r"(?i:\p{L}+)", r"[\S]"])
+def test_a_fast_pattern_refuses_what_re_reads_differently(pattern):
+    from ntm.normalize.fast_pattern import FastPattern
+    with pytest.raises(ValueError):
+        FastPattern(pattern)
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"(?i:đạt)\s+(?P<n>\d{1,2})\s+(?i:tiêu\s*chí)", "ĐẠT 15 TIÊU CHÍ, Đạt 5 tiêu chí, đạT\u2003９ tiêuchí"),
+    (r"(?<![\p{L}\d])\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)*", "xã Long Đống, bản Nà Hạ; Ⅳ Ǆa ǅa İstanbul"),
+    (r"(?m:^)[ \t]*(?:[-+•*]|\d{1,2}[.)])[ \t]*(?P<rest>[^\n]+)", "- Thôn A\n2) Bản B\n  • xã C"),
+])
+def test_a_fast_pattern_reads_as_regex_reads(pattern, text):
+    from ntm.normalize.fast_pattern import FastPattern
+    fast = FastPattern(pattern)
+    for variant in (text, text.upper(), text.lower()):
+        assert [(m.span(), m.groups()) for m in fast.finditer(variant)] == \
+               [(m.span(), m.groups()) for m in regex.finditer(pattern, variant)]
