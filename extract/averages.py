@@ -8,7 +8,9 @@ import regex
 from ntm.normalize import regex_cache as rx
 
 from .context import DocContext
-from .prefilter import CRITERIA_NOUN
+from ntm.normalize.caseless import CaselessPattern
+
+from .prefilter import CRITERIA_NOUN, finditer_in, windows
 
 _AVERAGE = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)(?P<between>[^.;:]{0,60}?)\s*(?:(?i:đạt)\s+|:\s*)?(?P<value>\d{1,2}(?:[,.]\d{1,2})?)\s+"
@@ -21,6 +23,10 @@ _AVERAGE_EACH = regex.compile(  # "Bình quân mỗi xã (trong lộ trình) đ�
 _AVERAGE_IS = regex.compile(
     r"(?i:bình\s+quân|trung\s+bình)\s+(?i:số\s+tiêu\s*chí)(?:\s+(?i:đạt))?(?P<between>[^.;:]{0,60}?)\s+(?i:là|đạt)\s+"
     r"(?P<value>\d{1,2}(?:[,.]\d{1,2})?)(?!\s*(?:%|tiêu))")
+# every average says 'bình quân', 'trung bình' or 'mỗi' where it starts; its value and unit follow within 160
+# characters other than whitespace (60 between, the value, the noun and '/xã'): the scans run near those words
+AVERAGE_WORDS = CaselessPattern(r"bình\s+quân|trung\s+bình|mỗi")
+AVERAGE_REACH = (0, 160)
 PER_LEVEL = {"xã": "commune", "thôn": "village", "bản": "village", "ấp": "village", "xóm": "village", "đơn vị": "commune",
              "kdc": "village", "khu dân cư": "village"}  # a residential area (khu dân cư) is a village's kind
 
@@ -45,15 +51,16 @@ def read_averages(ctx: DocContext) -> list[AverageStatement]:
 
 def _averages(ctx: DocContext) -> list[AverageStatement]:
     out = []
-    for m in _AVERAGE_IS.finditer(ctx.text):  # "Bình quân số tiêu chí đạt của các xã là 16,88"
+    near = windows(ctx.text, AVERAGE_WORDS, *AVERAGE_REACH)
+    for m in finditer_in(_AVERAGE_IS, ctx.text, near):  # "Bình quân số tiêu chí đạt của các xã là 16,88"
         per = "village" if rx.search(r"(?i)\b(?:thôn|bản|ấp|xóm)\b", m.group("between")) else "commune"
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, per,
                                     float(m.group("value").replace(",", ".")), m.start(), m.end(), m.start("value")))
-    for m in _AVERAGE_EACH.finditer(ctx.text):
+    for m in finditer_in(_AVERAGE_EACH, ctx.text, near):
         out.append(AverageStatement(None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())], float(m.group("value").replace(",", ".")),
                                     m.start(), m.end(), m.start("value")))
-    for m in _AVERAGE.finditer(ctx.text):
+    for m in finditer_in(_AVERAGE, ctx.text, near):
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
         out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())],
                                     float(m.group("value").replace(",", ".")), m.start(), m.end(), m.start("value")))

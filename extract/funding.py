@@ -9,6 +9,7 @@ also gets its status (planned, allocated, mobilised, disbursed) and the year it 
 then the sentence, then the line or heading it is listed under; neither is guessed when the text does not say."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ _STATUS_CUE = CaselessPattern(rf"(?<!\p{{L}}){cues.alternation(s.lower() for s i
 _YEAR_BREAK = cues.alternation(cues.words("funding_year_breaks"))
 _YEAR = regex.compile(rf"(?i)(?<!\p{{L}})(?P<before>(?:{_YEAR_BREAK}|tháng\s+\d{{1,2}})\s+)?năm\s+(?P<y>(?:19|20)\d{{2}})(?!\d)")
 _PERIOD = regex.compile(r"(?i)(?:giai\s+đoạn\s*)?(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)|giai\s+đoạn\s+(?:19|20)\d{2}")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _SENTENCE_BREAK = regex.compile(r"\.\s|\n")
 _ITEM = regex.compile(r"^\s*(?:[-+•–*]|[a-zđ]\)|\d{1,2}\))\s*")
 
@@ -493,6 +495,8 @@ def _status_in(window: str):
 def _year_in(window: str):
     """'năm 2023' -> 2023; a period ('giai đoạn 2021-2025'), a year the amount runs up to ('đến năm 2025'), or two
     different years say there is no single year (None)."""
+    if not _YEAR_DIGITS.search(window):
+        return _UNSAID  # a period and a year both hold a year's four digits
     if _PERIOD.search(window):
         return None
     years = [m for m in _YEAR.finditer(window)]

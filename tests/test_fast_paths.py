@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from ntm import parsers
-from ntm.extract import criteria_counts, prefilter, references, targets, units
+from ntm.extract import averages, criteria_counts, prefilter, references, targets, units
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.units import match_name
@@ -32,6 +32,9 @@ def corpus_texts():
     (targets._PERCENT, prefilter.PERCENT_SIGN, (targets.PERCENT_BEFORE, 2)),
     (targets._MORE_UNITS, targets._MORE, targets.MORE_UNITS_REACH),
     (targets._WORKS, targets._KM, targets.WORKS_REACH),
+    (averages._AVERAGE, averages.AVERAGE_WORDS, averages.AVERAGE_REACH),
+    (averages._AVERAGE_EACH, averages.AVERAGE_WORDS, averages.AVERAGE_REACH),
+    (averages._AVERAGE_IS, averages.AVERAGE_WORDS, averages.AVERAGE_REACH),
 ])
 def test_scanning_near_the_anchor_finds_what_a_whole_scan_finds(corpus_texts, pattern, anchor, reach):
     for text in corpus_texts:
@@ -57,6 +60,21 @@ def test_percentages_near_their_sign(sentence):
     text = ("Báo cáo kết quả. " * 40) + sentence + (" Nội dung khác." * 40)
     assert [m.span() for m in prefilter.finditer_near(targets._PERCENT, text, prefilter.PERCENT_SIGN, targets.PERCENT_BEFORE, 2)] == \
            [m.span() for m in targets._PERCENT.finditer(text)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bình quân toàn huyện đạt 16,2 tiêu chí/xã.",
+    "số tiêu chí bình quân   mỗi xã trong lộ trình đạt 14,86 tiêu chí",
+    "mỗi xã có trung bình 16,4 tiêu chí đạt; trung bình quân số tiêu chí đạt của các xã là 16,88",
+    "BÌNH QUÂN\nSỐ TIÊU CHÍ ĐẠT CỦA CÁC XÃ TRONG HUYỆN LÀ 17,5",
+])
+def test_averages_near_their_words(sentence):
+    from ntm.extract import averages
+    text = ("Báo cáo kết quả. " * 40) + sentence + (" Nội dung khác." * 40)
+    near = prefilter.windows(text, averages.AVERAGE_WORDS, *averages.AVERAGE_REACH)
+    for pattern in (averages._AVERAGE, averages._AVERAGE_EACH, averages._AVERAGE_IS):
+        assert [m.span() for m in prefilter.finditer_in(pattern, text, near)] == [m.span() for m in pattern.finditer(text)]
+    assert any(p.search(text) for p in (averages._AVERAGE, averages._AVERAGE_EACH, averages._AVERAGE_IS))
 
 
 @pytest.mark.parametrize("call, expected", [
