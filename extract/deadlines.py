@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.caseless import CaselessPattern
 from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
 
 from . import cues
@@ -38,6 +39,10 @@ _PAST = cues.word_pattern("past_markers")
 _RECURRING_THEN_DAY = regex.compile(
     rf"(?P<rec>{cues.alternation(_RECURRENCE)})[^.;\n]{{0,30}}?(?:trước|chậm nhất|vào)\s+ngày\s+(?P<dom>\d{{1,2}})(?![\d/])",
     regex.IGNORECASE)
+# every recurring deadline holds its recurrence word ('hằng tháng'): the scans run near it. 'chậm nhất là vào ngày 15'
+# stands at most 17 characters other than whitespace before it, 'trước ngày 20' and its day at most 44 after it
+RECURRENCE_WORDS = CaselessPattern(cues.alternation(word.lower() for word in _RECURRENCE))
+RECURRING_REACH = (30, 70)
 _ASSESSMENT = cues.word_pattern("assessment_markers")
 _MODAL = cues.word_pattern("modal_words")
 _REPORT_VERB = regex.compile(cues.alternation(cues.words("report_verbs")), regex.IGNORECASE)
@@ -109,14 +114,15 @@ def read_deadlines(text: str, year: int | None = None, month: int | None = None)
                 continue
             taken.add(m.start(), m.end())
             out.append(Deadline(due, precision, None, None, relation, m.group(0), m.start(), m.end()))
+    near_recurrences = windows(text, RECURRENCE_WORDS, *RECURRING_REACH)
     for pattern in (_RECURRING_DAY, _RECURRING_THEN_DAY):
-        for m in pattern.finditer(text):
+        for m in finditer_in(pattern, text, near_recurrences):
             if taken.overlaps(m.start(), m.end()):
                 continue
             taken.add(m.start(), m.end())
             out.append(Deadline(None, "day", _RECURRENCE[rx.sub(r"\s+", " ", m.group("rec").lower())],
                                 int(m.group("dom")), "before", m.group(0), m.start(), m.end()))
-    for m in _RECURRING.finditer(text):
+    for m in finditer_in(_RECURRING, text, near_recurrences):
         if taken.holds(m.start()):
             continue
         sentence = _sentence(text, m.start())

@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from ntm import parsers
-from ntm.extract import averages, criteria_counts, prefilter, references, targets, units
+from ntm.extract import averages, criteria_counts, deadlines, prefilter, references, targets, units
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.units import match_name
@@ -35,6 +35,9 @@ def corpus_texts():
     (averages._AVERAGE, averages.AVERAGE_WORDS, averages.AVERAGE_REACH),
     (averages._AVERAGE_EACH, averages.AVERAGE_WORDS, averages.AVERAGE_REACH),
     (averages._AVERAGE_IS, averages.AVERAGE_WORDS, averages.AVERAGE_REACH),
+    (deadlines._RECURRING_DAY, deadlines.RECURRENCE_WORDS, deadlines.RECURRING_REACH),
+    (deadlines._RECURRING_THEN_DAY, deadlines.RECURRENCE_WORDS, deadlines.RECURRING_REACH),
+    (deadlines._RECURRING, deadlines.RECURRENCE_WORDS, deadlines.RECURRING_REACH),
 ])
 def test_scanning_near_the_anchor_finds_what_a_whole_scan_finds(corpus_texts, pattern, anchor, reach):
     for text in corpus_texts:
@@ -371,3 +374,16 @@ def test_a_fast_pattern_reads_as_regex_reads(pattern, text):
     for variant in (text, text.upper(), text.lower()):
         assert [(m.span(), m.groups()) for m in fast.finditer(variant)] == \
                [(m.span(), m.groups()) for m in regex.finditer(pattern, variant)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Các xã báo cáo kết quả về UBND huyện chậm nhất là vào ngày 15 hằng tháng.",
+    "HÀNG QUÝ, các xã gửi báo cáo về Văn phòng Điều phối trước ngày 20 của tháng cuối quý",
+    "báo cáo định kỳ hàng\nnăm trước ngày 5/12",
+])
+def test_recurring_deadlines_near_their_word(sentence):
+    text = ("Báo cáo kết quả. " * 40) + sentence + (" Nội dung khác." * 40)
+    near = prefilter.windows(text, deadlines.RECURRENCE_WORDS, *deadlines.RECURRING_REACH)
+    for pattern in (deadlines._RECURRING_DAY, deadlines._RECURRING_THEN_DAY, deadlines._RECURRING):
+        assert [m.span() for m in prefilter.finditer_in(pattern, text, near)] == [m.span() for m in pattern.finditer(text)]
+    assert deadlines._RECURRING.search(text)
