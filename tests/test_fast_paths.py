@@ -65,19 +65,29 @@ def test_percentages_near_their_sign(sentence):
            [m.span() for m in targets._PERCENT.finditer(text)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Bình quân toàn huyện đạt 16,2 tiêu chí/xã.",
-    "số tiêu chí bình quân   mỗi xã trong lộ trình đạt 14,86 tiêu chí",
-    "mỗi xã có trung bình 16,4 tiêu chí đạt; trung bình quân số tiêu chí đạt của các xã là 16,88",
-    "BÌNH QUÂN\nSỐ TIÊU CHÍ ĐẠT CỦA CÁC XÃ TRONG HUYỆN LÀ 17,5",
+_AVERAGES = (averages._AVERAGE, averages._AVERAGE_EACH, averages._AVERAGE_IS)
+_RECURRING = (deadlines._RECURRING_DAY, deadlines._RECURRING_THEN_DAY, deadlines._RECURRING)
+
+
+@pytest.mark.parametrize("patterns, anchor, reach, sentence", [
+    (_AVERAGES, averages.AVERAGE_WORDS, averages.AVERAGE_REACH, "Bình quân toàn huyện đạt 16,2 tiêu chí/xã."),
+    (_AVERAGES, averages.AVERAGE_WORDS, averages.AVERAGE_REACH,
+     "số tiêu chí bình quân   mỗi xã trong lộ trình đạt 14,86 tiêu chí"),
+    (_AVERAGES, averages.AVERAGE_WORDS, averages.AVERAGE_REACH,
+     "mỗi xã có trung bình 16,4 tiêu chí đạt; trung bình quân số tiêu chí đạt của các xã là 16,88"),
+    (_AVERAGES, averages.AVERAGE_WORDS, averages.AVERAGE_REACH, "BÌNH QUÂN\nSỐ TIÊU CHÍ ĐẠT CỦA CÁC XÃ TRONG HUYỆN LÀ 17,5"),
+    (_RECURRING, deadlines.RECURRENCE_WORDS, deadlines.RECURRING_REACH,
+     "Các xã báo cáo kết quả về UBND huyện chậm nhất là vào ngày 15 hằng tháng."),
+    (_RECURRING, deadlines.RECURRENCE_WORDS, deadlines.RECURRING_REACH,
+     "HÀNG QUÝ, các xã gửi báo cáo về Văn phòng Điều phối trước ngày 20 của tháng cuối quý"),
+    (_RECURRING, deadlines.RECURRENCE_WORDS, deadlines.RECURRING_REACH, "báo cáo định kỳ hàng\nnăm trước ngày 5/12"),
 ])
-def test_averages_near_their_words(sentence):
-    from ntm.extract import averages
+def test_statements_near_their_words_are_those_of_a_whole_scan(patterns, anchor, reach, sentence):
     text = ("Báo cáo kết quả. " * 40) + sentence + (" Nội dung khác." * 40)
-    near = prefilter.windows(text, averages.AVERAGE_WORDS, *averages.AVERAGE_REACH)
-    for pattern in (averages._AVERAGE, averages._AVERAGE_EACH, averages._AVERAGE_IS):
+    near = prefilter.windows(text, anchor, *reach)
+    for pattern in patterns:
         assert [m.span() for m in prefilter.finditer_in(pattern, text, near)] == [m.span() for m in pattern.finditer(text)]
-    assert any(p.search(text) for p in (averages._AVERAGE, averages._AVERAGE_EACH, averages._AVERAGE_IS))
+    assert any(pattern.search(text) for pattern in patterns)
 
 
 @pytest.mark.parametrize("call, expected", [
@@ -374,16 +384,3 @@ def test_a_fast_pattern_reads_as_regex_reads(pattern, text):
     for variant in (text, text.upper(), text.lower()):
         assert [(m.span(), m.groups()) for m in fast.finditer(variant)] == \
                [(m.span(), m.groups()) for m in regex.finditer(pattern, variant)]
-
-
-@pytest.mark.parametrize("sentence", [
-    "Các xã báo cáo kết quả về UBND huyện chậm nhất là vào ngày 15 hằng tháng.",
-    "HÀNG QUÝ, các xã gửi báo cáo về Văn phòng Điều phối trước ngày 20 của tháng cuối quý",
-    "báo cáo định kỳ hàng\nnăm trước ngày 5/12",
-])
-def test_recurring_deadlines_near_their_word(sentence):
-    text = ("Báo cáo kết quả. " * 40) + sentence + (" Nội dung khác." * 40)
-    near = prefilter.windows(text, deadlines.RECURRENCE_WORDS, *deadlines.RECURRING_REACH)
-    for pattern in (deadlines._RECURRING_DAY, deadlines._RECURRING_THEN_DAY, deadlines._RECURRING):
-        assert [m.span() for m in prefilter.finditer_in(pattern, text, near)] == [m.span() for m in pattern.finditer(text)]
-    assert deadlines._RECURRING.search(text)
