@@ -15,7 +15,7 @@ from . import cues
 from .context import DocContext
 from .names import NAME
 from .prefilter import COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_near
-from .units import BUCKET, BUCKET_REACH, Mention, is_register_commune
+from .units import BUCKET, BUCKET_LIST_REACH, Mention, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
@@ -248,7 +248,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
     text = ctx.text
     out: list[CountStatement] = []
     bucket_spans: list[tuple[int, int]] = []
-    for m in finditer_near(_BUCKET, text, NUMBER_THEN_COUNT_NOUN, BUCKET_REACH, 16):
+    for m in finditer_near(_BUCKET, text, NUMBER_THEN_COUNT_NOUN, *BUCKET_LIST_REACH):  # the bucket lists' windows, read once
         _, block_end = ctx.block_bounds(m.start())
         low, high = _band(m)
         sentence_end = rx.search(r"\.(?:\s|$)", text[m.end():block_end])  # a band's list is in its own sentence
@@ -276,7 +276,9 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
                 n = int(item.group("n"))
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", n, n, None, unit.start, unit.end))
     out.extend(_heading_counts(ctx))
-    for m in _GROUP_AFTER.finditer(text):
+    # a group's band ends with its count noun, at most 28 characters other than whitespace after the group's
+    # words: the bucket lists' windows hold it
+    for m in finditer_near(_GROUP_AFTER, text, NUMBER_THEN_COUNT_NOUN, *BUCKET_LIST_REACH):
         if _COUNTED_UNITS_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue  # '... và 03 xã đạt từ 10 đến 14 tiêu chí (A, B, C)': its units are listed after it
         block_start, _ = ctx.block_bounds(m.start())

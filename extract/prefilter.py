@@ -9,6 +9,7 @@ window: a lookbehind or `^` at a window's start reads the character before it)."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -66,7 +67,8 @@ def _runs(anchor, text: str, before: int, after: int) -> Iterator[tuple[int, int
         yield run[0], run[1]
 
 
-def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=32)  # the same windows serve several patterns of one document
+def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> tuple[tuple[int, int], ...]:
     """Merged [start, end) spans around every anchor found, reaching `before` characters other than whitespace
     ahead of it and `after` past it."""
     spans: list[tuple[int, int]] = []
@@ -76,7 +78,7 @@ def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> list[t
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def finditer_near(pattern: regex.Pattern, text: str, anchor: regex.Pattern, before: int = 400,

@@ -26,6 +26,8 @@ def corpus_texts():
 @pytest.mark.parametrize("pattern, anchor, reach", [
     (units._BUCKET_LIST, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
     (criteria_counts._BUCKET, prefilter.NUMBER_THEN_COUNT_NOUN, (units.BUCKET_REACH, 16)),
+    (criteria_counts._BUCKET, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
+    (criteria_counts._GROUP_AFTER, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
     (criteria_counts._BUCKET_LINE, prefilter.COUNT_NOUN, (400, 400)),
     (criteria_counts._COUNT, prefilter.COUNT_OR_FRACTION, (criteria_counts.COUNT_REACH, criteria_counts.COUNT_REACH)),
     (references._REFERENCE, references._SYMBOL, (references.SYMBOL_BEFORE, references.SYMBOL_AFTER)),
