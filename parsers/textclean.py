@@ -1,6 +1,7 @@
 """Character-level clean-up shared by every format: NFC, glyph repairs, markdown markup."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -32,8 +33,14 @@ def _math_pattern() -> tuple[regex.Pattern, dict[str, str]]:
     return regex.compile("|".join(regex.escape(a) + (r"(?![A-Za-z])" if a[-1].isalpha() else "") for a in alternatives)), table
 
 
+@lru_cache(maxsize=None)
+def _glyph_finder() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in _glyph_table()) + "]")
+
+
 def repair_glyphs(text: str) -> str:
-    return text.translate(_glyph_table())
+    # str.translate looks every character up in the table: a text without any of its glyphs is left as it is
+    return text.translate(_glyph_table()) if _glyph_finder().search(text) else text
 
 
 def nfc(text: str) -> str:
