@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.caseless import CaselessPattern
 
 from . import cues
 from .prefilter import CRITERIA_NOUN
@@ -61,6 +62,8 @@ _NUMBER_DASH_ITEMS = regex.compile(
 
 
 _DIGIT = regex.compile(r"\d")
+_NOUN = CaselessPattern(r"tiêu\s*chí|tc")  # 'TC', 'tc' in any case too: a gate may let more through
+_SO = CaselessPattern(r"số")
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
@@ -68,11 +71,16 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     refs: list[CriterionRef] = []
     if not _DIGIT.search(text, start, end):
         return refs  # every reference holds its criterion's number, in digits
+    # what each kind of reference holds (lookbehinds aside), looked for once: its brackets, its noun or the colon after
+    # a status, the dash of 'số 10 – Thu nhập', the word 'số'
+    bracketed = text.find("(", start, end) >= 0
+    noun = _NOUN.search(text, start, end) is not None
+    dashed = text.find("-", start, end) >= 0 or text.find("–", start, end) >= 0
     # "Giao thông (số 2), Trường học (số 5) và Thu nhập (số 10)", "Quy hoạch (1), Giáo dục (5) và Y tế (14)"
-    singles = [m for m in _NAME_EXPLICIT.finditer(text, start, end)]
+    singles = list(_NAME_EXPLICIT.finditer(text, start, end)) if bracketed else []
     for m in singles:  # "Môi trường và an toàn thực phẩm (số 17)": one criterion named, its number in brackets
         refs.append(CriterionRef(int(m.group("n")), m.start("name"), m.end(), m.group("name").strip()))
-    for listed in _NAME_NUMBER_LIST.finditer(text, start, end):
+    for listed in _NAME_NUMBER_LIST.finditer(text, start, end) if bracketed else ():
         if _PLACE_NAMES.search(listed.group(0)):
             continue  # "Thanh Hối (18), Quyết Chiến (17)": communes with their counts
         # a list may hold a single one ("Thủy lợi (số 3) và Nhà ở (số 9)" after "tiêu chí", or "... và Điện (số 4);
@@ -84,10 +92,10 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             name = rx.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
             name_start = m.end("name") - len(m.group("name").rstrip(" ,;")) + (len(m.group("name").rstrip(" ,;")) - len(name))
             refs.append(CriterionRef(int(m.group("n")), name_start, m.end(), name or None))
-    for m in _BARE_LIST.finditer(text, start, end):
+    for m in _BARE_LIST.finditer(text, start, end) if noun or text.find(":", start, end) >= 0 else ():
         for n in rx.finditer(r"\d{1,2}", m.group("list")):
             refs.append(CriterionRef(int(n.group(0)), m.start("list") + n.start(), m.start("list") + n.end(), None))
-    for m in _REF.finditer(text, start, end):
+    for m in _REF.finditer(text, start, end) if noun else ():
         name = _NAME.match(text, m.end(), end)
         raw_name = name.group("name").strip() if name else None
         if raw_name and (len(raw_name) > 80 or rx.search(r"\d", raw_name) or _NOT_A_NAME.match(raw_name)):
@@ -98,11 +106,11 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             while more := _MORE.match(text, pos, end):
                 refs.append(CriterionRef(int(more.group("n")), more.start("n"), more.end(), None))
                 pos = more.end()
-    for m in _NUMBER_DASH_ITEMS.finditer(text, start, end):  # "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"
+    for m in _NUMBER_DASH_ITEMS.finditer(text, start, end) if dashed else ():  # "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"
         if not any(r.start <= m.start() < r.end for r in refs):
             refs.append(CriterionRef(int(m.group("n")), m.start(), m.end(), m.group("name").strip()))
     taken = {r.start for r in refs}
-    for m in _NUMBER_ITEM.finditer(text, start, end):  # "03 tiêu chí là số 2 (...), số 6 (...)", "gồm: số 5 - Giáo dục"
+    for m in _NUMBER_ITEM.finditer(text, start, end) if _SO.search(text, start, end) else ():  # "03 tiêu chí là số 2 (...), số 6 (...)", "gồm: số 5 - Giáo dục"
         if m.start() not in taken and not any(r.start <= m.start() < r.end for r in refs):
             name = _ITEM_NAME.match(text, m.end(), end)
             raw_name = name.group("name").strip() if name else None

@@ -348,14 +348,22 @@ def test_a_box_text_is_spaced_as_regex_spaces_it(text):
     assert clean_box_text(text) == regex.sub(r"\s+", " ", text.replace("\x02", "-")).strip()
 
 
-def test_no_reference_is_found_in_a_block_without_digits(corpus_texts):
-    from ntm.extract.criteria_refs import (_BARE_LIST, _NAME_EXPLICIT, _NAME_NUMBER_LIST, _NUMBER_DASH_ITEMS, _NUMBER_ITEM,
-                                          _REF)
+@pytest.mark.parametrize("holds, names", [
+    (lambda line: regex.search(r"\d", line), ["_BARE_LIST", "_NAME_EXPLICIT", "_NAME_NUMBER_LIST", "_NUMBER_DASH_ITEMS",
+                                               "_NUMBER_ITEM", "_REF"]),
+    (lambda line: "(" in line, ["_NAME_EXPLICIT", "_NAME_NUMBER_LIST"]),
+    (lambda line: regex.search(r"(?i)tiêu\s*chí|tc", line) or ":" in line, ["_BARE_LIST"]),
+    (lambda line: regex.search(r"(?i)tiêu\s*chí|tc", line), ["_REF"]),
+    (lambda line: "-" in line or "–" in line, ["_NUMBER_DASH_ITEMS"]),
+    (lambda line: regex.search(r"(?i)số", line), ["_NUMBER_ITEM"]),
+])
+def test_no_reference_is_found_in_a_block_without_what_it_holds(corpus_texts, holds, names):
+    from ntm.extract import criteria_refs
+    patterns = [getattr(criteria_refs, name) for name in names]
     for text in corpus_texts:
-        for line in text.split("\n"):
-            if not regex.search(r"\d", line):
-                assert not any(p.search(line) for p in (_BARE_LIST, _NAME_EXPLICIT, _NAME_NUMBER_LIST, _NUMBER_DASH_ITEMS,
-                                                  _NUMBER_ITEM, _REF))
+        for line in [*text.split("\n"), *text.lower().split("\n")]:
+            if not holds(line):
+                assert not any(p.search(line) for p in patterns), line
 
 
 @pytest.mark.parametrize("text", ["", "Đống Đa", "ẞ 𝔘nicode 😀", "ǅ ǈ Ȁ ɏ İ", "\u1eff\u1f00", "lone \ud800 surrogate",
