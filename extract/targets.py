@@ -66,10 +66,22 @@ def _clause(text: str, start: int, end: int) -> str:
 _GOAL_HEADING = cues.word_pattern("goal_headings")
 
 
-def _under_goal_heading(ctx, position: int) -> bool:
+def _goal_heading_reader(ctx):
+    """`position -> bool`: whether the block at a position is under a goal (`_block_under_goal`), read once a block:
+    a block of many percentages asks for each."""
+    known: dict[int, bool] = {}
+
+    def under_goal_heading(position: int) -> bool:
+        index = ctx.block_index(position)
+        if index not in known:
+            known[index] = _block_under_goal(ctx, index)
+        return known[index]
+    return under_goal_heading
+
+
+def _block_under_goal(ctx, index: int) -> bool:
     """The block itself and the sections it sits in say 'phấn đấu', 'mục tiêu'...; or a section heading above it is
     one of plans ('Phương hướng năm 2023', 'Nhiệm vụ trọng tâm')."""
-    index = ctx.block_index(position)
     scopes = ctx.scopes[index]
     if _GOAL.search(" ".join(ctx.text[s.start:s.end] for s in scopes)):
         return True
@@ -92,29 +104,32 @@ def read_targets(ctx) -> list[Target]:
     'thu nhập bình quân mới đạt 33,5 triệu đồng/người/năm' states a level reached, not a goal."""
     text = ctx.text
     out: list[Target] = []
+    under_goal_heading = _goal_heading_reader(ctx)
     for m, per, clause in rates_and_averages(text, finditer_near(AMOUNT_RE, text, _PER_OR_AVERAGE, *AMOUNT_REACH)):
         found = _indicator(clause, "money")
-        if not found or not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
+        if not found or not (_GOAL.search(clause) or under_goal_heading(m.start())) or _REACHED.search(clause):
             continue
         value = amount_of(m)
         unit = "VND/" + rx.sub(r"\s+", "", per.group("per")) if per else found[2]
         end = per.end() if per else m.end()
         out.append(Target(found[1], float(value), unit, None, text[m.start():end], m.start(), end))
     for m in finditer_near(_PERCENT, text, PERCENT_SIGN, PERCENT_BEFORE, 2):
-        clause = _clause(text, m.start(), m.start())
-        found = _indicator(clause, "%")
-        goal_here = _GOAL.search(clause) or _GOAL_AFTER.match(text, m.end())  # '... đạt từ 90% trở lên'
-        if not found and (named := _NAMED_SHARE.search(clause)) and (goal_here or _under_goal_heading(ctx, m.start())):
-            found = (named.start(), rx.sub(r"\s+", " ", named.group("ind")).lower(), "%")
         if _REACHED.search(text[max(0, m.start() - 14):m.start()]):
             continue  # "(hiện mới đạt 93,5%)": the level reached, beside a goal
+        clause = _clause(text, m.start(), m.start())
         comparator = COMPARATORS.get((m.group("cmp") or "").lower())
-        if not found or not (comparator or goal_here or _under_goal_heading(ctx, m.start())):
+        goal_here = _GOAL.search(clause) or _GOAL_AFTER.match(text, m.end())  # '... đạt từ 90% trở lên'
+        if not (comparator or goal_here or under_goal_heading(m.start())):
+            continue  # a share reached, not a goal (the goal is asked first: most percentages are no goal)
+        found = _indicator(clause, "%")
+        if not found and (named := _NAMED_SHARE.search(clause)) and (goal_here or under_goal_heading(m.start())):
+            found = (named.start(), rx.sub(r"\s+", " ", named.group("ind")).lower(), "%")
+        if not found:
             continue
         out.append(Target(found[1], float(parse_number(m.group("v"))), "%", comparator, m.group(0).strip(),
                           m.start(), m.end()))
-    out += _more_units_to_meet(ctx)
-    out += _works_to_do(ctx)
+    out += _more_units_to_meet(ctx, under_goal_heading)
+    out += _works_to_do(ctx, under_goal_heading)
     return out
 
 
@@ -125,7 +140,7 @@ _DONE = regex.compile(r"(?i)(?<!\p{L})(?:đã|sau\s+khi)(?!\p{L})")  # 'đã ho�
 _DONE_RIGHT_BEFORE = regex.compile(r"(?i)(?<!\p{L})(?:được|đạt)\s+(?:\p{L}+\s+){0,2}$")
 
 
-def _works_to_do(ctx) -> list[Target]:
+def _works_to_do(ctx, under_goal_heading) -> list[Target]:
     """'Hoàn thành cứng hóa 3,5 km đường trục bản trước ngày 30/6/2025', '2. Cứng hóa 3,8 km đường trục thôn' under
     the plan's heading: a length of road works to do is a target; 'đã cứng hóa 5,3 km' is work done."""
     text = ctx.text
@@ -135,7 +150,7 @@ def _works_to_do(ctx) -> list[Target]:
         if _DONE.search(clause) or _DONE_RIGHT_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
                 or _REACHED.search(clause):
             continue
-        if not (_GOAL.search(clause) or _TASK.search(clause) or _under_goal_heading(ctx, m.start())):
+        if not (_GOAL.search(clause) or _TASK.search(clause) or under_goal_heading(m.start())):
             continue
         verb = rx.sub(r"\s+", " ", m.group("verb").lower())
         out.append(Target(f"chiều dài đường {verb}", float(parse_number(m.group("v"))), "km", None,
@@ -158,14 +173,14 @@ _KM = CaselessPattern(r"km(?!\p{L})")
 WORKS_REACH = (70, 2)
 
 
-def _more_units_to_meet(ctx) -> list[Target]:
+def _more_units_to_meet(ctx, under_goal_heading) -> list[Target]:
     """'Phấn đấu năm 2025 có thêm 02 xã đạt chuẩn NTM': how many more communes (villages) a plan means to bring to
     the standard, in a goal clause or under a plan's heading; 'UBND tỉnh công nhận thêm 02 xã' is a result."""
     text = ctx.text
     out = []
     for m in finditer_near(_MORE_UNITS, text, _MORE, *MORE_UNITS_REACH):
         clause = _clause(text, m.start(), m.start())
-        if not (_GOAL.search(clause) or _under_goal_heading(ctx, m.start())) or _REACHED.search(clause):
+        if not (_GOAL.search(clause) or under_goal_heading(m.start())) or _REACHED.search(clause):
             continue
         goals = [m]
         while more := _AND_MORE_UNITS.match(text, goals[-1].end()):  # '... (Đoàn Đào, Tam Đa) và 01 xã đạt chuẩn ...'
