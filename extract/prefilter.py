@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from ntm.normalize.caseless import CaselessPattern
@@ -26,29 +27,38 @@ PERCENT_SIGN = regex.compile(r"%")
 COUNT_OR_FRACTION = CaselessPattern(r"tiêu\s*chí|\d\s*/\s*\d|tc")  # 'chưa đạt 04 TC': the abbreviation
 
 
+@lru_cache(maxsize=1)
+def _is_space() -> np.ndarray:
+    """str.isspace of every character of the Basic Multilingual Plane (none beyond it is whitespace)."""
+    return np.array([chr(code).isspace() for code in range(0x10000)], dtype=bool)
+
+
+@lru_cache(maxsize=4)
+def _non_space(text: str) -> np.ndarray:
+    """Where the characters other than whitespace (str.split's) stand in `text`, in order."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    space = np.zeros(len(codes), dtype=bool)
+    in_plane = codes < 0x10000
+    space[in_plane] = _is_space()[codes[in_plane]]
+    return np.flatnonzero(~space)
+
+
 def _back(text: str, position: int, characters: int) -> int:
     """Where a window starts that holds `characters` characters other than whitespace before `position`, and all
     the whitespace around them: a run of spaces or line breaks that a pattern's '\\s*' may cross, however long,
     does not count against a window's reach (str.split's whitespace, a little more than regex's: a wider window)."""
-    start = position
-    while characters > 0 and start > 0:
-        taken = max(0, start - characters)
-        characters -= len("".join(text[taken:start].split()))
-        start = taken
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    return start
+    marks = _non_space(text)
+    before = int(np.searchsorted(marks, position))  # characters other than whitespace before `position`
+    first = before - characters  # the earliest of them the window holds
+    if first <= 0:
+        return 0
+    return int(marks[first - 1]) + 1  # back over the whitespace before it
 
 
 def _ahead(text: str, position: int, characters: int) -> int:
-    end = position
-    while characters > 0 and end < len(text):
-        taken = min(len(text), end + characters)
-        characters -= len("".join(text[end:taken].split()))
-        end = taken
-    while end < len(text) and text[end].isspace():
-        end += 1
-    return end
+    marks = _non_space(text)
+    last = int(np.searchsorted(marks, position)) + characters  # the first one the window no longer holds
+    return int(marks[last]) if last < len(marks) else len(text)
 
 
 def _runs(anchor, text: str, before: int, after: int) -> Iterator[tuple[int, int]]:

@@ -394,3 +394,34 @@ def test_a_fast_pattern_reads_as_regex_reads(pattern, text):
     for variant in (text, text.upper(), text.lower()):
         assert [(m.span(), m.groups()) for m in fast.finditer(variant)] == \
                [(m.span(), m.groups()) for m in regex.finditer(pattern, variant)]
+
+
+def _plain_back(text, position, characters):
+    start = position
+    while characters > 0 and start > 0:
+        taken = max(0, start - characters)
+        characters -= len("".join(text[taken:start].split()))
+        start = taken
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _plain_ahead(text, position, characters):
+    end = position
+    while characters > 0 and end < len(text):
+        taken = min(len(text), end + characters)
+        characters -= len("".join(text[end:taken].split()))
+        end = taken
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end
+
+
+@pytest.mark.parametrize("characters", [0, 1, 2, 16, 40, 150, 400])
+def test_window_edges_count_the_characters_other_than_whitespace_as_a_walk_does(corpus_texts, characters):
+    texts = corpus_texts[::7] + ["", " ", "a", "  a  b \n\n c\u2003d\x1ce  ", "x" * 50, "\n" * 30 + "y", "😀 ẞ  \t z"]
+    for text in texts:
+        for position in sorted({0, len(text), *range(0, len(text) + 1, max(1, len(text) // 97))}):
+            assert prefilter._back(text, position, characters) == _plain_back(text, position, characters)
+            assert prefilter._ahead(text, position, characters) == _plain_ahead(text, position, characters)
