@@ -176,6 +176,7 @@ _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, 
 _NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
+_NEGATIVE_WORDS = CaselessPattern(r"chưa|không|còn")  # the first words of those cues: a block without them has none
 # every statement of criteria by name but one ('chưa đạt Trường học và Y tế') says 'tiêu chí': a block without it
 # is not scanned for them
 _CRITERIA_WORDS = CaselessPattern(r"tiêu\s*chí")
@@ -250,7 +251,8 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
             emit(cue_start, status, intro.end(), cue_start)
     for m in _NAMED_AFTER_CUE.finditer(text, block.start, block.end) if named_noun else ():
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
-    for m in _NEGATIVE_THEN_NAMES.finditer(text, block.start, block.end):
+    negative = _NEGATIVE_WORDS.search(text, block.start, block.end) is not None
+    for m in _NEGATIVE_THEN_NAMES.finditer(text, block.start, block.end) if negative else ():
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
     for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end) if named_noun else ():
         if not names_could_start(text, m.end(), block.end, (ctx.local_sets or {}).values()):

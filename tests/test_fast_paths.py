@@ -348,18 +348,19 @@ def test_a_box_text_is_spaced_as_regex_spaces_it(text):
     assert clean_box_text(text) == regex.sub(r"\s+", " ", text.replace("\x02", "-")).strip()
 
 
-@pytest.mark.parametrize("holds, names", [
-    (lambda line: regex.search(r"\d", line), ["_BARE_LIST", "_NAME_EXPLICIT", "_NAME_NUMBER_LIST", "_NUMBER_DASH_ITEMS",
-                                               "_NUMBER_ITEM", "_REF"]),
-    (lambda line: "(" in line, ["_NAME_EXPLICIT", "_NAME_NUMBER_LIST"]),
-    (lambda line: regex.search(r"(?i)tiêu\s*chí|tc", line) or ":" in line, ["_BARE_LIST"]),
-    (lambda line: regex.search(r"(?i)tiêu\s*chí|tc", line), ["_REF"]),
-    (lambda line: "-" in line or "–" in line, ["_NUMBER_DASH_ITEMS"]),
-    (lambda line: regex.search(r"(?i)số", line), ["_NUMBER_ITEM"]),
+@pytest.mark.parametrize("holds, module, names", [
+    (lambda line: regex.search(r"\d", line), "criteria_refs",
+     ["_BARE_LIST", "_NAME_EXPLICIT", "_NAME_NUMBER_LIST", "_NUMBER_DASH_ITEMS", "_NUMBER_ITEM", "_REF"]),
+    (lambda line: "(" in line, "criteria_refs", ["_NAME_EXPLICIT", "_NAME_NUMBER_LIST"]),
+    (lambda line: regex.search(r"(?i)tiêu\s*chí|tc", line) or ":" in line, "criteria_refs", ["_BARE_LIST"]),
+    (lambda line: regex.search(r"(?i)tiêu\s*chí|tc", line), "criteria_refs", ["_REF"]),
+    (lambda line: "-" in line or "–" in line, "criteria_refs", ["_NUMBER_DASH_ITEMS"]),
+    (lambda line: regex.search(r"(?i)số", line), "criteria_refs", ["_NUMBER_ITEM"]),
+    (lambda line: regex.search(r"(?i)chưa|không|còn", line), "criteria_status", ["_NEGATIVE_THEN_NAMES"]),
 ])
-def test_no_reference_is_found_in_a_block_without_what_it_holds(corpus_texts, holds, names):
-    from ntm.extract import criteria_refs
-    patterns = [getattr(criteria_refs, name) for name in names]
+def test_no_statement_is_found_in_a_block_without_what_it_holds(corpus_texts, holds, module, names):
+    import importlib
+    patterns = [getattr(importlib.import_module(f"ntm.extract.{module}"), name) for name in names]
     for text in corpus_texts:
         for line in [*text.split("\n"), *text.lower().split("\n")]:
             if not holds(line):
