@@ -48,7 +48,7 @@ def _back(text: str, position: int, characters: int) -> int:
     the whitespace around them: a run of spaces or line breaks that a pattern's '\\s*' may cross, however long,
     does not count against a window's reach (str.split's whitespace, a little more than regex's: a wider window)."""
     marks = _non_space(text)
-    before = int(np.searchsorted(marks, position))  # characters other than whitespace before `position`
+    before = int(marks.searchsorted(position))  # characters other than whitespace before `position`
     first = before - characters  # the earliest of them the window holds
     if first <= 0:
         return 0
@@ -57,7 +57,7 @@ def _back(text: str, position: int, characters: int) -> int:
 
 def _ahead(text: str, position: int, characters: int) -> int:
     marks = _non_space(text)
-    last = int(np.searchsorted(marks, position)) + characters  # the first one the window no longer holds
+    last = int(marks.searchsorted(position)) + characters  # the first one the window no longer holds
     return int(marks[last]) if last < len(marks) else len(text)
 
 

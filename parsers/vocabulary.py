@@ -397,9 +397,34 @@ def _symbol_repairs(text: str) -> list[Repair]:
     return repairs
 
 
+# a number read through a letter ('l4/19', '2O24', '08/S/2023') has a letter beside a digit, or beside the '/', '.'
+# or ',' next to one: only the lines that hold such a pair are read for them
+_LETTER_BESIDE_DIGIT = re.compile(r"[lIOoSB][/.,]?\d|\d[/.,]?[lIOoSB]")
+
+
+def _lines_holding(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    lines: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        if lines and m.start() < lines[-1][1]:
+            continue
+        end = text.find("\n", m.end())
+        lines.append((text.rfind("\n", 0, m.start()) + 1, len(text) if end < 0 else end))
+    return lines
+
+
+def _number_tokens(text: str):
+    """_NUMBER_TOKEN's matches in the lines that can hold a misread number. A token never spans a line, so a scan
+    from a line's start finds there what a scan of the whole text finds."""
+    for start, end in _lines_holding(_LETTER_BESIDE_DIGIT, text):
+        for m in _NUMBER_TOKEN.finditer(text, start):
+            if m.start() > end:
+                break
+            yield m
+
+
 def _count_repairs(text: str) -> list[Repair]:
     repairs = []
-    for m in _NUMBER_TOKEN.finditer(text):
+    for m in _number_tokens(text):
         token = m.group("t")
         if token.translate(_NUMBER_SEPARATORS).isdigit():
             continue  # digits only: nothing misread

@@ -426,3 +426,31 @@ def test_window_edges_count_the_characters_other_than_whitespace_as_a_walk_does(
         for position in sorted({0, len(text), *range(0, len(text) + 1, max(1, len(text) // 97))}):
             assert prefilter._back(text, position, characters) == _plain_back(text, position, characters)
             assert prefilter._ahead(text, position, characters) == _plain_ahead(text, position, characters)
+
+
+def _plain_count_repairs(text):
+    from ntm.parsers import vocabulary
+    repairs = []
+    for m in vocabulary._NUMBER_TOKEN.finditer(text):
+        token = m.group("t")
+        if token.translate(vocabulary._NUMBER_SEPARATORS).isdigit():
+            continue
+        parts = token.split("/")
+        if any(rx.fullmatch(r"[IVX]+", part) for part in parts):
+            offset = m.start("t")
+            for part in parts:
+                if not rx.fullmatch(r"[IVX]+", part):
+                    repairs += vocabulary._number_repair(offset, part)
+                offset += len(part) + 1
+            continue
+        repairs += vocabulary._number_repair(m.start("t"), token)
+    return repairs
+
+
+@pytest.mark.parametrize("text", ["Số: l4/19 tiêu chí\nO5 xã\nquý III/2O24", "tháng 1l năm 2O23", "2l.300 triệu đồng",
+                                  "22l8/SNN-VP", "tiêu chí: l0 – Thu nhập", "O5\nxã", "số lO", "08/S/2023", "quý III."])
+def test_misread_numbers_are_read_in_the_lines_that_can_hold_them_as_in_the_whole_text(corpus_texts, text):
+    from ntm.parsers.vocabulary import _count_repairs
+    for sample in [text, *corpus_texts[::5]]:
+        assert _count_repairs(sample) == _plain_count_repairs(sample)
+    assert _count_repairs(text) or text in ("số lO", "quý III.")
