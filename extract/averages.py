@@ -6,10 +6,9 @@ from dataclasses import dataclass
 import regex
 
 from ntm.normalize import regex_cache as rx
-
-from .context import DocContext
 from ntm.normalize.caseless import CaselessPattern
 
+from .context import DocContext
 from .prefilter import CRITERIA_NOUN, finditer_in, windows
 
 _AVERAGE = regex.compile(

@@ -4,8 +4,6 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-import regex
-
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.parsers.model import Block, Document
 
