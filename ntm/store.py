@@ -22,6 +22,7 @@ import importlib.metadata
 import json
 import os
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from .records import TABLES, DocumentRow, ErrorRow
@@ -256,7 +257,13 @@ def cache_key(content_sha: str, kind: str, settings) -> str:
 # --- one file's rows on disk --------------------------------------------------------------------
 
 def _values(row) -> list:
-    return [getattr(row, f.name) for f in dataclasses.fields(row)]
+    return [getattr(row, name) for name in _field_names(type(row))]
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls) -> tuple[str, ...]:
+    """A row class's fields, read once (dataclasses.fields builds its tuple again at every call)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def dump_result(result, path: Path) -> None:
