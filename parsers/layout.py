@@ -146,6 +146,10 @@ def rows_of(boxes: list[Box]) -> list[list[Box]]:
 def _piece(boxes: list[Box]) -> Line:
     """Boxes of one row and column as a line; its top and bottom are the typical ones of its boxes, so that
     an accent or a descender does not make a line taller (and its gap to the next line smaller)."""
+    if len(boxes) == 1:  # most rows of a text layer are one rectangle
+        box = boxes[0]
+        return Line(box.text, box.left, box.top, box.right, box.bottom,
+                    [] if box.confidence is None else [(box.confidence, len(box.text))])
     top, bottom = _core(boxes)
     text = boxes[0].text
     for before, box in zip(boxes, boxes[1:]):
