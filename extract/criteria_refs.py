@@ -10,7 +10,7 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import CaselessPattern
 
 from . import cues
-from .prefilter import CRITERIA_NOUN
+from .prefilter import COUNT_NOUN, CRITERIA_NOUN
 
 _REF = regex.compile(
     # 'TC' glued to the word before it ('không đạtTC5'): the capitals open a new word whatever precedes them
@@ -62,7 +62,6 @@ _NUMBER_DASH_ITEMS = regex.compile(
 
 
 _DIGIT = regex.compile(r"\d")
-_NOUN = CaselessPattern(r"tiêu\s*chí|tc")  # 'TC', 'tc' in any case too: a gate may let more through
 _SO = CaselessPattern(r"số")
 
 
@@ -74,7 +73,7 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
     # what each kind of reference holds (lookbehinds aside), looked for once: its brackets, its noun or the colon after
     # a status, the dash of 'số 10 – Thu nhập', the word 'số'
     bracketed = text.find("(", start, end) >= 0
-    noun = _NOUN.search(text, start, end) is not None
+    noun = COUNT_NOUN.search(text, start, end) is not None  # 'TC', 'tc' in any case too: a gate may let more through
     dashed = text.find("-", start, end) >= 0 or text.find("–", start, end) >= 0
     # "Giao thông (số 2), Trường học (số 5) và Thu nhập (số 10)", "Quy hoạch (1), Giáo dục (5) và Y tế (14)"
     singles = list(_NAME_EXPLICIT.finditer(text, start, end)) if bracketed else []

@@ -15,6 +15,7 @@ import numpy as np
 import regex
 
 from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.vntext import code_points
 
 # the noun of a count, in a pattern: 'tiêu chí' in any case, 'TC' as hurried reports write it, 'tc' in lower case
 CRITERIA_NOUN = r"(?:(?i:tiêu\s*chí)|(?:TC|(?<!\p{L})tc)(?![\p{L}\d]))"
@@ -36,7 +37,7 @@ def _is_space() -> np.ndarray:
 @lru_cache(maxsize=4)
 def _non_space(text: str) -> np.ndarray:
     """Where the characters other than whitespace (str.split's) stand in `text`, in order."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(text)
     space = np.zeros(len(codes), dtype=bool)
     in_plane = codes < 0x10000
     space[in_plane] = _is_space()[codes[in_plane]]

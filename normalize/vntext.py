@@ -5,6 +5,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -36,6 +37,11 @@ def in_capitals(text: str, small_allowed: int = 1, min_capitals: int = 1) -> boo
     """A line typed in capitals ('UBND HUYỆN BẮC SƠN'), a few small letters allowed: TCVN3 has no capital 'Ã'
     ('Xã ĐẠT CHUẨN ...')."""
     return len(_SMALL_LETTER.findall(text)) <= small_allowed and len(_CAPITAL_LETTER.findall(text)) >= min_capitals
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text's characters as an array of code points, for lookups over a whole text at once."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def nfc(text: str) -> str:

@@ -18,7 +18,7 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import reads_alike, stdlib_pattern
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
-from ntm.normalize.vntext import bare_key, mark_differences, placement_key, without_marks
+from ntm.normalize.vntext import bare_key, code_points, mark_differences, placement_key, without_marks
 
 _WORD = regex.compile(r"\p{L}+")
 _SYMBOL_PART = regex.compile(r"(?<=\d/|[-/])[A-ZĐ0-9&]{2,8}(?=[-\s,.;:)]|$)", regex.MULTILINE)
@@ -191,7 +191,7 @@ def _unmarking_lookup() -> np.ndarray:
 def unmarked(text: str) -> str | None:
     """text.translate(_unmarking_table()) looked up for all characters at once (str.translate looks each up in a
     dict: five times slower); None when the text holds a combining mark, which the table drops."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(text)
     if ((codes >= 0x300) & (codes < 0x370)).any():
         return None
     lookup = _unmarking_lookup()
