@@ -10,13 +10,14 @@ from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import CaselessPattern
 
 from . import cues
-from .prefilter import COUNT_NOUN, CRITERIA_NOUN
+from .prefilter import COUNT_NOUN, CRITERIA_NOUN, Openings, finditer_at
 
 _REF = regex.compile(
     # 'TC' glued to the word before it ('không đạtTC5'): the capitals open a new word whatever precedes them
     r"(?:(?<![\p{L}])(?i:tiêu\s*chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|(?:(?<!\p{Lu})TC|(?<!\p{L})tc)\s?(?:(?i:số)\s*)?(?P<n>\d{1,2}))"
     r"(?![\d]|[.,]\d|\s*/\s*\d)"
 )
+_REF_OPENINGS = Openings(["tiêu", "tc"])  # the words every match of _REF opens with (in any case)
 _NOT_A_NAME = cues.word_pattern("name_stop_words")
 _MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))")
 _NAME = regex.compile(
@@ -36,6 +37,8 @@ class CriterionRef:
 
 _BARE_LIST = regex.compile(
     r"(?:(?i:tiêu\s*chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là)|\s*\()|(?i:chưa\s+đạt|đã\s+đạt|gần\s+đạt|còn\s+thiếu)\s*:)\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
+
+_BARE_LIST_OPENINGS = Openings(["tiêu", "chưa", "đã", "gần", "còn"])
 
 
 _NAME_NUMBER = regex.compile(r"(?P<name>\p{L}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s*chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")
@@ -91,10 +94,11 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             name = rx.sub(r"^(?:và|,)\s*", "", m.group("name").strip(" ,;"))
             name_start = m.end("name") - len(m.group("name").rstrip(" ,;")) + (len(m.group("name").rstrip(" ,;")) - len(name))
             refs.append(CriterionRef(int(m.group("n")), name_start, m.end(), name or None))
-    for m in _BARE_LIST.finditer(text, start, end) if noun or text.find(":", start, end) >= 0 else ():
+    listing = noun or text.find(":", start, end) >= 0
+    for m in finditer_at(_BARE_LIST, text, _BARE_LIST_OPENINGS.positions(text), start, end) if listing else ():
         for n in rx.finditer(r"\d{1,2}", m.group("list")):
             refs.append(CriterionRef(int(n.group(0)), m.start("list") + n.start(), m.start("list") + n.end(), None))
-    for m in _REF.finditer(text, start, end) if noun else ():
+    for m in finditer_at(_REF, text, _REF_OPENINGS.positions(text), start, end) if noun else ():
         name = _NAME.match(text, m.end(), end)
         raw_name = name.group("name").strip() if name else None
         if raw_name and (len(raw_name) > 80 or rx.search(r"\d", raw_name) or _NOT_A_NAME.match(raw_name)):

@@ -17,6 +17,7 @@ from . import cues
 from .context import DocContext
 from .criteria_refs import CriterionRef, find_refs
 from .criteria_sets import names_could_start
+from .prefilter import Openings, finditer_at
 from .scope import first_status_in, status_matches
 
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
@@ -173,10 +174,12 @@ _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, 
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
     r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s*chí)\s*(?:(?i:là|gồm)\s*)?:?\s*"
     r"(?:\((?!\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d)\s*)?")  # 'chưa đạt 04 tiêu chí (Giao thông; Giáo dục; ...)'
+_NAMED_AFTER_CUE_OPENINGS = Openings(["chưa", "không", "còn", "thiếu", "cơ", "gần", "đã", "vướng"])
 _NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NEGATIVE_WORDS = CaselessPattern(r"chưa|không|còn")  # the first words of those cues: a block without them has none
+_NEGATIVE_OPENINGS = Openings(["chưa", "không", "còn"])
 # every statement of criteria by name but one ('chưa đạt Trường học và Y tế') says 'tiêu chí': a block without it
 # is not scanned for them
 _CRITERIA_WORDS = CaselessPattern(r"tiêu\s*chí")
@@ -249,10 +252,12 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
             continue
         if intro and "tiêu chí" in text[max(block.start, cue_start - 30):intro.end()].lower():
             emit(cue_start, status, intro.end(), cue_start)
-    for m in _NAMED_AFTER_CUE.finditer(text, block.start, block.end) if named_noun else ():
+    for m in finditer_at(_NAMED_AFTER_CUE, text, _NAMED_AFTER_CUE_OPENINGS.positions(text), block.start, block.end) \
+            if named_noun else ():
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
     negative = _NEGATIVE_WORDS.search(text, block.start, block.end) is not None
-    for m in _NEGATIVE_THEN_NAMES.finditer(text, block.start, block.end) if negative else ():
+    for m in finditer_at(_NEGATIVE_THEN_NAMES, text, _NEGATIVE_OPENINGS.positions(text), block.start, block.end) \
+            if negative else ():
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
     for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end) if named_noun else ():
         if not names_could_start(text, m.end(), block.end, (ctx.local_sets or {}).values()):

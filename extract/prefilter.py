@@ -8,13 +8,14 @@ windows finds exactly the matches a scan of the whole text finds (the pattern st
 window: a lookbehind or `^` at a window's start reads the character before it)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
 import numpy as np
 import regex
 
-from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.caseless import CaselessPattern, lower_case_reading
 from ntm.normalize.vntext import code_points
 
 # the noun of a count, in a pattern: 'tiêu chí' in any case, 'TC' as hurried reports write it, 'tc' in lower case
@@ -101,6 +102,52 @@ def finditer_in(pattern: regex.Pattern, text: str, spans: list[tuple[int, int]])
     """Matches inside windows found once for several patterns of one anchor."""
     for start, end in spans:
         yield from pattern.finditer(text, start, end)
+
+
+class Openings:
+    """The words a pattern's every match opens with (in any case), and where they stand in a text: str.find over
+    the text lower-cased once, so an opening inside another ('với' in 'đối với') is found too."""
+
+    def __init__(self, phrases):
+        self.words = tuple(sorted({phrase.split()[0].lower() for phrase in phrases}))
+        self.exact = regex.compile("|".join(regex.escape(w) for w in self.words), regex.IGNORECASE)
+
+    def positions(self, text: str) -> tuple[int, ...]:
+        return _positions(text, self)
+
+
+@lru_cache(maxsize=32)
+def _positions(text: str, openings: Openings) -> tuple[int, ...]:
+    low = lower_case_reading(text)
+    if low is None:  # a text that lower() would not read as regex's IGNORECASE does
+        return tuple(m.start() for m in openings.exact.finditer(text, overlapped=True))
+    found = []
+    for word in openings.words:
+        at = low.find(word)
+        while at >= 0:
+            found.append(at)
+            at = low.find(word, at + 1)
+    return tuple(sorted(found))
+
+
+def finditer_at(pattern: regex.Pattern, text: str, positions: tuple[int, ...], pos: int = 0,
+                endpos: int | None = None) -> Iterator[regex.Match]:
+    """What `pattern.finditer(text, pos, endpos)` finds, the pattern tried only at `positions`: sorted positions
+    that hold the start of every match it can find (and maybe more), such as the places its first word stands.
+    A match is the one a scan finds there, and the next is looked for past its end, as a scan looks. For a
+    pattern that never matches the empty string."""
+    end = len(text) if endpos is None else endpos
+    last = pos
+    for k in range(bisect_left(positions, pos), len(positions)):
+        at = positions[k]
+        if at >= end:
+            break
+        if at < last:
+            continue
+        m = pattern.match(text, at, end)
+        if m is not None:
+            yield m
+            last = m.end()
 # every cue of extract/data/cues/deadline_cues.tsv holds one of these words, at most 16 characters after the match's
 # start ('hoàn thành trước ngày ...'); a match runs at most 140 characters past it ('phấn đấu ... vào năm 2025')
 DEADLINE_CUE = CaselessPattern(r"(?<!\p{L})(?:trước|chậm|hạn|hết|trong\s+(?:tháng|quý|năm)|cuối|thời\s+gian|phấn|mục\s+tiêu)(?!\p{L})")

@@ -15,7 +15,7 @@ from ntm.normalize.vntext import bare_key, placement_key, typed_in_lower_case
 from . import cues
 from .area_names import AreaNames
 from .names import NAME, UPPER_NAME
-from .prefilter import CRITERIA_NOUN, NUMBER_THEN_COUNT_NOUN, finditer_near
+from .prefilter import CRITERIA_NOUN, NUMBER_THEN_COUNT_NOUN, Openings, finditer_at, finditer_near
 
 LEVEL_OF = {k.lower(): v for k, v in cues.mapping("unit_keywords").items()}
 VILLAGE_WORDS = [k for k, v in LEVEL_OF.items() if v == "village"]
@@ -95,6 +95,7 @@ def _name_at(text: str, pos: int, upper_ok: bool, area: AreaNames | None = None)
 
 _BARE_OPENER = regex.compile(
     rf"(?:(?<=^|[.;:]\s*)|(?<=,\s))(?i:{cues.alternation(cues.words('bare_unit_openers'))})\s+(?P<name>{NAME})\s*[,:]", regex.MULTILINE)
+_BARE_OPENER_WORDS = Openings(cues.words('bare_unit_openers'))
 
 
 def _bare_repeats(text: str, mentions: list[Mention], taken: set[int]) -> list[Mention]:
@@ -102,7 +103,7 @@ def _bare_repeats(text: str, mentions: list[Mention], taken: set[int]) -> list[M
     at the head of a clause."""
     named = {m.raw: m for m in mentions if m.keyword and m.level in ("commune", "village")}
     out = []
-    for m in _scan(_BARE_OPENER, text):
+    for m in _scan_at(_BARE_OPENER, text, _BARE_OPENER_WORDS) if named else ():
         first = named.get(m.group("name"))
         if first is not None and m.start("name") not in taken:
             out.append(Mention(first.level, m.group("name"), m.start("name"), m.end("name"), None,
@@ -137,6 +138,12 @@ def _scan(pattern: regex.Pattern, text: str, anchor: regex.Pattern | None = None
     """Every match of `pattern` in `text` (near `anchor` when given). A document's units are read twice, before and
     after its area is known, and these scans do not depend on the area: the second reading takes the first's."""
     return tuple(finditer_near(pattern, text, anchor, *reach) if anchor is not None else pattern.finditer(text))
+
+
+@lru_cache(maxsize=16)
+def _scan_at(pattern: regex.Pattern, text: str, openings: Openings) -> tuple[regex.Match, ...]:
+    """Every match of `pattern` in `text`, tried only where its opening words stand."""
+    return tuple(finditer_at(pattern, text, openings.positions(text)))
 
 
 def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:

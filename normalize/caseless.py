@@ -102,7 +102,7 @@ def reads_alike(text: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _reading(text: str) -> str | None:
+def lower_case_reading(text: str) -> str | None:
     """The text in lower case for `re`, once for the several patterns that read one document; None when `re`
     could read it differently from `regex`."""
     low = text.lower()
@@ -119,7 +119,7 @@ class CaselessPattern:
         ALL.append(self)
 
     def _engine(self, text: str):
-        low = _reading(text)
+        low = lower_case_reading(text)
         return (self.exact, text) if low is None else (self.fast, low)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):

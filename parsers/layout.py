@@ -94,6 +94,11 @@ def _core(row: list[Box]) -> tuple[float, float]:
     return _median([b.top for b in row]), _median([b.bottom for b in row])
 
 
+def _row_core(row: list[Box]) -> tuple[float, float]:
+    """_core, the one box of most rows of a text layer read as it is."""
+    return (row[0].top, row[0].bottom) if len(row) == 1 else _core(row)
+
+
 def _same_row(core: tuple[float, float], box: Box) -> bool:
     top, bottom = core
     overlap = min(bottom, box.bottom) - max(top, box.top)
@@ -109,9 +114,11 @@ def _overlap(core: tuple[float, float], box: Box) -> float:
 def _settled(rows: list[list[Box]]) -> list[list[Box]]:
     """Each box moved to the neighbouring row it overlaps most: a word that sorted early by its middle (a
     short word on a line set close under another) joins the line it sits on."""
-    cores = [_core(row) for row in rows]  # the rows do not change until every move is chosen
+    cores = [_row_core(row) for row in rows]  # the rows do not change until every move is chosen
     moves: list[tuple[int, int, Box]] = []
     for i, row in enumerate(rows):
+        if len(row) == 1 and row[0].bottom - row[0].top >= 1.0:
+            continue  # a box alone in its row lies wholly within its core: no other row holds more of it
         for box in row:
             best = max((j for j in (i - 1, i + 1) if 0 <= j < len(rows)), key=lambda j: _overlap(cores[j], box),
                        default=i)
@@ -137,9 +144,10 @@ def rows_of(boxes: list[Box]) -> list[list[Box]]:
             rows.append([box])
             tops, bottoms = [box.top], [box.bottom]
     rows = _settled(rows)
-    rows.sort(key=lambda row: _core(row)[0])
+    rows.sort(key=lambda row: _row_core(row)[0])
     for row in rows:
-        row.sort(key=lambda b: b.left)
+        if len(row) > 1:
+            row.sort(key=lambda b: b.left)
     return rows
 
 
@@ -160,6 +168,8 @@ def _piece(boxes: list[Box]) -> Line:
 
 def row_pieces(row: list[Box]) -> list[Line]:
     """One row cut where a gap is wide enough to part two columns; boxes within a piece joined."""
+    if len(row) == 1:
+        return [_piece(row)]
     height = _median([b.height for b in row])
     groups: list[list[Box]] = [[row[0]]]
     for box in row[1:]:

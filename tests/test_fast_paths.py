@@ -6,7 +6,8 @@ import pytest
 import regex
 
 from ntm import parsers
-from ntm.extract import averages, criteria_counts, deadlines, prefilter, references, targets, units
+from ntm.extract import (averages, criteria_counts, criteria_refs, criteria_status, deadlines, prefilter, references,
+                         targets, units)
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.units import match_name
@@ -454,3 +455,37 @@ def test_misread_numbers_are_read_in_the_lines_that_can_hold_them_as_in_the_whol
     for sample in [text, *corpus_texts[::5]]:
         assert _count_repairs(sample) == _plain_count_repairs(sample)
     assert _count_repairs(text) or text in ("số lO", "quý III.")
+
+
+_OPENED = [  # (pattern, its openings): a pattern tried only where its first words stand
+    (units._BARE_OPENER, units._BARE_OPENER_WORDS),
+    (criteria_refs._REF, criteria_refs._REF_OPENINGS),
+    (criteria_refs._BARE_LIST, criteria_refs._BARE_LIST_OPENINGS),
+    (criteria_status._NAMED_AFTER_CUE, criteria_status._NAMED_AFTER_CUE_OPENINGS),
+    (criteria_status._NEGATIVE_THEN_NAMES, criteria_status._NEGATIVE_OPENINGS),
+]
+
+
+@pytest.mark.parametrize("pattern, openings", _OPENED)
+def test_scanning_where_the_first_words_stand_finds_what_a_whole_scan_finds(corpus_texts, pattern, openings):
+    found = 0
+    for text in corpus_texts:
+        for variant in (text, text.lower(), text.upper(), text.replace(" ", "\n")):
+            spans = [m.span() for m in pattern.finditer(variant)]
+            assert [m.span() for m in prefilter.finditer_at(pattern, variant, openings.positions(variant))] == spans
+            found += len(spans)
+    assert found  # the corpora hold such statements: the comparison is not empty
+
+
+@pytest.mark.parametrize("text", [
+    "Riêng Tam Thanh: đạt 19/19 tiêu chí. Đối với Tân Lập, còn 2 tiêu chí.",
+    "xã tại Đại Thắng, ba tiêu chí; ĐỐI VỚI ĐẠI THẮNG: đạt",
+    "İ với tại Long Đống, đạt 15 tiêu chí",  # a text lower() reads otherwise than IGNORECASE: read by regex
+])
+def test_openings_are_found_wherever_they_stand(text):
+    openings = units._BARE_OPENER_WORDS
+    expected = sorted({m.start() for w in openings.words for m in regex.finditer(regex.escape(w), text, regex.I,
+                                                                                overlapped=True)})
+    assert list(openings.positions(text)) == expected
+    assert [m.span() for m in prefilter.finditer_at(units._BARE_OPENER, text, openings.positions(text))] == \
+           [m.span() for m in units._BARE_OPENER.finditer(text)]
