@@ -13,7 +13,8 @@ from ntm.normalize.caseless import CaselessPattern
 from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
 
 from . import cues
-from .prefilter import DEADLINE_AFTER, DEADLINE_BEFORE, DEADLINE_CUE, finditer_in, windows
+from .prefilter import (DEADLINE_AFTER, DEADLINE_BEFORE, DEADLINE_CUE, Openings, finditer_at_in, finditer_in, opening_words,
+                        windows)
 from .spans import sentence_end, sentence_start
 
 _PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))",
@@ -28,7 +29,13 @@ def _compile(pattern: str) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}])" + pattern.replace(" ", r"\s+"), regex.IGNORECASE)
 
 
-_CUES = [(_compile(p), relation, precision) for p, relation, precision in cues.table("deadline_cues")]
+def _openings(pattern: str) -> Openings | None:
+    words = opening_words(pattern)
+    return Openings(words) if words else None
+
+
+# each cue with the words it opens with, when its pattern says them: it is tried only where they stand
+_CUES = [(_compile(p), relation, precision, _openings(p)) for p, relation, precision in cues.table("deadline_cues")]
 _RECURRENCE = {k: v for k, v in cues.mapping("recurrence_cues").items()}
 _RECURRING_DAY = regex.compile(
     rf"(?<![\p{{L}}])(?:trước|chậm nhất|vào)\s+(?:(?:là|vào)\s+)?ngày\s+(?P<dom>\d{{1,2}})\s+(?P<rec>{cues.alternation(_RECURRENCE)})",
@@ -105,8 +112,10 @@ def read_deadlines(text: str, year: int | None = None, month: int | None = None)
     out: list[Deadline] = []
     taken = _Spans()
     near_cues = windows(text, DEADLINE_CUE, DEADLINE_BEFORE, DEADLINE_AFTER)
-    for pattern, relation, precision in _CUES:
-        for m in finditer_in(pattern, text, near_cues):
+    for pattern, relation, precision, openings in _CUES:
+        found = finditer_at_in(pattern, text, openings.positions(text), near_cues) if openings else \
+            finditer_in(pattern, text, near_cues)
+        for m in found:
             if taken.overlaps(m.start(), m.end()):
                 continue
             due = _iso(m, precision, year)

@@ -8,7 +8,7 @@ windows finds exactly the matches a scan of the whole text finds (the pattern st
 window: a lookbehind or `^` at a window's start reads the character before it)."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -16,6 +16,7 @@ import numpy as np
 import regex
 
 from ntm.normalize.caseless import CaselessPattern, lower_case_reading
+from ntm.normalize.regex_syntax import alternatives, group_end
 from ntm.normalize.vntext import code_points
 
 # the noun of a count, in a pattern: 'tiêu chí' in any case, 'TC' as hurried reports write it, 'tc' in lower case
@@ -110,24 +111,81 @@ class Openings:
 
     def __init__(self, phrases):
         self.words = tuple(sorted({phrase.split()[0].lower() for phrase in phrases}))
-        self.exact = regex.compile("|".join(regex.escape(w) for w in self.words), regex.IGNORECASE)
 
     def positions(self, text: str) -> tuple[int, ...]:
-        return _positions(text, self)
+        return _positions(text, self.words)
 
 
-@lru_cache(maxsize=32)
-def _positions(text: str, openings: Openings) -> tuple[int, ...]:
+@lru_cache(maxsize=64)  # keyed by the words: patterns that open alike share one search
+def _positions(text: str, words: tuple[str, ...]) -> tuple[int, ...]:
+    if len(words) == 1:
+        return _word_positions(text, words[0])
+    return tuple(sorted(at for word in words for at in _word_positions(text, word)))
+
+
+@lru_cache(maxsize=64)
+def _word_positions(text: str, word: str) -> tuple[int, ...]:
     low = lower_case_reading(text)
     if low is None:  # a text that lower() would not read as regex's IGNORECASE does
-        return tuple(m.start() for m in openings.exact.finditer(text, overlapped=True))
+        return tuple(m.start() for m in regex.finditer(regex.escape(word), text, regex.IGNORECASE, overlapped=True))
     found = []
-    for word in openings.words:
-        at = low.find(word)
-        while at >= 0:
-            found.append(at)
-            at = low.find(word, at + 1)
-    return tuple(sorted(found))
+    at = low.find(word)
+    while at >= 0:
+        found.append(at)
+        at = low.find(word, at + 1)
+    return tuple(found)
+
+
+def opening_words(pattern: str) -> tuple[str, ...] | None:
+    """The words (lower case) that every match of a pattern written as the cue tables write them opens with: its
+    leading word, or those of the alternatives of a leading group ('(?:hoàn thành |xong )?trước ...' opens with
+    'hoàn', 'xong' or 'trước'); lookarounds before them read nothing. None when the pattern may open otherwise (a
+    digit, a class, an escape, a placeholder, a flag) or this reading is not sure of it."""
+    words = _openings_of(pattern)
+    return None if words is None or "" in words else tuple(sorted(words))
+
+
+def _openings_of(pattern: str) -> set[str] | None:
+    """First words of a sequence; '' in the set when the sequence may match the empty string."""
+    if not pattern:
+        return {""}
+    if pattern.startswith("("):
+        close = group_end(pattern)
+        if close is None:
+            return None
+        head, rest = pattern[:close + 1], pattern[close + 1:]
+        optional = rest[:1] in ("?", "*") or rest.startswith("{0")
+        if rest[:1] in ("?", "*", "+"):
+            rest = rest[1:]
+        elif rest[:1] == "{":
+            end = rest.find("}")
+            if end < 0 or not regex.fullmatch(r"\{\d+(?:,\d*)?\}", rest[:end + 1]):
+                return None
+            optional, rest = optional or rest.startswith("{0"), rest[end + 1:]
+        if head.startswith(("(?<!", "(?<=", "(?=", "(?!")):
+            return None if optional else _openings_of(rest)  # a lookaround reads, it does not open the match
+        inner = regex.match(r"\((?:\?:|\?P<\w+>)?", head)
+        if inner is None or head.startswith("(?") and inner.end() == 1:
+            return None  # a flag group, a conditional: not read here
+        found: set[str] = set()
+        for alternative in alternatives(head[inner.end():-1]):
+            words = _openings_of(alternative)
+            if words is None:
+                return None
+            found |= words
+        if optional or "" in found:
+            rest_words = _openings_of(rest)
+            if rest_words is None:
+                return None
+            found = (found - {""}) | rest_words
+        return found
+    word = regex.match(r"\p{L}+", pattern)
+    if word is None:
+        return None
+    after = pattern[word.end():word.end() + 1]
+    if after in ("?", "*", "{"):
+        return None  # the word's last letter may be missing
+    return {word.group(0).lower()}
 
 
 def finditer_at(pattern: regex.Pattern, text: str, positions: tuple[int, ...], pos: int = 0,
@@ -152,3 +210,23 @@ def finditer_at(pattern: regex.Pattern, text: str, positions: tuple[int, ...], p
 # start ('hoàn thành trước ngày ...'); a match runs at most 140 characters past it ('phấn đấu ... vào năm 2025')
 DEADLINE_CUE = CaselessPattern(r"(?<!\p{L})(?:trước|chậm|hạn|hết|trong\s+(?:tháng|quý|năm)|cuối|thời\s+gian|phấn|mục\s+tiêu)(?!\p{L})")
 DEADLINE_BEFORE, DEADLINE_AFTER = 16, 140
+
+
+def finditer_at_in(pattern: regex.Pattern, text: str, positions: tuple[int, ...],
+                   spans: tuple[tuple[int, int], ...]) -> Iterator[regex.Match]:
+    """finditer_in, the pattern tried only at `positions`. Each window bounds how far a try may read: `regex`
+    looks for a pattern's required words through the whole rest of the text before it tries a position (some
+    80 us a try over a report), so a pattern tried at many positions needs that bound. (A match ends inside its
+    window, so the next is looked for past it, in that window or a later one.)"""
+    firsts = [start for start, _ in spans]
+    last = 0
+    for at in positions:
+        if at < last:
+            continue
+        k = bisect_right(firsts, at) - 1
+        if k < 0 or at >= spans[k][1]:
+            continue
+        m = pattern.match(text, at, spans[k][1])
+        if m is not None:
+            yield m
+            last = m.end()

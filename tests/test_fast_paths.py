@@ -49,13 +49,22 @@ def test_scanning_near_the_anchor_finds_what_a_whole_scan_finds(corpus_texts, pa
                    [m.span() for m in pattern.finditer(variant)]
 
 
-def test_deadline_cues_near_their_anchor_find_what_a_whole_scan_finds(corpus_texts):
+def test_deadline_cues_near_their_anchor_or_where_they_open_find_what_a_whole_scan_finds(corpus_texts):
     from ntm.extract.deadlines import _CUES
-    for pattern, _, _ in _CUES:
+    assert all(openings is not None for *_, openings in _CUES)  # every cue of the table says how it opens
+    for pattern, _, _, openings in _CUES:
         for text in corpus_texts:
-            assert [m.span() for m in prefilter.finditer_near(pattern, text, prefilter.DEADLINE_CUE,
-                                                              prefilter.DEADLINE_BEFORE, prefilter.DEADLINE_AFTER)] == \
-                   [m.span() for m in pattern.finditer(text)], pattern.pattern
+            for variant in (text, text.upper().replace(" ", "\n")):
+                whole = [m.span() for m in pattern.finditer(variant)]
+                assert [m.span() for m in prefilter.finditer_near(pattern, variant, prefilter.DEADLINE_CUE,
+                                                                  prefilter.DEADLINE_BEFORE, prefilter.DEADLINE_AFTER)] \
+                    == whole, pattern.pattern
+                assert [m.span() for m in prefilter.finditer_at(pattern, variant, openings.positions(variant))] \
+                    == whole, pattern.pattern
+                near = prefilter.windows(variant, prefilter.DEADLINE_CUE, prefilter.DEADLINE_BEFORE,
+                                         prefilter.DEADLINE_AFTER)
+                assert [m.span() for m in prefilter.finditer_at_in(pattern, variant, openings.positions(variant),
+                                                                   near)] == whole, pattern.pattern
 
 
 @pytest.mark.parametrize("sentence", [
@@ -244,6 +253,26 @@ def test_caseless_patterns_find_what_regex_ignorecase_finds(corpus_texts):
 def test_a_caseless_pattern_keeps_the_offsets_of_the_text(text, found):
     from ntm.normalize.caseless import CaselessPattern
     assert [m.span() for m in CaselessPattern(r"(?<!\p{L})chưa\s+đạt(?!\p{L})").finditer(text)] == found
+
+
+@pytest.mark.parametrize("pattern, moved", [
+    (r"(?<!\p{L})(?:ông|bà|đồng\s+chí)(?!\p{L})", True),
+    (r"(?<![\p{L}\d])(?:(?:trưởng\s+(?:phòng|ban)|chủ\s+tịch))", True),  # a group holding one group
+    (r"(?<!\p{L})(?:ông|\d+\s+bà)", False),  # an alternative that opens with a digit
+    (r"(?<!\p{L})(?:ô?ng|bà)", False),  # a first letter that may be missing
+    (r"(?<!\p{L})(?:ông|bà)?\s+xã", False),  # the group may be skipped
+    (r"chưa|không", False),  # no guard
+])
+def test_a_guard_moves_past_the_first_letter_only_where_that_is_the_same(pattern, moved):
+    from ntm.normalize.caseless import CaselessPattern, guard_after_first_letter, stdlib_pattern
+    written = stdlib_pattern(pattern)
+    assert (guard_after_first_letter(written) != written) == moved
+    caseless = CaselessPattern(pattern)
+    for text in ["ông An, bà Bình", "không bàn", "Ông Ba; BÀ Tư", "2ông bà", "ông", "đồng chí trưởng phòng Chủ tịch",
+                 "xđồng chí", "9 bà xã", "trưởng  ban"]:
+        for start in range(len(text)):
+            assert [m.span() for m in caseless.finditer(text, start)] == \
+                   [m.span() for m in caseless.exact.finditer(text, start)], (pattern, text, start)
 
 
 def test_the_caseless_classes_are_those_regex_means():
@@ -489,3 +518,23 @@ def test_openings_are_found_wherever_they_stand(text):
     assert list(openings.positions(text)) == expected
     assert [m.span() for m in prefilter.finditer_at(units._BARE_OPENER, text, openings.positions(text))] == \
            [m.span() for m in units._BARE_OPENER.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern, words", [
+    ("trước ngày {DAY}", ("trước",)),
+    ("(?:hoàn thành |xong |gửi |nộp )?trước (?:ngày )?{DAYMONTH}", ("gửi", "hoàn", "nộp", "trước", "xong")),
+    ("(?<!tháng )(?:vào )?cuối năm {YEAR}", ("cuối", "vào")),
+    (r"(?:thời hạn|thời gian hoàn thành|hạn hoàn thành)\s*:?\s*{DAY}", ("hạn", "thời")),
+    ("(?:x|(?:y|z)w)?v", ("v", "x", "y", "z")),
+    ("(?:a|)b", ("a", "b")),
+    ("(?P<n>Số|tiêu)", ("số", "tiêu")),
+    (r"\d+ xã", None),  # opens with a digit
+    ("{DAY} là hạn", None),  # a placeholder
+    ("(?i)trước", None),  # a flag
+    ("ab?c", None),  # the word's last letter may be missing
+    ("[tT]rước", None),  # a class
+    ("(?:trước)?", None),  # may match nothing
+    ("(?=trước)trong", ("trong",)),
+])
+def test_the_words_a_cue_opens_with_are_read_from_its_pattern(pattern, words):
+    assert prefilter.opening_words(pattern) == words
