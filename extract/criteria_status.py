@@ -221,7 +221,6 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     """Criteria given by name, not number: 'còn hai tiêu chí chưa đạt là Giao thông và Môi trường', 'chưa đạt các
     tiêu chí Giáo dục, Thu nhập và Chất lượng môi trường sống', 'Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt'.
     Every name must be exactly one criterion's name or alias in the set the statement is read under."""
-    from .scope import first_status_in
     text = ctx.text
     out: list[StatusStatement] = []
     taken: set[int] = set()
@@ -393,7 +392,6 @@ def _governing_cue(text: str, block_start: int, ref: CriterionRef, cue_list) -> 
 def _criterion_to_units(ctx: DocContext, block_index: int, ref: CriterionRef, after, cue_list):
     """'Tiêu chí số 7 (Cơ sở vật chất văn hoá): 08 thôn (Bản Vén, ...)' or 'Tiêu chí Thu nhập (TC10) chưa đạt:
     thôn Nà Pài, thôn Pác Cộp': the units listed after a criterion, with the status written there or the section's."""
-    from .scope import first_status_in
     block = ctx.document.blocks[block_index]
     status = first_status_in(after.group("cue")) if after.group("cue") else None
     if status is None:

@@ -484,6 +484,7 @@ def _first(windows: list[str], reader):
     return _UNSAID
 
 
+@lru_cache(maxsize=4096)  # the same clauses, sentences and headings are read for the several amounts they hold
 def _status_in(window: str):
     """The nearest cue before the amount decides; a planned cue anywhere in the clause makes it planned."""
     statuses = [_STATUSES[rx.sub(r"\s+", " ", m.group(0).lower())] for m in _STATUS_CUE.finditer(window)]
@@ -492,6 +493,7 @@ def _status_in(window: str):
     return "planned" if "planned" in statuses else statuses[-1]
 
 
+@lru_cache(maxsize=4096)
 def _year_in(window: str):
     """'năm 2023' -> 2023; a period ('giai đoạn 2021-2025'), a year the amount runs up to ('đến năm 2025'), or two
     different years say there is no single year (None)."""

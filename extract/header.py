@@ -3,6 +3,8 @@ and when the inspection it reports on took place."""
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 import regex
 
@@ -14,6 +16,7 @@ from ntm.normalize.vntext import any_marks_pattern, in_capitals, placement_key, 
 
 from . import cues
 from .names import PERSON_RE
+from .prefilter import Openings
 from .symbols import recase_symbol
 
 HEAD_BLOCKS = 20
@@ -389,14 +392,18 @@ def _recipients(blocks) -> list[str]:
 
 
 _INSPECTS = CaselessPattern(r"kiểm\s+tra|làm\s+việc|giám\s+sát|rà\s+soát|khảo\s+sát|thẩm\s+định|thẩm\s+tra")
+_INSPECTS_OPENINGS = Openings.of_pattern(_INSPECTS.pattern)
 
 
 def _inspection(text: str, year: int | None = None) -> dict:
     """When the inspection took place: a date range or a day opening a sentence whose verb is an inspection
     ('Ngày 28/11/2023, Sở ... đã kiểm tra'), not the day a document was issued."""
     lines = text.split("\n")
-    for block in lines:
-        if not _INSPECTS.search(block):
+    line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    # a line holds an inspection verb only where one of the verbs' first words stands
+    holding = {bisect_right(line_starts, at) - 1 for at in _INSPECTS_OPENINGS.positions(text)}
+    for index, block in enumerate(lines):
+        if index not in holding or not _INSPECTS.search(block):
             continue
         sentences = rx.split(r"(?<=\.)\s+(?=\p{Lu})", block)
         for i, sentence in enumerate(sentences):

@@ -112,6 +112,15 @@ class Openings:
     def __init__(self, phrases):
         self.words = tuple(sorted({phrase.split()[0].lower() for phrase in phrases}))
 
+    @classmethod
+    def of_pattern(cls, pattern: str) -> "Openings":
+        """The opening words read from a pattern's source (a top-level alternation too); ValueError when they
+        cannot be read from it."""
+        words = opening_words(f"(?:{pattern})")
+        if words is None:
+            raise ValueError(f"no opening words can be read from {pattern[:80]}")
+        return cls(words)
+
     def positions(self, text: str) -> tuple[int, ...]:
         return _positions(text, self.words)
 

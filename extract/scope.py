@@ -3,6 +3,7 @@ criteria level and status that the statements under them are about."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -44,6 +45,7 @@ def document_level(subject: str) -> str:
     return named.pop() if len(named) == 1 else "ntm"
 
 
+@lru_cache(maxsize=4096)  # a section's heading and a statement's clause are read again by several statements
 def level_in(text: str) -> str | None:
     """The criteria level named in `text`, the occurrence nearest its end winning; none when the text names
     the plain and the advanced set side by side."""
@@ -56,19 +58,25 @@ def level_in(text: str) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=4096)
 def status_in(text: str) -> str | None:
     found = list(_STATUS.finditer(text))
     return STATUS_OF[rx.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
 
 
+@lru_cache(maxsize=4096)
 def first_status_in(text: str) -> str | None:
     found = _STATUS.search(text)
     return STATUS_OF[rx.sub(r"\s+", " ", found.group(0).lower())] if found else None
 
 
 def status_matches(text: str):
-    for m in _STATUS.finditer(text):
-        yield m, STATUS_OF[rx.sub(r"\s+", " ", m.group(0).lower())]
+    return iter(_status_matches(text))
+
+
+@lru_cache(maxsize=4096)
+def _status_matches(text: str) -> tuple:
+    return tuple((m, STATUS_OF[rx.sub(r"\s+", " ", m.group(0).lower())]) for m in _STATUS.finditer(text))
 
 
 @dataclass

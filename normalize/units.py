@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import units_2025
 from .register import Register, Unit, load_register, unit_2025
-from .vntext import bare, mark_differences, placement_key, same_name, spacing_key, stroke_key, syllable_edit, syllables
+from .vntext import bare, bare_key, mark_differences, placement_key, same_name, spacing_key, stroke_key, syllable_edit, syllables
 
 METHOD_SCORES = {"exact": 1.0, "case_tone_placement": 0.98, "spacing": 0.95, "d_stroke": 0.92, "one_mark": 0.9,
                  "edit_distance": 0.75}
@@ -164,7 +164,6 @@ def infer_area(register: Register, provinces: list[str], districts: list[str], c
 
 
 def _bare(name: str) -> str:
-    from .vntext import bare_key
     return bare_key(name)
 
 

@@ -538,3 +538,17 @@ def test_openings_are_found_wherever_they_stand(text):
 ])
 def test_the_words_a_cue_opens_with_are_read_from_its_pattern(pattern, words):
     assert prefilter.opening_words(pattern) == words
+
+
+def test_the_inspection_dates_read_from_the_lines_holding_a_verb_are_those_of_every_line(corpus_texts, monkeypatch):
+    from ntm.extract import header
+
+    class EveryPosition:
+        def positions(self, text):
+            return tuple(range(len(text)))
+
+    texts = [variant for text in corpus_texts for variant in (text, text.lower(), text.replace(". ", ".\n"))]
+    gated = [header._inspection(text, 2023) for text in texts]
+    monkeypatch.setattr(header, "_INSPECTS_OPENINGS", EveryPosition())
+    assert gated == [header._inspection(text, 2023) for text in texts]
+    assert any(found["inspection_start"] for found in gated)
