@@ -14,8 +14,9 @@ from ntm.parsers.assemble import LIST_MARKER
 from . import cues
 from .context import DocContext
 from .names import NAME
-from .prefilter import COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_near
-from .units import BUCKET, BUCKET_LIST_REACH, Mention, is_register_commune
+from .prefilter import (COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_at_in, finditer_near,
+                        line_starts, windows)
+from .units import BUCKET, BUCKET_LIST_REACH, Mention, bucket_starts, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
 NUMBER_WORDS = {w.lower(): int(v) for w, v in cues.table("number_words")}
@@ -188,7 +189,7 @@ def _bucket_line_counts(ctx: DocContext, bucket_spans: list[tuple[int, int]]) ->
     ('từ 15 tới 18', '(từ 12 đến 14)') or one number ('giữ trọn 19 tiêu chí'); 'dưới N' alone has no lower end
     and gives nothing. A band read as not met ('chưa đạt 3 tiêu chí') is not a count of met criteria."""
     out: list[CountStatement] = []
-    for m in finditer_near(_BUCKET_LINE, ctx.text, COUNT_NOUN):
+    for m in finditer_at_in(_BUCKET_LINE, ctx.text, line_starts(ctx.text), windows(ctx.text, COUNT_NOUN, 400, 400)):
         if any(s <= m.start("desc") < e or m.start("desc") <= s < m.end() for s, e in bucket_spans):
             continue
         desc = m.group("desc")
@@ -248,7 +249,8 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
     text = ctx.text
     out: list[CountStatement] = []
     bucket_spans: list[tuple[int, int]] = []
-    for m in finditer_near(_BUCKET, text, NUMBER_THEN_COUNT_NOUN, *BUCKET_LIST_REACH):  # the bucket lists' windows, read once
+    near_bands = windows(text, NUMBER_THEN_COUNT_NOUN, *BUCKET_LIST_REACH)  # the bucket lists' windows, read once
+    for m in finditer_at_in(_BUCKET, text, bucket_starts(text), near_bands):
         _, block_end = ctx.block_bounds(m.start())
         low, high = _band(m)
         sentence_end = rx.search(r"\.(?:\s|$)", text[m.end():block_end])  # a band's list is in its own sentence

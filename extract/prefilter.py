@@ -197,6 +197,26 @@ def _openings_of(pattern: str) -> set[str] | None:
     return {word.group(0).lower()}
 
 
+_LINE_BREAK = regex.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # every character a '^' may follow, and more
+_NUMBER_RUN = regex.compile(r"\d+")
+
+
+@lru_cache(maxsize=8)
+def line_starts(text: str) -> tuple[int, ...]:
+    """Where every line starts: where a pattern that opens with '(?m:^)' can start."""
+    return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
+
+
+@lru_cache(maxsize=8)
+def number_starts(text: str) -> tuple[int, ...]:
+    """Where every run of digits starts."""
+    return tuple(m.start() for m in _NUMBER_RUN.finditer(text))
+
+
+def merged(*positions: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(sorted(set().union(*positions)))
+
+
 def finditer_at(pattern: regex.Pattern, text: str, positions: tuple[int, ...], pos: int = 0,
                 endpos: int | None = None) -> Iterator[regex.Match]:
     """What `pattern.finditer(text, pos, endpos)` finds, the pattern tried only at `positions`: sorted positions

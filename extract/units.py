@@ -15,7 +15,8 @@ from ntm.normalize.vntext import bare_key, placement_key, typed_in_lower_case
 from . import cues
 from .area_names import AreaNames
 from .names import NAME, UPPER_NAME
-from .prefilter import CRITERIA_NOUN, NUMBER_THEN_COUNT_NOUN, Openings, finditer_at, finditer_near
+from .prefilter import (CRITERIA_NOUN, NUMBER_THEN_COUNT_NOUN, Openings, finditer_at, finditer_at_in, finditer_near,
+                        line_starts, merged, number_starts, windows)
 
 LEVEL_OF = {k.lower(): v for k, v in cues.mapping("unit_keywords").items()}
 VILLAGE_WORDS = [k for k, v in LEVEL_OF.items() if v == "village"]
@@ -134,10 +135,15 @@ def is_register_commune(name: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _scan(pattern: regex.Pattern, text: str, anchor: regex.Pattern | None = None,
-          reach: tuple[int, int] = (400, 400)) -> tuple[regex.Match, ...]:
-    """Every match of `pattern` in `text` (near `anchor` when given). A document's units are read twice, before and
-    after its area is known, and these scans do not depend on the area: the second reading takes the first's."""
-    return tuple(finditer_near(pattern, text, anchor, *reach) if anchor is not None else pattern.finditer(text))
+          reach: tuple[int, int] = (400, 400), starts=None) -> tuple[regex.Match, ...]:
+    """Every match of `pattern` in `text` (near `anchor` when given; tried only at the positions `starts(text)`
+    gives, when given). A document's units are read twice, before and after its area is known, and these scans do
+    not depend on the area: the second reading takes the first's."""
+    if anchor is None:
+        return tuple(pattern.finditer(text))
+    if starts is None:
+        return tuple(finditer_near(pattern, text, anchor, *reach))
+    return tuple(finditer_at_in(pattern, text, starts(text), windows(text, anchor, *reach)))
 
 
 @lru_cache(maxsize=16)
@@ -250,6 +256,15 @@ BUCKET = (
 # list past it ('(03 xã), gồm các xã sau:'): characters other than whitespace, a margin over what the pattern allows
 BUCKET_REACH, BUCKET_LIST_AFTER = 150, 140
 BUCKET_LIST_REACH = (BUCKET_REACH, BUCKET_LIST_AFTER)
+_BUCKET_WORDS = Openings(["số", "nhóm"])
+
+
+@lru_cache(maxsize=8)
+def bucket_starts(text: str) -> tuple[int, ...]:
+    """Where a BUCKET match can start: a line's start, a number's first digit, or 'số' / 'nhóm' (in any case)."""
+    return merged(line_starts(text), number_starts(text), _BUCKET_WORDS.positions(text))
+
+
 _BUCKET_LIST = regex.compile(
     BUCKET + r"(?:\s*\(\s*(?P<count>\d{1,3})\s+(?:xã|thôn|bản|ấp)\s*\))?(?:[^:(;.\n]|\.(?!\s)){0,90}?"
     r"(?P<open>[:(]|(?i:lần\s+lượt\s+là))\s*"
@@ -277,7 +292,7 @@ def _counted_lists(text: str, area: AreaNames | None = None):
     found = {}
     for m in _scan(_COUNTED_ANY_CASE if area else _COUNTED, text):
         found[m.end()] = m
-    for m in _scan(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN, BUCKET_LIST_REACH):
+    for m in _scan(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN, BUCKET_LIST_REACH, bucket_starts):
         if m.group("count") or rx.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):
             found.setdefault(m.end(), m)
     return [found[k] for k in sorted(found)]

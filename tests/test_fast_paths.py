@@ -552,3 +552,27 @@ def test_the_inspection_dates_read_from_the_lines_holding_a_verb_are_those_of_ev
     monkeypatch.setattr(header, "_INSPECTS_OPENINGS", EveryPosition())
     assert gated == [header._inspection(text, 2023) for text in texts]
     assert any(found["inspection_start"] for found in gated)
+
+
+_STARTED = [  # (pattern, where its matches can start, its anchor, reach)
+    (units._BUCKET_LIST, units.bucket_starts, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
+    (criteria_counts._BUCKET, units.bucket_starts, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
+    (criteria_counts._BUCKET_LINE, prefilter.line_starts, prefilter.COUNT_NOUN, (400, 400)),
+]
+_BANDS = ("Kết quả:\n- Số xã đạt 19 tiêu chí: 03 xã (Tân Lập, Đồng Lạc, Yên Phú).\r\n"
+          "+ Nhóm II - từ 15 đến 18 tiêu chí: Sặp Vạt 17 tiêu chí.\u2028a) Đạt từ 10 đến 14 tiêu chí: 02 xã: Hà Mòn, "
+          "Đăk Mar.\u2029i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B\x0c06 xã đạt 15-18 tiêu chí: Kon Đào, Văn "
+          "Lem\x85SỐ XÃ ĐẠT 12/19 TIÊU CHÍ: 01 xã (Pô Kô)")
+
+
+@pytest.mark.parametrize("pattern, starts, anchor, reach", _STARTED)
+def test_scanning_from_where_a_band_can_start_finds_what_a_whole_scan_finds(corpus_texts, pattern, starts, anchor,
+                                                                           reach):
+    found = 0
+    for text in [*corpus_texts, _BANDS]:
+        for variant in (text, text.lower(), text.upper(), text.replace(" ", "\n"), text.replace("\n", "\r\n")):
+            spans = [m.span() for m in pattern.finditer(variant)]
+            near = prefilter.windows(variant, anchor, *reach)
+            assert [m.span() for m in prefilter.finditer_at_in(pattern, variant, starts(variant), near)] == spans
+            found += len(spans)
+    assert found
