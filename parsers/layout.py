@@ -6,6 +6,7 @@ signature block is read column by column whichever way the page was read.
 """
 from __future__ import annotations
 
+import re
 from bisect import insort
 from collections import Counter
 from dataclasses import dataclass, field
@@ -251,6 +252,9 @@ def page_lines(boxes: list[Box]) -> list[Line]:
 def clean_box_text(text: str) -> str:
     # pdfium writes a hyphen that ends a line as U+0002 ('412/TTr-⏎SNN'): the hyphen it is
     text = text.replace("\x02", "-")
+    stripped = text.strip()
+    if _IRREGULAR_SPACE.search(stripped) is None:  # words one space apart already (most rectangles): nothing to join
+        return stripped
     if not any(ch in text for ch in _SPLIT_NOT_SPACE):  # str.split's whitespace is regex's \s here: the faster way
         return " ".join(text.split())
     return _SPACES.sub(" ", text).strip()
@@ -258,6 +262,8 @@ def clean_box_text(text: str) -> str:
 
 _SPLIT_NOT_SPACE = "\x1c\x1d\x1e\x1f"  # whitespace to str.split, not to regex's \s (each looked for as a substring:
 # a set's isdisjoint over a string hashes every character)
+# whitespace (str.isspace's, which holds regex's \s) other than one space between two other characters
+_IRREGULAR_SPACE = re.compile(r"[^\S ]|  ")
 
 
 # --- running headers and footers --------------------------------------------------------------

@@ -37,9 +37,8 @@ _NUMBER_TOKEN = regex.compile(
     r"|(?<![\p{L}\d/])(?P<t>[\dlIOoSB]{2,5})(?=/[A-ZĐ])"
     # a numbered item of a list after its colon or comma, before a dash and a name ('tiêu chí: l0 – Thu nhập')
     r"|(?<=[:,;][ \t]*)(?P<t>[\dlIO]{2})(?=[ \t]*[-–][ \t]+\p{Lu}))")
-# a hard wrap may stand between; a gap matters only after a word, so only gaps after a character other than
-# whitespace are looked for (with `re`: twice as fast as `regex` on this pattern, and it reads \d as `regex` does)
-_GAP_BEFORE_NUMBER = re.compile(r"(?<=\S)(?:[ \t]*\n[ \t]*|[ \t]+)(?=\d)")
+# a number's digits (`re` reads \d as `regex` does): the gaps before numbers are found from them back
+_DIGIT_RUN = re.compile(r"\d+")
 _WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
 _MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")
@@ -225,7 +224,7 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
             written = text[start:window.end()]
             if written[:1].isupper() and not written.isupper() and not _opens_sentence(text, start):
                 continue  # a capital inside a sentence belongs to a name ('xã Mường Khong đạt', not 'không đạt')
-            found = _fix(written, vocab)
+            found = _fix_written(written)
             if found is not None:
                 if found != written:
                     repairs.append(Repair(start, written, found))
@@ -256,7 +255,7 @@ def _phrase_repairs_by_word(text: str) -> tuple[list[Repair], int]:
             written = text[window[0].start():window[-1].end()]
             if written[:1].isupper() and not written.isupper() and not _opens_sentence(text, window[0].start()):
                 continue  # a capital inside a sentence belongs to a name ('xã Mường Khong đạt', not 'không đạt')
-            found = _fix(written, vocab)
+            found = _fix_written(written)
             if found is not None:
                 if found != written:
                     repairs.append(Repair(window[0].start(), written, found))
@@ -274,6 +273,11 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _one_line_phrase(text: str, window) -> bool:
     """Words of one phrase: single spaces between them, no line break or punctuation."""
     return all(text[a.end():b.start()] == " " for a, b in zip(window, window[1:]))
+
+
+@lru_cache(maxsize=8192)  # a report writes the same phrases again and again
+def _fix_written(written: str) -> str | None:
+    return _fix(written, vocabulary())
 
 
 def _fix(written: str, vocab: Vocabulary) -> str | None:
@@ -311,13 +315,26 @@ def _word_before_number_repairs(text: str) -> list[Repair]:
 def _words_before_numbers(text: str):
     """(start, word) of every word of 2 to 6 letters followed by spaces and a digit. Found from the digits back:
     a pattern that tried every word of the text cost four times as much."""
-    for gap in _GAP_BEFORE_NUMBER.finditer(text):
-        end = start = gap.start()
+    for gap_start, wraps in _gaps_before_numbers(text):
+        end = start = gap_start
         while start > 0 and text[start - 1].isalpha() and end - start <= 6:
             start -= 1
         if 2 <= end - start <= 6 and not (start > 0 and text[start - 1].isalpha()) \
-                and not ("\n" in gap.group(0) and text[start].isupper()):  # a name ending a line: 'Hoài Nam⏎2.'
+                and not (wraps and text[start].isupper()):  # a name ending a line: 'Hoài Nam⏎2.'
             yield start, text[start:end]
+
+
+def _gaps_before_numbers(text: str):
+    """(start, whether it wraps) of every gap of spaces and tabs, with one line break at most, between a letter and
+    a number (a hard wrap may stand between): from each number's first digit back over the gap."""
+    for number in _DIGIT_RUN.finditer(text):
+        end = start = number.start()
+        while start > 0 and text[start - 1] in " \t\n":
+            start -= 1
+        if start < end and start > 0 and text[start - 1].isalpha():
+            breaks = text.count("\n", start, end)
+            if breaks <= 1:
+                yield start, breaks == 1
 
 
 def _word_after_number_repairs(text: str) -> list[Repair]:

@@ -325,10 +325,12 @@ def _gaps(pattern, text):
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
 
 
-def test_gaps_before_numbers_after_words_are_those_of_the_plain_pattern(corpus_texts):
-    from ntm.parsers.vocabulary import _GAP_BEFORE_NUMBER
-    for text in corpus_texts + _ODD_TEXTS:
-        assert _gaps(_GAP_BEFORE_NUMBER, text) == _gaps(_PLAIN_GAP_BEFORE_NUMBER, text)
+@pytest.mark.parametrize("wrap", ["", "\n", " \n\t", "\n\n", "\r\n", "\u00a0", " \u00a0", "\t"])
+def test_gaps_before_numbers_after_words_are_those_of_the_plain_pattern(corpus_texts, wrap):
+    from ntm.parsers.vocabulary import _gaps_before_numbers
+    for text in corpus_texts + _ODD_TEXTS + [f"ngày{wrap}18/01/2023, tháng {wrap}11 năm{wrap} 2023, nằm{wrap}٣"]:
+        for variant in (text, text.replace(" ", wrap or " ")):
+            assert list(_gaps_before_numbers(variant)) == _gaps(_PLAIN_GAP_BEFORE_NUMBER, variant)
 
 
 def test_sentence_breaks_are_those_of_the_plain_pattern(corpus_texts):
@@ -373,7 +375,9 @@ def test_fast_patterns_find_what_regex_finds(corpus_texts):
                        [(m.span(), m.groups()) for m in pattern.exact.finditer(variant)], pattern.pattern[:80]
 
 
-@pytest.mark.parametrize("text", ["Số: 12/TB-UBND", "bản Nà Hạ\ttiêu chí", "A\x1cB", "A\x1d\x1e\x1fB", "  a \u00a0 b\n"])
+@pytest.mark.parametrize("text", ["Số: 12/TB-UBND", "bản Nà Hạ\ttiêu chí", "A\x1cB", "A\x1d\x1e\x1fB", "  a \u00a0 b\n",
+                                  "xã Tơ Tung đề nghị\r\n", "\x1c abc def \x1f", "a  b", "a\x02\r\n", " ", "", "a\u2028b",
+                                  "412/TTr\x02", "\u3000Tân Lập\u3000"])
 def test_a_box_text_is_spaced_as_regex_spaces_it(text):
     assert clean_box_text(text) == regex.sub(r"\s+", " ", text.replace("\x02", "-")).strip()
 
