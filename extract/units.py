@@ -26,6 +26,7 @@ _KEYWORD = regex.compile(
     rf"(?<![\p{{L}}])(?:(?P<kw>(?i:{cues.alternation(ADMIN_WORDS)}))|(?P<kw>{cues.alternation(VILLAGE_WORDS)}|Thôn|Xóm|Ấp))"
     rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+)"
 )
+_KEYWORD_OPENINGS = Openings([*ADMIN_WORDS, *VILLAGE_WORDS, "Thôn", "Xóm", "Ấp"])  # every keyword, in any case
 _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*")  # a list never runs onto the next line
 # "04 xã (A, B, ...)", "03 xã: A, B", "02 xã là A và B", and with what the units are between count and list:
 # "02 xã đã được công nhận đạt chuẩn nông thôn mới, gồm: A và B"
@@ -182,7 +183,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
-    for m in _scan(_KEYWORD, text):
+    for m in _scan_at(_KEYWORD, text, _KEYWORD_OPENINGS):
         keyword = m.group("kw")
         level = LEVEL_OF[keyword.lower()]
         pos = m.end()

@@ -268,6 +268,7 @@ _IRREGULAR_SPACE = re.compile(r"[^\S ]|  ")
 
 # --- running headers and footers --------------------------------------------------------------
 
+@lru_cache(maxsize=1024)  # a running header is the same line on every page
 def _shape(text: str) -> str:
     """A line's shape: digits as #, without marks, so that the page number and an OCR misread mark
     ('UY BAN' for 'ỦY BAN') do not hide a running header."""
