@@ -332,8 +332,8 @@ def read_funding(document) -> list[Funding]:
             stripped = line.strip()
             parent = _MARKER.sub("", stripped).strip(" :") if rx.match(r"^\s*-\s*[^+]", stripped) and len(stripped) < 80 else None
             continue
-        context = " ".join(text[b.start:b.end] for b in blocks[max(0, index - 3):index + 1])
-        if not _FUNDING_CUE.search(context) and not _FUNDING_CUE.search(_list_opening(text, blocks, index)):
+        context = [(b.start, b.end) for b in blocks[max(0, index - 3):index + 1]]  # the line and the three before it
+        if not _FUNDING_CUE.search_joined(text, context) and not _FUNDING_CUE.search(_list_opening(text, blocks, index)):
             continue  # (the item of a long list: the line that opens the list says what its amounts are)
         is_sub_item = bool(rx.match(r"^\s*(?:-\s*)?\+", line))
         inline: tuple[Funding, int] | None = None  # a total in this line and where its parts end

@@ -581,3 +581,16 @@ def test_scanning_from_where_a_band_can_start_finds_what_a_whole_scan_finds(corp
             assert [m.span() for m in prefilter.finditer_at_in(pattern, variant, starts(variant), near)] == spans
             found += len(spans)
     assert found
+
+
+@pytest.mark.parametrize("text", ["Vốn ngân sách Trung ương: 1.250 triệu đồng\nNhân dân ĐÓNG GÓP 850 triệu đồng",
+                                  "İ: kinh phí\nhỗ trợ 5 tỷ đồng", "nguồn\nlực 3 tỷ", ""])
+def test_a_cue_searched_in_joined_lines_is_found_as_in_the_joined_text(corpus_texts, text):
+    from ntm.extract.funding import _FUNDING_CUE
+    for whole in [text, *corpus_texts[:40]]:
+        lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", whole)]
+        for k in range(len(lines)):
+            spans = lines[max(0, k - 3):k + 1]
+            joined = " ".join(whole[a:b] for a, b in spans)
+            found, expected = _FUNDING_CUE.search_joined(whole, spans), _FUNDING_CUE.exact.search(joined)
+            assert (found and found.span()) == (expected and expected.span())
