@@ -18,7 +18,7 @@ from .context import DocContext
 from .criteria_refs import CriterionRef, find_refs
 from .criteria_sets import names_could_start
 from .prefilter import Openings, finditer_at
-from .scope import first_status_in, status_matches
+from .scope import first_status_in, status_matches, status_opening
 
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
 _INTRO_GAP = 40
@@ -201,11 +201,13 @@ _INTRO_THEN_NAMES = regex.compile(  # '... chưa đạt: 3 (Giao thông; Môi tr
 def _status_opening(tail: str) -> str | None:
     """The status phrase (any of status_cues.tsv) `tail` opens with, unless a word of degree follows it
     ('đạt thấp')."""
-    for m, status in status_matches(tail):
-        if m.start() != 0 or _DEGREE.match(tail, m.end()) or _PASSIVE_VERB.match(tail, m.end()):
-            return None
-        return status
-    return None
+    opening = status_opening(tail)
+    if opening is None:
+        return None
+    m, status = opening
+    if _DEGREE.match(tail, m.end()) or _PASSIVE_VERB.match(tail, m.end()):
+        return None
+    return status
 
 
 _PASSIVE_VERB = regex.compile(r"(?<=^được)\s+\p{L}", regex.IGNORECASE)  # 'được đầu tư', 'được quan tâm': no status

@@ -70,6 +70,13 @@ def first_status_in(text: str) -> str | None:
     return STATUS_OF[rx.sub(r"\s+", " ", found.group(0).lower())] if found else None
 
 
+def status_opening(text: str):
+    """(match, status) of the status phrase `text` opens with, or None: the first of status_matches when it
+    stands at the start (a scan's first match is the one at the start when there is one)."""
+    m = _STATUS.match(text)
+    return (m, STATUS_OF[rx.sub(r"\s+", " ", m.group(0).lower())]) if m else None
+
+
 def status_matches(text: str):
     return iter(_status_matches(text))
 

@@ -116,9 +116,11 @@ def read_targets(ctx) -> list[Target]:
     for m in finditer_near(_PERCENT, text, PERCENT_SIGN, PERCENT_BEFORE, 2):
         if _REACHED.search(text[max(0, m.start() - 14):m.start()]):
             continue  # "(hiện mới đạt 93,5%)": the level reached, beside a goal
-        clause = _clause(text, m.start(), m.start())
+        clause_start = sentence_start(text, m.start())
+        clause = text[clause_start:m.start()]
         comparator = COMPARATORS.get((m.group("cmp") or "").lower())
-        goal_here = _GOAL.search(clause) or _GOAL_AFTER.match(text, m.end())  # '... đạt từ 90% trở lên'
+        # (the clause searched in place: the pattern looks at nothing around it, and the text is lower-cased once)
+        goal_here = _GOAL.search(text, clause_start, m.start()) or _GOAL_AFTER.match(text, m.end())  # '... đạt từ 90% trở lên'
         if not (comparator or goal_here or under_goal_heading(m.start())):
             continue  # a share reached, not a goal (the goal is asked first: most percentages are no goal)
         found = _indicator(clause, "%")

@@ -594,3 +594,17 @@ def test_a_cue_searched_in_joined_lines_is_found_as_in_the_joined_text(corpus_te
             joined = " ".join(whole[a:b] for a, b in spans)
             found, expected = _FUNDING_CUE.search_joined(whole, spans), _FUNDING_CUE.exact.search(joined)
             assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_status_a_text_opens_with_is_the_first_of_its_status_phrases(corpus_texts):
+    from ntm.extract.scope import status_matches, status_opening
+    tails = [text[i:i + 60] for text in corpus_texts for i in range(0, len(text), 7)]
+    tails += ["chưa đạt", "Đạt", "đạt chuẩn", " chưa đạt", "ĐÃ HOÀN THÀNH tiêu chí", ""]
+    opened = 0
+    for tail in tails:
+        first = next(status_matches(tail), None)
+        expected = first if first is not None and first[0].start() == 0 else None
+        found = status_opening(tail)
+        assert (found and (found[0].span(), found[1])) == (expected and (expected[0].span(), expected[1])), tail
+        opened += found is not None
+    assert opened
