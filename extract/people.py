@@ -12,8 +12,10 @@ from ntm.parsers.model import Document
 
 from . import cues
 from .names import NAME, PERSON_RE
+from .prefilter import Openings, finditer_at
 
 _CUED = regex.compile(rf"(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+(?P<name>{NAME})", regex.IGNORECASE)
+_CUED_OPENINGS = Openings(["ông", "bà", "đồng", "đ/c"])  # what _CUED's matches open with
 _OFFICE = cues.word_pattern("person_cues")  # whole words: "bà" is not inside "bàn", "ông" not inside "nông"
 _OFFICE_WORD = r"(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Chủ|Phó|Giám|Trưởng)\b"
 _CANDIDATE = regex.compile(rf"(?<![\p{{L}}])(?!{_OFFICE_WORD}){NAME}")
@@ -88,7 +90,8 @@ _PLACE_LEVELS = ("commune", "district", "province")
 
 def people(document: Document, signer: str | None) -> list[tuple[str, int, int]]:
     text = document.text
-    found = {(m.start("name"), m.end("name")): m.group("name") for m in _CUED.finditer(text)}
+    found = {(m.start("name"), m.end("name")): m.group("name")
+             for m in finditer_at(_CUED, text, _CUED_OPENINGS.positions(text))}
     windows = []
     for m in _OFFICE.finditer(text):
         start, end = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)

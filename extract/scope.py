@@ -2,6 +2,7 @@
 criteria level and status that the statements under them are about."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,6 +102,7 @@ def block_scopes(document: Document, mentions: list[Mention]) -> list[list[Scope
     stack: list[Scope] = []
     per_block: list[list[Scope]] = []
     by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
     for block in document.blocks:
         text = document.text[block.start:block.end]
         depth = numbering_depth(text) if block.kind != "table_cell" else None
@@ -109,7 +111,8 @@ def block_scopes(document: Document, mentions: list[Mention]) -> list[list[Scope
         if depth is not None:
             while stack and stack[-1].depth >= depth:
                 stack.pop()
-            units = [m for m in by_start if block.start <= m.start < block.end and m.level in ("commune", "village")]
+            inside = by_start[bisect_left(starts, block.start):bisect_left(starts, block.end)]
+            units = [m for m in inside if m.level in ("commune", "village")]
             numbering = rx.match(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)/]?\s*", text)
             body = text[numbering.end():] if numbering else text
             head = rx.split(r"(?<=[.:])\s+(?=\p{Lu})", body, maxsplit=1)[0]  # a numbered paragraph's heading is its first sentence

@@ -6,8 +6,8 @@ import pytest
 import regex
 
 from ntm import parsers
-from ntm.extract import (averages, criteria_counts, criteria_refs, criteria_status, deadlines, prefilter, references,
-                         targets, units)
+from ntm.extract import (averages, criteria_counts, criteria_refs, criteria_status, deadlines, people, prefilter,
+                         references, targets, units)
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.units import match_name
@@ -493,6 +493,7 @@ def test_misread_numbers_are_read_in_the_lines_that_can_hold_them_as_in_the_whol
 _OPENED = [  # (pattern, its openings): a pattern tried only where its first words stand
     (units._BARE_OPENER, units._BARE_OPENER_WORDS),
     (units._KEYWORD, units._KEYWORD_OPENINGS),
+    (people._CUED, people._CUED_OPENINGS),
     (criteria_refs._REF, criteria_refs._REF_OPENINGS),
     (criteria_refs._BARE_LIST, criteria_refs._BARE_LIST_OPENINGS),
     (criteria_status._NAMED_AFTER_CUE, criteria_status._NAMED_AFTER_CUE_OPENINGS),
