@@ -15,7 +15,7 @@ import numpy as np
 import regex
 
 from ntm.normalize import regex_cache as rx
-from ntm.normalize.caseless import reads_alike, stdlib_pattern
+from ntm.normalize.caseless import guard_after_first_letter, reads_alike, stdlib_pattern
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, code_points, mark_differences, placement_key, without_marks
@@ -151,7 +151,7 @@ def _phrase_pattern() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _phrase_pattern_for_re() -> re.Pattern:
-    return re.compile(stdlib_pattern(_phrase_pattern().pattern))
+    return re.compile(guard_after_first_letter(stdlib_pattern(_phrase_pattern().pattern)))
 
 
 @lru_cache(maxsize=1)
@@ -161,8 +161,8 @@ def _phrases_as_written() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _words_apart_by_one_space(n: int) -> regex.Pattern:
-    return regex.compile(r"\p{L}+" + r"(?: \p{L}+)" * (n - 1))
+def _up_to_words_apart(n: int) -> regex.Pattern:
+    return regex.compile(r"\p{L}+" + r"(?: \p{L}+)" + f"{{0,{n - 1}}}")
 
 
 @lru_cache(maxsize=1)
@@ -217,18 +217,22 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
         if text[start:found_at.end()] in written_right:
             read += 1  # the phrase itself, as the table writes it: nothing to repair; the scan goes on past it
             continue
+        # the words one space apart from here, as many as the longest phrase has: the first n of them are what a
+        # match of n such words finds (each word is a whole run of letters)
+        run = _up_to_words_apart(max(vocab.lengths)).match(bare_text, start)
+        words = run.group().split(" ") if run else []
         for n in vocab.lengths:
-            window = _words_apart_by_one_space(n).match(bare_text, start)
-            if not window or window.group() not in vocab.phrases:
+            if n > len(words) or (key := " ".join(words[:n])) not in vocab.phrases:
                 continue
-            written = text[start:window.end()]
+            window_end = start + len(key)
+            written = text[start:window_end]
             if written[:1].isupper() and not written.isupper() and not _opens_sentence(text, start):
                 continue  # a capital inside a sentence belongs to a name ('xã Mường Khong đạt', not 'không đạt')
             found = _fix_written(written)
             if found is not None:
                 if found != written:
                     repairs.append(Repair(start, written, found))
-                position = window.end()  # the words of a phrase already read open no other
+                position = window_end  # the words of a phrase already read open no other
                 read += 1
                 break
         else:
