@@ -6,6 +6,7 @@ from __future__ import annotations
 import regex
 
 from .criteria_sets import CriteriaSet
+from .prefilter import Openings, finditer_at
 from .scope import level_in
 
 _DEFINITION = regex.compile(r"(?i:bộ\s+tiêu\s*chí)(?P<what>[^:.;]{0,80}?)(?i:gồm|có)\s+(?P<n>\d{1,2})\s+(?i:tiêu\s*chí)\s*:")
@@ -13,9 +14,12 @@ _ITEM = regex.compile(r"\((?P<k>\d{1,2})\)\s*(?P<name>[^;()]+?)\s*(?=;|\.\s|\.$|
 _VILLAGE = regex.compile(r"(?i)\b(?:thôn|ấp|bản|xóm|khu dân cư)\b")
 
 
+_DEFINITION_OPENINGS = Openings(["bộ"])  # what _DEFINITION's matches open with
+
+
 def local_sets(text: str) -> dict[str, CriteriaSet]:
     found: dict[str, CriteriaSet] = {}
-    for m in _DEFINITION.finditer(text):
+    for m in finditer_at(_DEFINITION, text, _DEFINITION_OPENINGS.positions(text)):
         count = int(m.group("n"))
         end = text.find("\n", m.end())
         items = {int(i.group("k")): i.group("name").strip() for i in _ITEM.finditer(text, m.end(), end if end > 0 else len(text))}

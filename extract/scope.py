@@ -27,6 +27,7 @@ _LEVELS = [(regex.compile(pattern, regex.IGNORECASE), level) for pattern, level 
 STATUS_OF = {k.lower(): v for k, v in cues.mapping("status_cues").items()}
 
 
+@lru_cache(maxsize=8192)  # a document's blocks are read again each time its units are (two or three times)
 def numbering_depth(text: str) -> int | None:
     for pattern, depth in _NUMBERING:
         if pattern.match(text):

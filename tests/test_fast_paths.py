@@ -6,8 +6,8 @@ import pytest
 import regex
 
 from ntm import parsers
-from ntm.extract import (averages, criteria_counts, criteria_refs, criteria_status, deadlines, people, prefilter,
-                         references, targets, units)
+from ntm.extract import (averages, criteria_counts, criteria_refs, criteria_status, deadlines, local_sets, people,
+                         prefilter, references, targets, units)
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.units import match_name
@@ -494,6 +494,7 @@ _OPENED = [  # (pattern, its openings): a pattern tried only where its first wor
     (units._BARE_OPENER, units._BARE_OPENER_WORDS),
     (units._KEYWORD, units._KEYWORD_OPENINGS),
     (people._CUED, people._CUED_OPENINGS),
+    (local_sets._DEFINITION, local_sets._DEFINITION_OPENINGS),
     (criteria_refs._REF, criteria_refs._REF_OPENINGS),
     (criteria_refs._BARE_LIST, criteria_refs._BARE_LIST_OPENINGS),
     (criteria_status._NAMED_AFTER_CUE, criteria_status._NAMED_AFTER_CUE_OPENINGS),
@@ -609,3 +610,13 @@ def test_the_status_a_text_opens_with_is_the_first_of_its_status_phrases(corpus_
         assert (found and (found[0].span(), found[1])) == (expected and (expected[0].span(), expected[1])), tail
         opened += found is not None
     assert opened
+
+
+def test_the_step_between_lines_is_the_float_of_its_definition():
+    import random
+    from ntm.parsers.layout import Line, _step
+    rng = random.Random(7)
+    for _ in range(20000):
+        a, b = (Line("x", 0.0, top, 10.0, top + rng.choice([0.3, 1.0, rng.uniform(0, 30)]))
+                for top in (rng.uniform(-5, 900), rng.uniform(-5, 900)))
+        assert _step(a, b) == (b.middle - a.middle) / ((a.height + b.height) / 2)
