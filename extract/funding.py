@@ -94,16 +94,24 @@ _LINK_WORD_ENDING = regex.compile(r"[àtcigm]", regex.IGNORECASE)
 def _label(text: str, block_start: int, amount_start: int) -> str:
     """The budget line an amount belongs to: the words right before it, or the item's label before ':'."""
     line = text[block_start:amount_start]
-    parts = rx.split(r"[:;]", line)
-    near = rx.split(r",\s+(?=\p{Ll}*\s*\p{Lu})", parts[-1])[-1]
+    # the last two pieces of the line split at ':' and ';', found from its end (a line of many amounts is no
+    # longer split whole for each of them)
+    last = max(line.rfind(":"), line.rfind(";"))
+    before_last = max(line.rfind(":", 0, last), line.rfind(";", 0, last)) if last >= 0 else -1
+    tail = line[last + 1:]
+    comma = _NEW_CLAUSE_COMMA.search(tail)  # the last ', ' before a capitalised word: what follows it is the label
+    near = tail[comma.end():] if comma else tail
     near = _MARKER.sub("", near).strip(" :,-–")
     if _LINK_WORD_ENDING.fullmatch(near.rstrip()[-1:]):
         near = _LINK_WORD_AT_END.sub("", near)
     near = near.strip()
     if len(near) >= 3 and rx.search(r"\p{L}{3}", near) and not _QUANTIFIER.match(near):
         return near
-    label = _MARKER.sub("", parts[-2] if len(parts) > 1 else line).strip(" :,-–")
+    label = _MARKER.sub("", line[before_last + 1:last] if last >= 0 else line).strip(" :,-–")
     return label
+
+
+_NEW_CLAUSE_COMMA = regex.compile(r",\s+(?=\p{Ll}*\s*\p{Lu})", regex.REVERSE)
 
 
 _MONEY_WORDS = r"(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)"

@@ -620,3 +620,29 @@ def test_the_step_between_lines_is_the_float_of_its_definition():
         a, b = (Line("x", 0.0, top, 10.0, top + rng.choice([0.3, 1.0, rng.uniform(0, 30)]))
                 for top in (rng.uniform(-5, 900), rng.uniform(-5, 900)))
         assert _step(a, b) == (b.middle - a.middle) / ((a.height + b.height) / 2)
+
+
+def _plain_label(text, block_start, amount_start):
+    """funding._label as it read before: the line split whole at ':', ';' and at ', ' before a capital."""
+    from ntm.extract import funding
+    line = text[block_start:amount_start]
+    parts = rx.split(r"[:;]", line)
+    near = rx.split(r",\s+(?=\p{Ll}*\s*\p{Lu})", parts[-1])[-1]
+    near = funding._MARKER.sub("", near).strip(" :,-–")
+    if funding._LINK_WORD_ENDING.fullmatch(near.rstrip()[-1:]):
+        near = funding._LINK_WORD_AT_END.sub("", near)
+    near = near.strip()
+    if len(near) >= 3 and rx.search(r"\p{L}{3}", near) and not funding._QUANTIFIER.match(near):
+        return near
+    return funding._MARKER.sub("", parts[-2] if len(parts) > 1 else line).strip(" :,-–")
+
+
+def test_a_budget_label_read_from_the_line_end_is_the_plain_one(corpus_texts):
+    from ntm.extract.funding import _label
+    from ntm.normalize.amounts import AMOUNT_RE
+    odd = ["Vốn: ngân sách; tỉnh, Huyện , Xã 5 triệu đồng", "a,  Bb, cc,\tDd: ee; , Ff 7 tỷ đồng", ";:: 1 đồng",
+           "- Kinh phí:  , Nhân dân đóng góp, Doanh nghiệp 9 tỷ đồng"]
+    for text in [variant for text in [*corpus_texts, *odd] for variant in (text, text.upper(), text.lower())]:
+        for line in regex.finditer(r"[^\n]+", text):
+            for m in AMOUNT_RE.finditer(text, line.start(), line.end()):
+                assert _label(text, line.start(), m.start()) == _plain_label(text, line.start(), m.start())
