@@ -364,8 +364,8 @@ def read_funding(document) -> list[Funding]:
             out.append(funding)
             rest = line[m.end():]
             last_in_line = every_amount[-1] is m  # no amount after it in the line: the line's later matches are these
-            detailed = last_in_line and (_DETAILED_BELOW.match(rest) or _INTRODUCES_PARTS.match(rest)) \
-                and _amounts_follow(text, blocks, index)
+            detailed = last_in_line and _DETAIL_WORDS.search(text, block.start + m.end(), block.end) is not None \
+                and (_DETAILED_BELOW.match(rest) or _INTRODUCES_PARTS.match(rest)) and _amounts_follow(text, blocks, index)
             table_after = next((b for b in blocks[index + 1:index + 3] if b.kind == "table_cell"), None)
             if detailed and table_after is not None:
                 table_totals.append((funding, table_after.table))
@@ -387,6 +387,9 @@ def read_funding(document) -> list[Funding]:
     return found
 
 
+# a word that each announcement of an amount's detail or parts holds (_DETAILED_BELOW, _INTRODUCES_PARTS): a line
+# whose rest holds none is not tried against them
+_DETAIL_WORDS = CaselessPattern(r"chi\s+tiết|cụ\s+thể|như\s+sau|phân\s+bổ\s+cho|gồm|biểu|bảng|phụ\s+lục|cơ\s+cấu")
 _DETAILED_BELOW = regex.compile(  # '12.350.000.000 đồng (Mười hai tỷ ...) từ nguồn ... nâng cao, chi tiết như sau:'
     r"(?i)^(?:[^;.]|\.(?=\d))*?(?:(?:chi\s+tiết|cụ\s+thể|như\s+sau|phân\s+bổ\s+cho|bao\s+gồm)[^;.]{0,30}:"
     r"|(?:tại|theo|ở)\s+(?:biểu|bảng|phụ\s+lục)(?:\s+(?:số\s+)?\d{1,2}|[^;.:]{0,30}?(?:dưới\s+đây|sau\s+đây|sau|kèm\s+theo))"

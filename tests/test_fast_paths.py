@@ -391,6 +391,8 @@ def test_a_box_text_is_spaced_as_regex_spaces_it(text):
     (lambda line: "-" in line or "–" in line, "criteria_refs", ["_NUMBER_DASH_ITEMS"]),
     (lambda line: regex.search(r"(?i)số", line), "criteria_refs", ["_NUMBER_ITEM"]),
     (lambda line: regex.search(r"(?i)chưa|không|còn", line), "criteria_status", ["_NEGATIVE_THEN_NAMES"]),
+    (lambda line: regex.search(r"(?i)chi\s+tiết|cụ\s+thể|như\s+sau|phân\s+bổ\s+cho|gồm|biểu|bảng|phụ\s+lục|cơ\s+cấu", line),
+     "funding", ["_DETAILED_BELOW", "_INTRODUCES_PARTS"]),
 ])
 def test_no_statement_is_found_in_a_block_without_what_it_holds(corpus_texts, holds, module, names):
     import importlib
