@@ -7,6 +7,7 @@ is the one named before it or the section's; and a criterion introducing a list 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -183,9 +184,37 @@ _NEGATIVE_OPENINGS = Openings(["chưa", "không", "còn"])
 # every statement of criteria by name but one ('chưa đạt Trường học và Y tế') says 'tiêu chí': a block without it
 # is not scanned for them
 _CRITERIA_WORDS = CaselessPattern(r"tiêu\s*chí")
+_NOUN_LEADS = ["duy nhất", "các", "những", "hai", "ba", "bốn", "năm", "riêng"]  # words that may stand before the noun
 _NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
-    r"(?<![\p{L}])(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm|riêng)\s+)?(?i:tiêu\s*chí)"
+    rf"(?<![\p{{L}}])(?:(?:{'|'.join(w.replace(' ', chr(92) + 's+') for w in _NOUN_LEADS[:3])}|\d{{1,2}}|"
+    rf"{'|'.join(_NOUN_LEADS[3:])})\s+)?(?i:tiêu\s*chí)"
     r"(?:(?:\s+\p{Ll}+){0,3}?\s+(?i:như|gồm))?\s+(?=\S)")  # 'các tiêu chí khó như Thu nhập, Y tế ... đã đạt'
+_NOUN = Openings(["tiêu"])
+
+
+def _space_before(text: str, position: int) -> int:
+    """Where the run of whitespace (regex's \\s: str.isspace's but U+001C..U+001F) that ends at `position` starts."""
+    while position > 0 and text[position - 1].isspace() and text[position - 1] not in "\x1c\x1d\x1e\x1f":
+        position -= 1
+    return position
+
+
+@lru_cache(maxsize=8)
+def _named_before_starts(text: str) -> tuple[int, ...]:
+    """Where a match of _NAMED_BEFORE_CUE can start: at its noun, or at the lead word or number (one or two digits)
+    the whitespace before the noun follows."""
+    found = set()
+    for noun in _NOUN.positions(text):
+        found.add(noun)
+        lead_end = _space_before(text, noun)
+        found.update((lead_end - 1, lead_end - 2))
+        for lead in _NOUN_LEADS:
+            *before, last = lead.split(" ")
+            start = lead_end - len(last)
+            for word in reversed(before):
+                start = _space_before(text, start) - len(word)
+            found.add(start)
+    return tuple(sorted(at for at in found if at >= 0))
 _PASSIVE_JUDGED = (  # 'được Đoàn kiểm tra xác nhận', 'được Sở Thông tin và Truyền thông kiểm tra, xác nhận'
     r"(?i:được)\s+(?:[^\s,.;:()]+\s+){0,6}(?:(?i:kiểm\s+tra|thẩm\s+định|đánh\s+giá|rà\s+soát)\s*(?:,|(?i:và))\s*)*"
     r"(?i:xác\s+nhận|công\s+nhận|đánh\s+giá|thẩm\s+định)\s+(?:(?i:là)\s+)?")
@@ -260,7 +289,8 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     for m in finditer_at(_NEGATIVE_THEN_NAMES, text, _NEGATIVE_OPENINGS.positions(text), block.start, block.end) \
             if negative else ():
         emit(m.start(), first_status_in(m.group("cue")), m.end(), m.start())
-    for m in _NAMED_BEFORE_CUE.finditer(text, block.start, block.end) if named_noun else ():
+    for m in finditer_at(_NAMED_BEFORE_CUE, text, _named_before_starts(text), block.start, block.end) \
+            if named_noun else ():
         if not names_could_start(text, m.end(), block.end, (ctx.local_sets or {}).values()):
             continue
         unit = ctx.unit_before(m.start())

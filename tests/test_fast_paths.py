@@ -574,6 +574,21 @@ _BANDS = ("Kết quả:\n- Số xã đạt 19 tiêu chí: 03 xã (Tân Lập, Đ
           "Lem\x85SỐ XÃ ĐẠT 12/19 TIÊU CHÍ: 01 xã (Pô Kô)")
 
 
+@pytest.mark.parametrize("text", [
+    "Các tiêu chí Giáo dục, Y tế chưa đạt; duy\n  nhất  tiêu chí Thu nhập còn vướng; 119 tiêu chí như Y tế đã đạt",
+    "những\x1ctiêu chí Nhà ở đạt; năm tiêu chí gồm Y tế; riêng\u3000tiêu chí Điện đạt; 9tiêu chí X; bốn TIÊU CHÍ Y",
+])
+def test_named_criteria_are_tried_where_their_noun_or_its_lead_word_stands(corpus_texts, text):
+    pattern, starts = criteria_status._NAMED_BEFORE_CUE, criteria_status._named_before_starts
+    found = 0
+    for whole in [text, *corpus_texts]:
+        for variant in (whole, whole.lower(), whole.upper(), whole.replace(" ", "\n"), whole.replace(" ", "  ")):
+            spans = [m.span() for m in pattern.finditer(variant)]
+            assert [m.span() for m in prefilter.finditer_at(pattern, variant, starts(variant))] == spans
+            found += len(spans)
+    assert found
+
+
 @pytest.mark.parametrize("pattern, starts, anchor, reach", _STARTED)
 def test_scanning_from_where_a_band_can_start_finds_what_a_whole_scan_finds(corpus_texts, pattern, starts, anchor,
                                                                            reach):
