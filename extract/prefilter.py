@@ -197,20 +197,44 @@ def _openings_of(pattern: str) -> set[str] | None:
     return {word.group(0).lower()}
 
 
-_LINE_BREAK = regex.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # every character a '^' may follow, and more
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # every character a '^' may follow, and more
 _NUMBER_RUN = regex.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """For each character of the Basic Multilingual Plane: a digit to `regex` (\\d), a line break above."""
+    digits = np.zeros(0x10000, dtype=bool)
+    for m in _NUMBER_RUN.finditer("".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))):
+        first = m.start() if m.start() < 0xD800 else m.start() + 0x800
+        digits[first:first + len(m.group())] = True
+    breaks = np.zeros(0x10000, dtype=bool)
+    breaks[[ord(ch) for ch in _LINE_BREAKS]] = True
+    return digits, breaks
+
+
+def _codes_in_plane(text: str) -> np.ndarray | None:
+    codes = code_points(text)
+    return None if len(codes) and int(codes.max()) > 0xFFFF else codes
 
 
 @lru_cache(maxsize=8)
 def line_starts(text: str) -> tuple[int, ...]:
     """Where every line starts: where a pattern that opens with '(?m:^)' can start."""
-    return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
+    codes = _codes_in_plane(text)
+    if codes is None:  # beyond the plane the tables cover: character by character
+        return (0, *(i + 1 for i, ch in enumerate(text) if ch in _LINE_BREAKS))
+    return (0, *(np.flatnonzero(_tables()[1][codes]) + 1).tolist())
 
 
 @lru_cache(maxsize=8)
 def number_starts(text: str) -> tuple[int, ...]:
     """Where every run of digits starts."""
-    return tuple(m.start() for m in _NUMBER_RUN.finditer(text))
+    codes = _codes_in_plane(text)
+    if codes is None:
+        return tuple(m.start() for m in _NUMBER_RUN.finditer(text))
+    digit = _tables()[0][codes]
+    return tuple(np.flatnonzero(digit & ~np.concatenate(([False], digit[:-1]))).tolist())
 
 
 def merged(*positions: tuple[int, ...]) -> tuple[int, ...]:

@@ -663,3 +663,12 @@ def test_a_budget_label_read_from_the_line_end_is_the_plain_one(corpus_texts):
         for line in regex.finditer(r"[^\n]+", text):
             for m in AMOUNT_RE.finditer(text, line.start(), line.end()):
                 assert _label(text, line.start(), m.start()) == _plain_label(text, line.start(), m.start())
+
+
+@pytest.mark.parametrize("odd", ["", "1", "a1b22 333", "x\u0663\u0664y ٣", "l\u2028m\rn\x85o\x1cp", "\U0001d7ce1 2\n3",
+                                 "12\n34", "\uff11\uff12 ７"])
+def test_numbers_and_lines_start_where_the_plain_scans_find_them(corpus_texts, odd):
+    lines = regex.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+    for text in [odd, *corpus_texts[:30]]:
+        assert prefilter.number_starts(text) == tuple(m.start() for m in regex.finditer(r"\d+", text))
+        assert prefilter.line_starts(text) == (0, *(m.end() for m in lines.finditer(text)))
