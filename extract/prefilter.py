@@ -203,11 +203,12 @@ _NUMBER_RUN = regex.compile(r"\d+")
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """For each character of the Basic Multilingual Plane: a digit to `regex` (\\d), a line break above."""
+    """For each character of the Basic Multilingual Plane: whether `regex` reads it as a digit (\\d), whether it
+    is one of _LINE_BREAKS."""
     digits = np.zeros(0x10000, dtype=bool)
-    for m in _NUMBER_RUN.finditer("".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))):
-        first = m.start() if m.start() < 0xD800 else m.start() + 0x800
-        digits[first:first + len(m.group())] = True
+    for first, last in ((0, 0xD800), (0xE000, 0x10000)):  # (a surrogate is no digit)
+        for m in _NUMBER_RUN.finditer("".join(map(chr, range(first, last)))):
+            digits[first + m.start():first + m.end()] = True
     breaks = np.zeros(0x10000, dtype=bool)
     breaks[[ord(ch) for ch in _LINE_BREAKS]] = True
     return digits, breaks
