@@ -17,7 +17,7 @@ _REF = regex.compile(
     r"(?:(?<![\p{L}])(?i:tiêu\s*chí)\s*(?:(?i:số)\s*)?(?:\((?P<n>\d{1,2})\)|(?P<n>\d{1,2}))|(?:(?<!\p{Lu})TC|(?<!\p{L})tc)\s?(?:(?i:số)\s*)?(?P<n>\d{1,2}))"
     r"(?![\d]|[.,]\d|\s*/\s*\d)"
 )
-_REF_OPENINGS = Openings(["tiêu", "tc"])  # the words every match of _REF opens with (in any case)
+_REF_OPENINGS = Openings.of_pattern(_REF.pattern)  # the words every match of _REF opens with (in any case)
 _NOT_A_NAME = cues.word_pattern("name_stop_words")
 _MORE = regex.compile(r"\s*(?:,|và)\s*(?:(?i:số)\s*)?(?P<n>\d{1,2})(?![\d/]|[.,]\d|\s*(?i:tiêu\s*chí))")
 _NAME = regex.compile(
@@ -38,7 +38,7 @@ class CriterionRef:
 _BARE_LIST = regex.compile(
     r"(?:(?i:tiêu\s*chí)(?:\s+[^\d:;.()]{1,25}?)?(?::|\s+(?i:gồm|là)|\s*\()|(?i:chưa\s+đạt|đã\s+đạt|gần\s+đạt|còn\s+thiếu)\s*:)\s*(?P<list>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}(?!\d|/|[.,]\d)){1,18})")
 
-_BARE_LIST_OPENINGS = Openings(["tiêu", "chưa", "đã", "gần", "còn"])
+_BARE_LIST_OPENINGS = Openings.of_pattern(_BARE_LIST.pattern)
 
 
 _NAME_NUMBER = regex.compile(r"(?P<name>\p{L}[\p{L} ,]{1,60}?)\s*\((?:(?i:tiêu\s*chí)\s*)?(?:(?i:số)\s*)?(?P<n>\d{1,2})\)")

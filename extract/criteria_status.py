@@ -175,12 +175,12 @@ _NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, 
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
     r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s*chí)\s*(?:(?i:là|gồm)\s*)?:?\s*"
     r"(?:\((?!\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d)\s*)?")  # 'chưa đạt 04 tiêu chí (Giao thông; Giáo dục; ...)'
-_NAMED_AFTER_CUE_OPENINGS = Openings(["chưa", "không", "còn", "thiếu", "cơ", "gần", "đã", "vướng"])
+_NAMED_AFTER_CUE_OPENINGS = Openings.of_pattern(_NAMED_AFTER_CUE.pattern)
 _NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
 _NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NEGATIVE_WORDS = CaselessPattern(r"chưa|không|còn")  # the first words of those cues: a block without them has none
-_NEGATIVE_OPENINGS = Openings(["chưa", "không", "còn"])
+_NEGATIVE_OPENINGS = Openings.of_pattern(_NEGATIVE_THEN_NAMES.pattern)
 # every statement of criteria by name but one ('chưa đạt Trường học và Y tế') says 'tiêu chí': a block without it
 # is not scanned for them
 _CRITERIA_WORDS = CaselessPattern(r"tiêu\s*chí")

@@ -14,7 +14,7 @@ _ITEM = regex.compile(r"\((?P<k>\d{1,2})\)\s*(?P<name>[^;()]+?)\s*(?=;|\.\s|\.$|
 _VILLAGE = regex.compile(r"(?i)\b(?:thôn|ấp|bản|xóm|khu dân cư)\b")
 
 
-_DEFINITION_OPENINGS = Openings(["bộ"])  # what _DEFINITION's matches open with
+_DEFINITION_OPENINGS = Openings.of_pattern(_DEFINITION.pattern)  # what _DEFINITION's matches open with
 
 
 def local_sets(text: str) -> dict[str, CriteriaSet]:

@@ -15,7 +15,7 @@ from .names import NAME, PERSON_RE
 from .prefilter import Openings, finditer_at
 
 _CUED = regex.compile(rf"(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+(?P<name>{NAME})", regex.IGNORECASE)
-_CUED_OPENINGS = Openings(["ông", "bà", "đồng", "đ/c"])  # what _CUED's matches open with
+_CUED_OPENINGS = Openings.of_pattern(_CUED.pattern)  # what _CUED's matches open with
 _OFFICE = cues.word_pattern("person_cues")  # whole words: "bà" is not inside "bàn", "ông" not inside "nông"
 _OFFICE_WORD = r"(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Chủ|Phó|Giám|Trưởng)\b"
 _CANDIDATE = regex.compile(rf"(?<![\p{{L}}])(?!{_OFFICE_WORD}){NAME}")

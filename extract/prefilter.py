@@ -114,8 +114,8 @@ class Openings:
 
     @classmethod
     def of_pattern(cls, pattern: str) -> "Openings":
-        """The opening words read from a pattern's source (a top-level alternation too); ValueError when they
-        cannot be read from it."""
+        """The opening words read from a pattern's source (a top-level alternation too), so that they cannot drift
+        from it; ValueError when they cannot be read from it."""
         words = opening_words(f"(?:{pattern})")
         if words is None:
             raise ValueError(f"no opening words can be read from {pattern[:80]}")
@@ -173,7 +173,7 @@ def _openings_of(pattern: str) -> set[str] | None:
             optional, rest = optional or rest.startswith("{0"), rest[end + 1:]
         if head.startswith(("(?<!", "(?<=", "(?=", "(?!")):
             return None if optional else _openings_of(rest)  # a lookaround reads, it does not open the match
-        inner = regex.match(r"\((?:\?:|\?P<\w+>)?", head)
+        inner = regex.match(r"\((?:\?:|\?i:|\?P<\w+>)?", head)  # (?i:...): the words are found in any case anyway
         if inner is None or head.startswith("(?") and inner.end() == 1:
             return None  # a flag group, a conditional: not read here
         found: set[str] = set()
@@ -188,13 +188,13 @@ def _openings_of(pattern: str) -> set[str] | None:
                 return None
             found = (found - {""}) | rest_words
         return found
-    word = regex.match(r"\p{L}+", pattern)
-    if word is None:
+    literal = regex.match(r"[^\\\[\](){}?*+|.^$]+", pattern)  # characters that stand for themselves ('đ/c')
+    if literal is None or literal.group(0)[0].isspace():
         return None
-    after = pattern[word.end():word.end() + 1]
-    if after in ("?", "*", "{"):
-        return None  # the word's last letter may be missing
-    return {word.group(0).lower()}
+    word = literal.group(0).split()[0]
+    if word == literal.group(0) and pattern[literal.end():literal.end() + 1] in ("?", "*", "{"):
+        return None  # the word's last character may be missing
+    return {word.lower()}
 
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # every character a '^' may follow, and more

@@ -544,6 +544,10 @@ def test_openings_are_found_wherever_they_stand(text):
     ("[tT]rước", None),  # a class
     ("(?:trước)?", None),  # may match nothing
     ("(?=trước)trong", ("trong",)),
+    (r"(?P<cue>(?i:chưa\s+đạt|Vướng))\s+", ("chưa", "vướng")),  # a group read in any case
+    (r"(?<![\p{L}])(?:ông|đồng chí|đ/c)\s+", ("ông", "đ/c", "đồng")),  # characters that stand for themselves
+    (r" trước", None),  # opens with a space
+    (r"ab c?", ("ab",)),  # only a later word's last letter may be missing
 ])
 def test_the_words_a_cue_opens_with_are_read_from_its_pattern(pattern, words):
     assert prefilter.opening_words(pattern) == words
