@@ -16,6 +16,7 @@ import numpy as np
 import regex
 
 from ntm.normalize.caseless import CaselessPattern, lower_case_reading
+from ntm.normalize.char_tables import line_starts, number_starts  # noqa: F401 (read from here by the extractors)
 from ntm.normalize.regex_syntax import alternatives, group_end
 from ntm.normalize.vntext import code_points
 
@@ -195,47 +196,6 @@ def _openings_of(pattern: str) -> set[str] | None:
     if word == literal.group(0) and pattern[literal.end():literal.end() + 1] in ("?", "*", "{"):
         return None  # the word's last character may be missing
     return {word.lower()}
-
-
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # every character a '^' may follow, and more
-_NUMBER_RUN = regex.compile(r"\d+")
-
-
-@lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """For each character of the Basic Multilingual Plane: whether `regex` reads it as a digit (\\d), whether it
-    is one of _LINE_BREAKS."""
-    digits = np.zeros(0x10000, dtype=bool)
-    for first, last in ((0, 0xD800), (0xE000, 0x10000)):  # (a surrogate is no digit)
-        for m in _NUMBER_RUN.finditer("".join(map(chr, range(first, last)))):
-            digits[first + m.start():first + m.end()] = True
-    breaks = np.zeros(0x10000, dtype=bool)
-    breaks[[ord(ch) for ch in _LINE_BREAKS]] = True
-    return digits, breaks
-
-
-def _codes_in_plane(text: str) -> np.ndarray | None:
-    codes = code_points(text)
-    return None if len(codes) and int(codes.max()) > 0xFFFF else codes
-
-
-@lru_cache(maxsize=8)
-def line_starts(text: str) -> tuple[int, ...]:
-    """Where every line starts: where a pattern that opens with '(?m:^)' can start."""
-    codes = _codes_in_plane(text)
-    if codes is None:  # beyond the plane the tables cover: character by character
-        return (0, *(i + 1 for i, ch in enumerate(text) if ch in _LINE_BREAKS))
-    return (0, *(np.flatnonzero(_tables()[1][codes]) + 1).tolist())
-
-
-@lru_cache(maxsize=8)
-def number_starts(text: str) -> tuple[int, ...]:
-    """Where every run of digits starts."""
-    codes = _codes_in_plane(text)
-    if codes is None:
-        return tuple(m.start() for m in _NUMBER_RUN.finditer(text))
-    digit = _tables()[0][codes]
-    return tuple(np.flatnonzero(digit & ~np.concatenate(([False], digit[:-1]))).tolist())
 
 
 def merged(*positions: tuple[int, ...]) -> tuple[int, ...]:

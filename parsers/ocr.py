@@ -60,16 +60,27 @@ def _is_syllable(word: str) -> bool:
     return legacy.vietnamese_score(word) == 1.0
 
 
+@lru_cache(maxsize=65536)
+def _word_kind(word: str) -> tuple[int, int, int]:
+    """(counted, a syllable, marked) of a word, each 0 or 1. An acronym ('UBND', 'HĐND', 'PTNT', 'VT') is neither a
+    syllable nor a misread one: a page of recipients and offices would otherwise read as no Vietnamese and go to
+    OCR, which reads it worse; it is not counted."""
+    syllable = _is_syllable(word)
+    if len(word) >= 2 and word.isupper() and not syllable:
+        return 0, 0, 0
+    return 1, int(syllable), int(not word.isascii())
+
+
 def _measure(text: str) -> Readability:
-    # an acronym ('UBND', 'HĐND', 'PTNT', 'VT') is neither a syllable nor a misread one: a page of recipients and
-    # offices would otherwise read as no Vietnamese and go to OCR, which reads it worse
-    found = Counter(_WORD.findall(text))  # each distinct word judged once
-    words = {w: n for w, n in found.items() if not (len(w) >= 2 and w.isupper() and not _is_syllable(w))}
-    count = sum(words.values())
+    count = syllables = marked = 0
+    for word, n in Counter(_WORD.findall(text)).items():  # each distinct word judged once
+        counted, syllable, is_marked = _word_kind(word)
+        if counted:
+            count += n
+            syllables += n * syllable
+            marked += n * is_marked
     if not count:
         return Readability(0, 0.0, 0.0)
-    syllables = sum(n for w, n in words.items() if _is_syllable(w))
-    marked = sum(n for w, n in words.items() if not w.isascii())
     return Readability(count, syllables / count, marked / count)
 
 

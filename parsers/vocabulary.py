@@ -16,6 +16,7 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import guard_after_first_letter, reads_alike, stdlib_pattern
+from ntm.normalize.char_tables import codes_in_plane, digits_in_plane, followed_by, member, number_starts
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, code_points, mark_differences, placement_key, without_marks
@@ -331,14 +332,21 @@ def _words_before_numbers(text: str):
 def _gaps_before_numbers(text: str):
     """(start, whether it wraps) of every gap of spaces and tabs, with one line break at most, between a letter and
     a number (a hard wrap may stand between): from each number's first digit back over the gap."""
-    for number in _DIGIT_RUN.finditer(text):
-        end = start = number.start()
+    for end in _digit_run_starts(text):
+        start = end
         while start > 0 and text[start - 1] in " \t\n":
             start -= 1
         if start < end and start > 0 and text[start - 1].isalpha():
             breaks = text.count("\n", start, end)
             if breaks <= 1:
                 yield start, breaks == 1
+
+
+def _digit_run_starts(text: str):
+    """Where _DIGIT_RUN's matches start."""
+    if codes_in_plane(text) is None:
+        return [m.start() for m in _DIGIT_RUN.finditer(text)]
+    return number_starts(text)
 
 
 def _word_after_number_repairs(text: str) -> list[Repair]:
@@ -394,9 +402,18 @@ def _capital_word_repairs(text: str) -> list[Repair]:
             for m in _CAPITAL_WORD_WITH_DIGIT.finditer(text)]
 
 
+def _capital_beside_digit(text: str) -> bool:
+    """Whether _CAPITAL_BESIDE_DIGIT occurs in the text: a digit and a capital side by side once the '&' that may
+    stand between them are taken out."""
+    codes = code_points(text.replace("&", ""))
+    digit = (codes >= 0x30) & (codes <= 0x39)
+    capital = ((codes >= 0x41) & (codes <= 0x5A)) | (codes == 0x110)
+    return bool(followed_by(digit, capital).any() or followed_by(capital, digit).any())
+
+
 def _symbol_repairs(text: str) -> list[Repair]:
     """A digit read for a letter inside the letter part of a symbol: 'TB-U8ND', 'KH-5XD', 'TT-8NNPTNT'."""
-    if not _CAPITAL_BESIDE_DIGIT.search(text):
+    if not _capital_beside_digit(text):
         return []  # every symbol or acronym read through a digit has a capital and a digit side by side
     parts = vocabulary().symbol_parts
     repairs = []
@@ -433,10 +450,26 @@ def _lines_holding(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return lines
 
 
+def _lines_with_letter_beside_digit(text: str) -> list[tuple[int, int]]:
+    """_lines_holding(_LETTER_BESIDE_DIGIT, text), the pairs found by table lookups (a match never crosses a line
+    break, so a line holds a match where it holds a place that the pattern matches at)."""
+    codes = codes_in_plane(text)
+    if codes is None:
+        return _lines_holding(_LETTER_BESIDE_DIGIT, text)
+    digit, letter, mark = digits_in_plane(codes), member(codes, "lIOoSB"), member(codes, "/.,")
+    lines: list[tuple[int, int]] = []
+    for at in np.flatnonzero(followed_by(letter, digit, mark) | followed_by(digit, letter, mark)).tolist():
+        if lines and at < lines[-1][1]:
+            continue
+        end = text.find("\n", at)
+        lines.append((text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end))
+    return lines
+
+
 def _number_tokens(text: str):
     """_NUMBER_TOKEN's matches in the lines that can hold a misread number. A token never spans a line, so a scan
     from a line's start finds there what a scan of the whole text finds."""
-    for start, end in _lines_holding(_LETTER_BESIDE_DIGIT, text):
+    for start, end in _lines_with_letter_beside_digit(text):
         for m in _NUMBER_TOKEN.finditer(text, start):
             if m.start() > end:
                 break

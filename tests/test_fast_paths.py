@@ -492,6 +492,16 @@ def test_misread_numbers_are_read_in_the_lines_that_can_hold_them_as_in_the_whol
     assert _count_repairs(text) or text in ("số lO", "quý III.")
 
 
+
+@pytest.mark.parametrize("text", ["U8ND", "TB-U8ND", "12&B", "B&&&3", "Đ5", "5 Đ", "ab12cd", "l4/19", "2O24", "08/S/2023",
+                                  "O5\nxã", "1.l", "x\n4,o\n", "𝔘 1l ٣S", "٣l", "tháng 1l", ""])
+def test_digits_beside_letters_found_by_tables_are_those_the_patterns_find(corpus_texts, text):
+    from ntm.parsers import vocabulary as v
+    for sample in [text, *corpus_texts, *_ODD_TEXTS]:
+        assert v._capital_beside_digit(sample) == bool(v._CAPITAL_BESIDE_DIGIT.search(sample))
+        assert v._lines_with_letter_beside_digit(sample) == v._lines_holding(v._LETTER_BESIDE_DIGIT, sample)
+        assert list(v._digit_run_starts(sample)) == [m.start() for m in v._DIGIT_RUN.finditer(sample)]
+
 _OPENED = [  # (pattern, its openings): a pattern tried only where its first words stand
     (units._BARE_OPENER, units._BARE_OPENER_WORDS),
     (units._KEYWORD, units._KEYWORD_OPENINGS),
