@@ -41,6 +41,7 @@ _YEAR = regex.compile(rf"(?i)(?<!\p{{L}})(?P<before>(?:{_YEAR_BREAK}|tháng\s+\d
 _PERIOD = regex.compile(r"(?i)(?:giai\s+đoạn\s*)?(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)|giai\s+đoạn\s+(?:19|20)\d{2}")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _SENTENCE_BREAK = regex.compile(r"\.\s|\n")
+_SENTENCE_BREAK_REVERSE = regex.compile(_SENTENCE_BREAK.pattern, regex.REVERSE)
 _ITEM = regex.compile(r"^\s*(?:[-+•–*]|[a-zđ]\)|\d{1,2}\))\s*")
 
 
@@ -99,11 +100,10 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
     last = max(line.rfind(":"), line.rfind(";"))
     before_last = max(line.rfind(":", 0, last), line.rfind(";", 0, last)) if last >= 0 else -1
     tail = line[last + 1:]
-    comma = _NEW_CLAUSE_COMMA.search(tail)  # the last ', ' before a capitalised word: what follows it is the label
-    near = tail[comma.end():] if comma else tail
+    near = tail[_new_clause_start(tail):]  # after the last ', ' before a capitalised word: the label
     near = _MARKER.sub("", near).strip(" :,-–")
-    if _LINK_WORD_ENDING.fullmatch(near.rstrip()[-1:]):
-        near = _LINK_WORD_AT_END.sub("", near)
+    if _LINK_WORD_ENDING.fullmatch(near.rstrip()[-1:]) and (link := _LINK_WORD_AT_END_REVERSE.match(near)):
+        near = near[:link.start()]
     near = near.strip()
     if len(near) >= 3 and rx.search(r"\p{L}{3}", near) and not _QUANTIFIER.match(near):
         return near
@@ -111,7 +111,22 @@ def _label(text: str, block_start: int, amount_start: int) -> str:
     return label
 
 
-_NEW_CLAUSE_COMMA = regex.compile(r",\s+(?=\p{Ll}*\s*\p{Lu})", regex.REVERSE)
+_NEW_CLAUSE_COMMA = regex.compile(r",\s+(?=\p{Ll}*\s*\p{Lu})")
+# what _LINK_WORD_AT_END.sub removes, matched from the end (a forward search tries every position of the label)
+_LINK_WORD_AT_END_REVERSE = regex.compile(_LINK_WORD_AT_END.pattern, regex.IGNORECASE | regex.REVERSE)
+
+
+def _new_clause_start(tail: str) -> int:
+    """Where the last match of _NEW_CLAUSE_COMMA in `tail` ends (0 when none): its commas tried from the last one
+    back. A comma's match ends where its run of whitespace does (were the capital only further on, it would not
+    follow the shorter run either), so the last comma that matches holds the last match."""
+    comma = tail.rfind(",")
+    while comma >= 0:
+        found = _NEW_CLAUSE_COMMA.match(tail, comma)
+        if found:
+            return found.end()
+        comma = tail.rfind(",", 0, comma)
+    return 0
 
 
 _MONEY_WORDS = r"(?:kinh\s+phí|vốn|số\s+tiền|giá\s+trị|dự\s+toán|nguồn\s+lực|huy\s+động)"
@@ -464,8 +479,8 @@ def _annotate(document, found: list[Funding]) -> None:
 def _own_windows(text: str, block, position: int) -> list[str]:
     """The clause since the amount before (or the sentence start), then the rest of the sentence before it."""
     line = text[block.start:position]
-    breaks = list(_SENTENCE_BREAK.finditer(line))
-    sentence = line[breaks[-1].end():] if breaks else line
+    last_break = _SENTENCE_BREAK_REVERSE.search(line)  # the end of the last break a scan finds: no match ends later
+    sentence = line[last_break.end():] if last_break else line
     earlier = list(AMOUNT_RE.finditer(sentence))
     cut = earlier[-1].end() if earlier else 0
     return [sentence[cut:], sentence[:cut]]

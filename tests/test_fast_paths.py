@@ -356,6 +356,18 @@ def test_a_budget_label_drops_its_link_word_as_the_plain_substitution_does(line,
     assert _label(line + "1.200 triệu đồng", 0, len(line)) == plain == label
 
 
+
+def test_the_last_sentence_break_and_clause_comma_found_from_the_end_are_those_a_scan_finds_last(corpus_texts):
+    from ntm.extract import funding
+    odd = [".\n. \n", "a.\u2003b.\x1c", "x, Y,  z, \tW", ",", ", ", ",\nÂ", "a ,b, c"]
+    for text in [variant for text in [*corpus_texts, *odd] for variant in (text, text.upper(), text.lower())]:
+        for line in [text, *text.split(". ")]:
+            breaks = list(funding._SENTENCE_BREAK.finditer(line))
+            found = funding._SENTENCE_BREAK_REVERSE.search(line)
+            assert (found and found.end()) == (breaks[-1].end() if breaks else None)
+            commas = list(funding._NEW_CLAUSE_COMMA.finditer(line))
+            assert funding._new_clause_start(line) == (commas[-1].end() if commas else 0)
+
 def test_a_goal_after_a_percentage_is_read_as_the_plain_pattern_reads_it(corpus_texts):
     for text in corpus_texts + _ODD_TEXTS:
         for m in regex.finditer(r"%", text):
