@@ -71,3 +71,31 @@ def followed_by(first: np.ndarray, then: np.ndarray, between: np.ndarray | None 
     if between is not None:
         out[:-2] |= first[:-2] & between[1:-1] & then[2:]
     return out
+
+
+@lru_cache(maxsize=1)
+def _case_tables() -> tuple[np.ndarray, np.ndarray]:
+    """For each character of the Basic Multilingual Plane: whether `regex` reads it as \\p{Lu}, as \\p{Ll}."""
+    tables = []
+    for prop in (r"\p{Lu}", r"\p{Ll}"):
+        table = np.zeros(0x10000, dtype=bool)
+        for first, last in ((0, 0xD800), (0xE000, 0x10000)):
+            table[[first + m.start() for m in regex.finditer(prop, "".join(map(chr, range(first, last))))]] = True
+        tables.append(table)
+    return tables[0], tables[1]
+
+
+def capitals_in_plane(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point (all in the plane) is a capital letter (\\p{Lu})."""
+    return _case_tables()[0][codes]
+
+
+def small_letters_in_plane(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point (all in the plane) is a small letter (\\p{Ll})."""
+    return _case_tables()[1][codes]
+
+
+def warm_up() -> None:
+    """Build the tables before a pool forks its workers."""
+    _tables()
+    _case_tables()

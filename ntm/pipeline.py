@@ -451,7 +451,9 @@ def _warm_up() -> None:
     from ntm.extract.people import warm_up as load_ner_model
     from ntm.normalize.register import load_register
     from ntm.normalize.units_2025 import table as communes_2025
+    from ntm.normalize.char_tables import warm_up as build_character_tables
     load_register()
+    build_character_tables()
     communes_2025()
     load_ner_model()
     # what is loaded now lives as long as the process: the cycle collector, which walked all of it at every full

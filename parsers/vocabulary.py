@@ -16,7 +16,8 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import guard_after_first_letter, reads_alike, stdlib_pattern
-from ntm.normalize.char_tables import codes_in_plane, digits_in_plane, followed_by, member, number_starts
+from ntm.normalize.char_tables import (capitals_in_plane, codes_in_plane, digits_in_plane, followed_by, member,
+                                       number_starts, small_letters_in_plane)
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, code_points, mark_differences, placement_key, without_marks
@@ -378,9 +379,18 @@ def _bullet_repairs(text: str) -> list[Repair]:
     return [Repair(m.start(), m.group(0), "-") for m in _MISREAD_BULLET.finditer(text)]
 
 
+def _digit_before_small_letter(text: str) -> bool:
+    """Whether a digit that _GLUED_DIGIT or _GLUED_DIGIT_BEFORE_NAME opens with ('8', '0', '5', '1') has a small
+    letter right after it somewhere in the text (True when the tables cannot tell)."""
+    codes = codes_in_plane(text)
+    return codes is None or bool(followed_by(member(codes, "8051"), small_letters_in_plane(codes)).any())
+
+
 def _glued_digit_repairs(text: str) -> list[Repair]:
     """'Bó 8ả', 'Đồng 8ằng', '5ơn', 'còn 1ại': a digit glued to the marked letters of a syllable is a letter misread;
     so is one glued to plain letters that a capitalised word follows ('5am Mứn'), unless they are a measure ('5km')."""
+    if not _digit_before_small_letter(text):
+        return []  # both patterns open with a digit that a small letter follows
     measures = vocabulary().measures
     repairs = [Repair(m.start(), m.group(0), m.group(0).translate(_GLUED_AS_LETTER)) for m in _GLUED_DIGIT.finditer(text)]
     for m in _GLUED_DIGIT_BEFORE_NAME.finditer(text):
@@ -396,8 +406,21 @@ _CAPITAL_WORD_WITH_DIGIT = FastPattern(  # the leading class lets the scan skip 
 _CAPITAL_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S"})
 
 
+def _digit_beside_capital(text: str) -> bool:
+    """Whether a '0', '5' or '8' stands beside a capital letter somewhere in the text, as it does in every word that
+    _CAPITAL_WORD_WITH_DIGIT finds (a run of capitals and those digits that holds both kinds has them side by side;
+    True when the tables cannot tell)."""
+    codes = codes_in_plane(text)
+    if codes is None:
+        return True
+    digit, capital = member(codes, "058"), capitals_in_plane(codes)
+    return bool(followed_by(digit, capital).any() or followed_by(capital, digit).any())
+
+
 def _capital_word_repairs(text: str) -> list[Repair]:
     """'BÁ0 CÁO', 'THÔNG BÁ0': a digit inside a word in capitals that has a marked vowel."""
+    if not _digit_beside_capital(text):
+        return []
     return [Repair(m.start(), m.group(0), m.group(0).translate(_CAPITAL_AS_LETTER))
             for m in _CAPITAL_WORD_WITH_DIGIT.finditer(text)]
 

@@ -514,6 +514,25 @@ def test_digits_beside_letters_found_by_tables_are_those_the_patterns_find(corpu
         assert v._lines_with_letter_beside_digit(sample) == v._lines_holding(v._LETTER_BESIDE_DIGIT, sample)
         assert list(v._digit_run_starts(sample)) == [m.start() for m in v._DIGIT_RUN.finditer(sample)]
 
+
+@pytest.mark.parametrize("text", ["Bó 8ả", "Đồng 8ằng", "5ơn", "còn 1ại", "5am Mứn", "5km", "BÁ0 CÁO", "THÔNG BÁ0", "8ÁO",
+                                  "Ầ00", "0Ầ", "500 ha", "5 Ơ", "𝔘 8ả", "l0 tiêu chí", ""])
+def test_gates_on_misread_digits_open_wherever_the_patterns_find_one(corpus_texts, text):
+    from ntm.parsers import vocabulary as v
+    for sample in [text, *corpus_texts, *_ODD_TEXTS]:
+        for variant in (sample, sample.upper(), sample.lower()):
+            if v._GLUED_DIGIT.search(variant) or v._GLUED_DIGIT_BEFORE_NAME.search(variant):
+                assert v._digit_before_small_letter(variant)
+            if v._CAPITAL_WORD_WITH_DIGIT.search(variant):
+                assert v._digit_beside_capital(variant)
+
+
+def test_a_text_without_a_digit_that_could_be_a_misread_letter_is_not_scanned_for_one():
+    from ntm.parsers import vocabulary as v
+    assert (v._digit_before_small_letter("500 ha, 12 xã"), v._digit_beside_capital("500 ha, 12 XÃ")) == (False, False)
+    assert (v._digit_before_small_letter("còn 1ại"), v._digit_beside_capital("THÔNG BÁ0")) == (True, True)
+
+
 _OPENED = [  # (pattern, its openings): a pattern tried only where its first words stand
     (units._BARE_OPENER, units._BARE_OPENER_WORDS),
     (units._KEYWORD, units._KEYWORD_OPENINGS),
