@@ -1,7 +1,10 @@
 """Everything read from one document, resolved and normalised, as rows of the output tables."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
+from functools import lru_cache
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 import regex
@@ -123,14 +126,15 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
     register = load_register()
     districts = {d.code: d for d in ([names.area.district] if names.area.district else []) + names.area.districts}
     larger = {placement_key(m.raw) for m in ctx.mentions if m.level in ("district", "province")}
-    larger |= {placement_key(d.name) for d in register.districts if names.area.province and d.province == names.area.province.name}
+    if names.area.province:
+        larger |= _district_keys(names.area.province.name)
     pool = [u for d in districts.values() for u in register.communes_of[d.code]
             if len(u.name.split()) >= 2 and u.kind != "Thị trấn" and placement_key(u.name) not in larger]
     if not pool:
         return []
     known = {placement_key(u.name) for u in pool}
     openers = {w.lower() for w in cues.words("bare_unit_openers")}
-    covered = [(m.start, m.end) for m in ctx.mentions]
+    covered = _Spans([(m.start, m.end) for m in ctx.mentions])
     extra = []
     for m in _BARE_NAME.finditer(ctx.text):
         words = m.group(0).split()
@@ -146,10 +150,30 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
             # open sentences too ("Giao Phòng Nông nghiệp ..." is no 'Giao Phong')
             if key in known or opened and key not in larger and _one_mark_from_one(candidate, pool):
                 end = offset + len(candidate)
-                if not any(s < end and offset < e for s, e in covered):
+                if not covered.overlap(offset, end):
                     extra.append(Mention("commune", candidate, offset, end))
                 break
     return extra
+
+
+@lru_cache(maxsize=64)
+def _district_keys(province: str) -> frozenset[str]:
+    """The placement keys of a province's districts (read once, not for every document)."""
+    return frozenset(placement_key(d.name) for d in load_register().districts if d.province == province)
+
+
+class _Spans:
+    """Spans, asked whether any overlaps [start, end): by bisection over their starts and the furthest end reached
+    so far, instead of a walk over all of them for every question."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        before_end = bisect_left(self.starts, end)  # the spans that start before `end`
+        return before_end > 0 and self.reach[before_end - 1] > start
 
 
 def _one_mark_from_one(candidate: str, pool) -> bool:

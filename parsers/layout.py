@@ -253,7 +253,9 @@ def clean_box_text(text: str) -> str:
     # pdfium writes a hyphen that ends a line as U+0002 ('412/TTr-⏎SNN'): the hyphen it is
     text = text.replace("\x02", "-")
     stripped = text.strip()
-    if _IRREGULAR_SPACE.search(stripped) is None:  # words one space apart already (most rectangles): nothing to join
+    # words one space apart already (most rectangles): nothing to join. Every whitespace character other than the
+    # space is one that isprintable() refuses, so a printable text without two spaces in a row has none to look for
+    if "  " not in stripped and stripped.isprintable() or _IRREGULAR_SPACE.search(stripped) is None:
         return stripped
     if not any(ch in text for ch in _SPLIT_NOT_SPACE):  # str.split's whitespace is regex's \s here: the faster way
         return " ".join(text.split())
@@ -351,10 +353,19 @@ def paragraph_break(a: Line, b: Line, line_step: float, text_right: float) -> bo
     if _is_upper(a.text) or _is_upper(b.text):  # a heading, the type line; a signer's title wrapped in the right half
         return not (min(a.left, b.left) > RIGHT_HALF * text_right and _column_wrap(a, b, line_step))
     ends_short = a.right < text_right - 3 * a.height
-    if _TERMINAL.search(a.text) and (ends_short or b.left > a.left + a.height):
+    if _ends_sentence(a.text) and (ends_short or b.left > a.left + a.height):
         return True
     # a short line before a capital: a heading over its paragraph, the last line of a paragraph
     return ends_short and _STARTS_CAPITAL.match(b.text) is not None and not _ENDS_OPEN.search(a.text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """_TERMINAL.search(text): the last character other than whitespace is a full stop, colon, semicolon, '!' or
+    '?' (read from the end: a search tries every position of the line)."""
+    body = text.rstrip()
+    if any(ch in _SPLIT_NOT_SPACE for ch in text[len(body):]):  # stripped by rstrip, not crossed by regex's \s
+        return _TERMINAL.search(text) is not None
+    return body[-1:] in (".", ":", ";", "!", "?")
 
 
 def _step(a: Line, b: Line) -> float:

@@ -717,3 +717,29 @@ def test_numbers_and_lines_start_where_the_plain_scans_find_them(corpus_texts, o
     for text in [odd, *corpus_texts[:30]]:
         assert prefilter.number_starts(text) == tuple(m.start() for m in regex.finditer(r"\d+", text))
         assert prefilter.line_starts(text) == (0, *(m.end() for m in lines.finditer(text)))
+
+
+def test_spans_overlap_by_bisection_as_a_walk_over_all_of_them_finds():
+    import random
+    from ntm.extract.document import _Spans
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = [(a, a + rng.randint(0, 30)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 12)))]
+        found = _Spans(spans)
+        for _ in range(30):
+            start = rng.randint(-5, 230)
+            end = start + rng.randint(0, 25)
+            assert found.overlap(start, end) == any(s < end and start < e for s, e in spans)
+
+
+def test_every_whitespace_but_the_space_is_unprintable_so_printable_box_texts_skip_the_space_search():
+    from ntm.parsers.layout import _IRREGULAR_SPACE
+    assert all(not ch.isprintable() for ch in map(chr, range(0x10000)) if _IRREGULAR_SPACE.match(ch))
+
+
+@pytest.mark.parametrize("text", ["Kết quả như sau:", "đạt 19/19 tiêu chí.  ", "Tổng cộng;\n", "Hết?\u00a0\t", "a.\x1c",
+                                  "a.\x1c ", "a. \x1d", "xã Long Đống", "", " ", ".", "a!\u2003", "a\n.", "a.\n\n"])
+def test_a_line_ends_a_sentence_as_the_plain_pattern_says(corpus_texts, text):
+    from ntm.parsers.layout import _TERMINAL, _ends_sentence
+    for line in [text, *(line for t in corpus_texts[::4] for line in t.split("\n"))]:
+        assert _ends_sentence(line) == (_TERMINAL.search(line) is not None)
