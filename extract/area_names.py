@@ -19,6 +19,9 @@ _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?(?:\d{1,2}(?!\d))?|(?<=\s)\d{1,2}
 _WORD_GAP = regex.compile(r"[ \t]*\n[ \t]*(?=\p{Lu})|[ \t]?-?[ \t]?")  # a name may go on past a line break
 
 
+_UNSEEN = object()
+
+
 @dataclass
 class AreaNames:
     pool: list[Unit]
@@ -40,8 +43,16 @@ class AreaNames:
     def name_at(self, text: str, pos: int) -> tuple[str, int] | None:
         """(raw, end) of the commune written at `pos`, or None."""
         spans = _spans(text, pos)
+        raws = tuple(raw for raw, _ in spans)
+        choice = self._choices.get(raws, _UNSEEN)
+        if choice is _UNSEEN:  # a report names its communes again and again: the same words, the same choice
+            choice = self._choices[raws] = self._choose(raws)
+        return None if choice is None else spans[choice]
+
+    def _choose(self, raws: tuple[str, ...]) -> int | None:
+        """Which of the candidate names (longest first) is the commune written there, or None."""
         for strict_only in (True, False):
-            for raw, end in spans:
+            for index, raw in enumerate(raws):
                 if not strict_only and not _may_be_loose(raw):
                     continue
                 if not strict_only and _syllable_count(raw) < 2:
@@ -50,7 +61,7 @@ class AreaNames:
                     continue  # one lower-case word is an ordinary word far more often than a commune
                 match = self._match(raw, strict_only)
                 if match.unit is not None:
-                    return raw, end
+                    return index
                 if match.method == "ambiguous":
                     return None
         return None
@@ -65,6 +76,10 @@ class AreaNames:
 
     @cached_property
     def _matches(self) -> dict:
+        return {}
+
+    @cached_property
+    def _choices(self) -> dict:
         return {}
 
     @cached_property
