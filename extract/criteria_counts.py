@@ -2,6 +2,7 @@
 and bucket lists 'Số xã đạt 15-18 tiêu chí: 06 xã (A, B, ...)' (one count per listed unit)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -14,8 +15,8 @@ from ntm.parsers.assemble import LIST_MARKER
 from . import cues
 from .context import DocContext
 from .names import NAME
-from .prefilter import (COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, finditer_at_in, finditer_near,
-                        line_starts, windows)
+from .prefilter import (COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, Openings, finditer_at,
+                        finditer_at_in, finditer_near, line_starts, windows)
 from .units import BUCKET, BUCKET_LIST_REACH, Mention, bucket_starts, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
@@ -38,6 +39,23 @@ _RESPECTIVE_COUNTS = regex.compile(
 _RESPECTIVELY = regex.compile(
     r"(?:(?i:đạt)\s+(?i:lần\s+lượt)|(?i:lần\s+lượt)\s+(?:(?i:mới|đã)\s+)?(?i:đạt))\s+(?:(?i:là)\s+)?(?P<nums>\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?)+)"
     rf"\s*{CRITERIA_NOUN}")
+_RESPECTIVE_COUNTS_OPENINGS = Openings.of_pattern(_RESPECTIVE_COUNTS.pattern)
+_LAN, _DAT = Openings(["lần"]), Openings(["đạt"])  # every match of _RESPECTIVELY holds 'lần', after 'đạt' or opening it
+
+
+def _respectively_starts(text: str) -> tuple[int, ...]:
+    """Where a match of _RESPECTIVELY can start: at 'lần', or at an 'đạt' that only whitespace parts from one."""
+    lan = _LAN.positions(text)
+    if not lan:
+        return ()
+    found = set(lan)
+    for at in _DAT.positions(text):
+        k = bisect_left(lan, at + 4)
+        if k < len(lan) and text[at + 3:lan[k]].isspace():  # (str's whitespace: regex's and a little more)
+            found.add(at)
+    return tuple(sorted(found))
+
+
 _BUCKET_LINE = FastPattern(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
     rf"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{{1,4}}\)|\d{{1,2}}[.)])[ \t]*(?P<desc>[^:;\n]{{0,120}}?{CRITERIA_NOUN}[^:;\n]{{0,40}}?)"
     r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
@@ -270,7 +288,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit, after=noun), "met", low, high, None,
                                       unit.start, unit.end))
     out.extend(_bucket_line_counts(ctx, bucket_spans))
-    for m in _RESPECTIVE_COUNTS.finditer(text):  # "..., lần lượt là Thanh Hối (18), Quyết Chiến (17), ..."
+    for m in finditer_at(_RESPECTIVE_COUNTS, text, _RESPECTIVE_COUNTS_OPENINGS.positions(text)):  # "..., lần lượt là Thanh Hối (18), Quyết Chiến (17), ..."
         for item in rx.finditer(rf"(?P<name>{NAME})\s*\(\s*(?P<n>\d{{1,2}})\s*\)", m.group("items")):
             at = m.start("items") + item.start("name")
             unit = next((u for u in ctx.mentions_between(at, at + 1)), None)
@@ -292,7 +310,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             bucket_spans.append((m.start(), m.end()))
         for unit in units:
             out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", low, high, None, unit.start, unit.end))
-    for m in _RESPECTIVELY.finditer(text):
+    for m in finditer_at(_RESPECTIVELY, text, _respectively_starts(text)):
         # "Hai xã Đức Phong, Đức Lân đạt lần lượt 13 và 12 tiêu chí": the numbers go to the units in order
         block_start, _ = ctx.block_bounds(m.start())
         clause_start = max(text.rfind(". ", block_start, m.start()) + 1, text.rfind(";", block_start, m.start()) + 1,

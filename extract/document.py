@@ -31,12 +31,14 @@ from .funding import funding_rows
 from .header import read_header
 from .names import NAME
 from .people import people
+from .prefilter import Openings, finditer_at
 from .references import read_references
 from .scope import Scope, document_level
 from .spans import evidence
 from .targets import read_targets
 
 _ROUTE = regex.compile(rf"(?<![\p{{L}}])(?:tuyến|đường)\s+(?P<list>{NAME}(?:\s*[–-]\s*{NAME})+)")
+_ROUTE_OPENINGS = Openings.of_pattern(_ROUTE.pattern)
 
 
 @dataclass
@@ -411,7 +413,7 @@ def _responsible(scopes: list[Scope], text: str) -> str | None:
 
 def _route_spellings(ctx: DocContext) -> list[tuple[str, int, int]]:
     out = []
-    for m in _ROUTE.finditer(ctx.text):
+    for m in finditer_at(_ROUTE, ctx.text, _ROUTE_OPENINGS.positions(ctx.text)):
         pos = m.start("list")
         for part in rx.split(r"\s*[–-]\s*", m.group("list")):
             at = ctx.text.find(part, pos)

@@ -6,8 +6,8 @@ import pytest
 import regex
 
 from ntm import parsers
-from ntm.extract import (averages, criteria_counts, criteria_refs, criteria_status, deadlines, local_sets, people,
-                         prefilter, references, targets, units)
+from ntm.extract import (averages, criteria_counts, criteria_refs, criteria_status, deadlines, document, local_sets,
+                         people, prefilter, references, targets, units)
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.register import load_register
 from ntm.normalize.units import match_name
@@ -542,6 +542,7 @@ _OPENED = [  # (pattern, its openings): a pattern tried only where its first wor
     (criteria_refs._BARE_LIST, criteria_refs._BARE_LIST_OPENINGS),
     (criteria_status._NAMED_AFTER_CUE, criteria_status._NAMED_AFTER_CUE_OPENINGS),
     (criteria_status._NEGATIVE_THEN_NAMES, criteria_status._NEGATIVE_OPENINGS),
+    (criteria_counts._RESPECTIVE_COUNTS, criteria_counts._RESPECTIVE_COUNTS_OPENINGS),
 ]
 
 
@@ -554,6 +555,29 @@ def test_scanning_where_the_first_words_stand_finds_what_a_whole_scan_finds(corp
             assert [m.span() for m in prefilter.finditer_at(pattern, variant, openings.positions(variant))] == spans
             found += len(spans)
     assert found  # the corpora hold such statements: the comparison is not empty
+
+
+@pytest.mark.parametrize("sentence", ["Nâng cấp tuyến đường Phú Lâm - Tân Hòa dài 3 km.", "đường Nà Hạ – Bản Mòng",
+                                      "tuyến\nLong Đống – Vũ Lễ, đường Tân Lập-Tân Thành", "chưa có tuyến nào"])
+def test_routes_tried_where_their_first_word_stands_are_those_of_a_whole_scan(corpus_texts, sentence):
+    for text in [sentence, *corpus_texts[::3]]:
+        for variant in (text, text.lower(), text.upper(), text.replace(" ", "\n")):
+            assert [m.span() for m in prefilter.finditer_at(document._ROUTE, variant,
+                                                            document._ROUTE_OPENINGS.positions(variant))] == \
+                   [m.span() for m in document._ROUTE.finditer(variant)]
+    assert document._ROUTE.search(sentence) or sentence == "chưa có tuyến nào"
+
+
+@pytest.mark.parametrize("sentence", ["Hai xã Đức Phong, Đức Lân đạt lần lượt 13 và 12 tiêu chí.",
+                                      "các xã ĐẠT\n  LẦN LƯỢT là 15/19, 16/19 tiêu chí", "lần lượt đã đạt 14 và 17 TC",
+                                      "đạt lần  đạt lần lượt 9, 10 tiêu chí", "đạtlần lượt 9, 10 tiêu chí", "đạt\x1clần"])
+def test_counts_given_in_turn_are_tried_where_they_can_start_and_found_as_a_whole_scan_finds(corpus_texts, sentence):
+    for text in [sentence, *corpus_texts]:
+        for variant in (text, text.lower(), text.upper(), text.replace(" ", "\n")):
+            assert [m.span() for m in prefilter.finditer_at(criteria_counts._RESPECTIVELY, variant,
+                                                            criteria_counts._respectively_starts(variant))] == \
+                   [m.span() for m in criteria_counts._RESPECTIVELY.finditer(variant)]
+    assert criteria_counts._RESPECTIVELY.search(sentence) or "\x1c" in sentence or "đạtlần" in sentence
 
 
 @pytest.mark.parametrize("text", [
