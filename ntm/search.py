@@ -11,12 +11,15 @@ import hashlib
 import re
 import shutil
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pyarrow.dataset as ds
 
-from ntm.normalize.vntext import bare, nfc
+from ntm.normalize.vntext import bare, code_points, nfc, without_marks
 
 from .query import find_tables
 from .store import pipeline_version
@@ -34,6 +37,38 @@ class IndexMissing(Exception):
 
 def fold_words(text: str) -> list[str]:
     return [bare(word) for word in WORD.findall(nfc(text))]
+
+
+def folded(text: str) -> str:
+    """" ".join(fold_words(text)): the text's characters folded by one table lookup, then split into words, where the
+    table holds every character of the text (a word folds character by character: no mark survives `bare`, and no
+    character the table holds changes whether it is a word character)."""
+    text = nfc(text)
+    codes = code_points(text)
+    if len(codes) and int(codes.max()) < 0x10000:
+        mapped = _fold_table()[codes]
+        if not (mapped < 0).any():
+            return " ".join(WORD.findall(mapped.astype(np.uint32).tobytes().decode("utf-32-le")))
+    return " ".join(fold_words(text))
+
+
+_FOLD_BLOCKS = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070))  # Latin with Vietnamese letters, punctuation
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> np.ndarray:
+    """For each character of _FOLD_BLOCKS: the one character `bare` folds it to, where it is one character that is a
+    word character exactly when the original is; -1 for every other character (a text holding one is folded word
+    by word)."""
+    table = np.full(0x10000, -1, dtype=np.int64)
+    for first, last in _FOLD_BLOCKS:
+        for code in range(first, last):
+            character = chr(code)
+            folded_character = without_marks(character.lower())
+            if len(folded_character) == 1 and not unicodedata.combining(character) \
+                    and bool(WORD.match(character)) == bool(WORD.match(folded_character)):
+                table[code] = ord(folded_character)
+    return table
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -75,7 +110,7 @@ def build_index(folder: Path, previous: Path | None = None) -> Path:
                 _add_to_digest(running, doc_id, page, text)
             if doc_id not in kept:
                 text = nfc(text)
-                rows.append((text, " ".join(fold_words(text)), doc_id, page))
+                rows.append((text, folded(text), doc_id, page))
             if len(rows) >= BATCH:
                 connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
                 rows.clear()

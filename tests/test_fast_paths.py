@@ -767,3 +767,12 @@ def test_a_line_ends_a_sentence_as_the_plain_pattern_says(corpus_texts, text):
     from ntm.parsers.layout import _TERMINAL, _ends_sentence
     for line in [text, *(line for t in corpus_texts[::4] for line in t.split("\n"))]:
         assert _ends_sentence(line) == (_TERMINAL.search(line) is not None)
+
+
+@pytest.mark.parametrize("text", ["Long Đống", "ĐỐNG ĐA", "x\u0301y 9z", "İSTANBUL", "ΟΔΟΣ", "ǅ ǈ Ȁ ɏ", "Ŀl ŉ ß",
+                                  "hoà / hòa, thuỷ", "a\u2028b\u00a0c_d", "𝔘nicode 😀", "tỷ²", "", "  "])
+def test_a_passage_folded_by_one_lookup_is_folded_as_word_by_word(corpus_texts, text):
+    from ntm.search import fold_words, folded
+    for sample in [text, *corpus_texts]:
+        for variant in (sample, sample.upper()):
+            assert folded(variant) == " ".join(fold_words(variant))
