@@ -3,7 +3,6 @@
 not deadlines: only the cue phrases in extract/data/cues/deadline_cues.tsv make one."""
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 import regex
@@ -15,7 +14,7 @@ from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, i
 from . import cues
 from .prefilter import (DEADLINE_AFTER, DEADLINE_BEFORE, DEADLINE_CUE, Openings, finditer_at_in, finditer_in, opening_words,
                         windows)
-from .spans import sentence_end, sentence_start
+from .spans import SpanIndex, sentence_end, sentence_start
 
 _PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))",
                  "{DAYWORDS}": r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:năm|/)|\d)",
@@ -84,33 +83,12 @@ def _iso(m, precision: str, year: int | None = None) -> str | None:
     return m.group("y")
 
 
-class _Spans:
-    """Non-overlapping [start, end) spans, sorted: a lookup is a bisection, not a pass over every deadline."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self.starts, end)  # spans that start before `end`; only the last can reach in
-        return before > 0 and self.ends[before - 1] > start
-
-    def holds(self, position: int) -> bool:
-        before = bisect.bisect_right(self.starts, position)
-        return before > 0 and self.ends[before - 1] > position
-
-    def add(self, start: int, end: int) -> None:
-        at = bisect.bisect_left(self.starts, start)
-        self.starts.insert(at, start)
-        self.ends.insert(at, end)
-
-
 def read_deadlines(text: str, year: int | None = None, month: int | None = None) -> list[Deadline]:
     """Deadlines in `text`; a day written without its year ('trước 15/11') takes the document's `year`, and a
     date before the document's own month ('giảm trong năm 2023' in a 2024 report) is no deadline."""
     issued = (year, month)
     out: list[Deadline] = []
-    taken = _Spans()
+    taken = SpanIndex()  # the deadlines read so far (a lookup is a bisection, not a pass over every one)
     near_cues = windows(text, DEADLINE_CUE, DEADLINE_BEFORE, DEADLINE_AFTER)
     for pattern, relation, precision, openings in _CUES:
         found = finditer_at_in(pattern, text, openings.positions(text), near_cues) if openings else \

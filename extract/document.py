@@ -1,10 +1,8 @@
 """Everything read from one document, resolved and normalised, as rows of the output tables."""
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
-from itertools import accumulate
 from dataclasses import dataclass, field
 
 import regex
@@ -34,7 +32,7 @@ from .people import people
 from .prefilter import Openings, finditer_at
 from .references import read_references
 from .scope import Scope, document_level
-from .spans import evidence
+from .spans import SpanIndex, evidence
 from .targets import read_targets
 
 _ROUTE = regex.compile(rf"(?<![\p{{L}}])(?:tuyến|đường)\s+(?P<list>{NAME}(?:\s*[–-]\s*{NAME})+)")
@@ -136,7 +134,7 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
         return []
     known = {placement_key(u.name) for u in pool}
     openers = {w.lower() for w in cues.words("bare_unit_openers")}
-    covered = _Spans([(m.start, m.end) for m in ctx.mentions])
+    covered = SpanIndex((m.start, m.end) for m in ctx.mentions)
     extra = []
     for m in _BARE_NAME.finditer(ctx.text):
         words = m.group(0).split()
@@ -152,7 +150,7 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
             # open sentences too ("Giao Phòng Nông nghiệp ..." is no 'Giao Phong')
             if key in known or opened and key not in larger and _one_mark_from_one(candidate, pool):
                 end = offset + len(candidate)
-                if not covered.overlap(offset, end):
+                if not covered.overlaps(offset, end):
                     extra.append(Mention("commune", candidate, offset, end))
                 break
     return extra
@@ -162,20 +160,6 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
 def _district_keys(province: str) -> frozenset[str]:
     """The placement keys of a province's districts (read once, not for every document)."""
     return frozenset(placement_key(d.name) for d in load_register().districts if d.province == province)
-
-
-class _Spans:
-    """Spans, asked whether any overlaps [start, end): by bisection over their starts and the furthest end reached
-    so far, instead of a walk over all of them for every question."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.reach = list(accumulate((e for _, e in spans), max))
-
-    def overlap(self, start: int, end: int) -> bool:
-        before_end = bisect_left(self.starts, end)  # the spans that start before `end`
-        return before_end > 0 and self.reach[before_end - 1] > start
 
 
 def _one_mark_from_one(candidate: str, pool) -> bool:

@@ -11,6 +11,36 @@ from ntm.parsers.model import Block, Document
 _SENTENCE_END = FastPattern(r"(?=\s|$)(?:(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$)")  # by re: three times faster
 
 
+class SpanIndex:
+    """[start, end) spans, asked whether any overlaps a range or holds a position: by bisection over their starts
+    and the furthest end that the spans up to each reach (they may overlap or nest), not a pass over all of them."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.reach: list[int] = []  # reach[i]: the furthest end of spans 0..i
+        for start, end in sorted(spans):
+            self.starts.append(start)
+            self.ends.append(end)
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the spans that start before `end`
+        return before > 0 and self.reach[before - 1] > start
+
+    def holds(self, position: int) -> bool:
+        before = bisect.bisect_right(self.starts, position)
+        return before > 0 and self.reach[before - 1] > position
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        self.reach.insert(at, end)
+        for i in range(at, len(self.reach)):  # the reach from here on, with the new span counted
+            self.reach[i] = max(self.ends[i], self.reach[i - 1]) if i else self.ends[i]
+
+
 def block_at(document: Document, offset: int) -> Block:
     lo, hi, found = 0, len(document.blocks) - 1, document.blocks[0]
     while lo <= hi:

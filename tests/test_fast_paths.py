@@ -160,8 +160,8 @@ def test_a_deadline_sentence_stops_at_its_line(text, position, sentence):
 
 
 def test_deadline_spans_find_overlaps_by_bisection():
-    from ntm.extract.deadlines import _Spans
-    spans = _Spans()
+    from ntm.extract.spans import SpanIndex
+    spans = SpanIndex()
     for start, end in [(50, 60), (10, 20), (30, 40)]:
         spans.add(start, end)
     assert [spans.overlaps(a, b) for a, b in [(0, 10), (0, 11), (20, 30), (39, 45), (60, 70), (15, 55)]] == \
@@ -745,15 +745,20 @@ def test_numbers_and_lines_start_where_the_plain_scans_find_them(corpus_texts, o
 
 def test_spans_overlap_by_bisection_as_a_walk_over_all_of_them_finds():
     import random
-    from ntm.extract.document import _Spans
+    from ntm.extract.spans import SpanIndex
     rng = random.Random(7)
     for _ in range(300):
         spans = [(a, a + rng.randint(0, 30)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 12)))]
-        found = _Spans(spans)
+        found = SpanIndex(spans)
         for _ in range(30):
             start = rng.randint(-5, 230)
             end = start + rng.randint(0, 25)
-            assert found.overlap(start, end) == any(s < end and start < e for s, e in spans)
+            assert found.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+            added = SpanIndex()
+            for span in spans:
+                added.add(*span)
+            assert added.overlaps(start, end) == found.overlaps(start, end)
+            assert found.holds(start) == any(s <= start < e for s, e in spans)
 
 
 def test_every_whitespace_but_the_space_is_unprintable_so_printable_box_texts_skip_the_space_search():
