@@ -646,6 +646,7 @@ _BANDS = ("Kết quả:\n- Số xã đạt 19 tiêu chí: 03 xã (Tân Lập, Đ
 @pytest.mark.parametrize("text", [
     "Các tiêu chí Giáo dục, Y tế chưa đạt; duy\n  nhất  tiêu chí Thu nhập còn vướng; 119 tiêu chí như Y tế đã đạt",
     "những\x1ctiêu chí Nhà ở đạt; năm tiêu chí gồm Y tế; riêng\u3000tiêu chí Điện đạt; 9tiêu chí X; bốn TIÊU CHÍ Y",
+    "١٢ tiêu chí Y tế đạt; 5 tiêu chí A đạt; x5 tiêu chí B; Hai tiêu chí C; duy  nhất tiêu chí D; ²3 tiêu chí E",
 ])
 def test_named_criteria_are_tried_where_their_noun_or_its_lead_word_stands(corpus_texts, text):
     pattern, starts = criteria_status._NAMED_BEFORE_CUE, criteria_status._named_before_starts
