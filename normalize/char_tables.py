@@ -63,6 +63,11 @@ def member(codes: np.ndarray, characters: str) -> np.ndarray:
     return np.isin(codes, np.frombuffer(characters.encode("utf-32-le"), dtype=np.uint32))
 
 
+def side_by_side(one: np.ndarray, other: np.ndarray, between: np.ndarray | None = None) -> np.ndarray:
+    """followed_by in either order: where one kind stands right before the other, or the other before the one."""
+    return followed_by(one, other, between) | followed_by(other, one, between)
+
+
 def followed_by(first: np.ndarray, then: np.ndarray, between: np.ndarray | None = None) -> np.ndarray:
     """Positions i where first[i] holds and then[i + 1] does, or, with `between`, then[i + 2] with between[i + 1]
     (one optional character between the two)."""

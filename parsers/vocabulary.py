@@ -17,7 +17,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import guard_after_first_letter, reads_alike, stdlib_pattern
 from ntm.normalize.char_tables import (capitals_in_plane, codes_in_plane, digits_in_plane, followed_by, member,
-                                       number_starts, small_letters_in_plane)
+                                       number_starts, side_by_side, small_letters_in_plane)
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, code_points, mark_differences, placement_key, without_marks
@@ -406,37 +406,36 @@ _CAPITAL_WORD_WITH_DIGIT = FastPattern(  # the leading class lets the scan skip 
 _CAPITAL_AS_LETTER = str.maketrans({"8": "B", "0": "O", "5": "S"})
 
 
-def _digit_beside_capital(text: str) -> bool:
+def _misread_digit_beside_capital(text: str) -> bool:
     """Whether a '0', '5' or '8' stands beside a capital letter somewhere in the text, as it does in every word that
     _CAPITAL_WORD_WITH_DIGIT finds (a run of capitals and those digits that holds both kinds has them side by side;
     True when the tables cannot tell)."""
     codes = codes_in_plane(text)
     if codes is None:
         return True
-    digit, capital = member(codes, "058"), capitals_in_plane(codes)
-    return bool(followed_by(digit, capital).any() or followed_by(capital, digit).any())
+    return bool(side_by_side(member(codes, "058"), capitals_in_plane(codes)).any())
 
 
 def _capital_word_repairs(text: str) -> list[Repair]:
     """'BÁ0 CÁO', 'THÔNG BÁ0': a digit inside a word in capitals that has a marked vowel."""
-    if not _digit_beside_capital(text):
+    if not _misread_digit_beside_capital(text):
         return []
     return [Repair(m.start(), m.group(0), m.group(0).translate(_CAPITAL_AS_LETTER))
             for m in _CAPITAL_WORD_WITH_DIGIT.finditer(text)]
 
 
-def _capital_beside_digit(text: str) -> bool:
+def _ascii_capital_beside_digit(text: str) -> bool:
     """Whether _CAPITAL_BESIDE_DIGIT occurs in the text: a digit and a capital side by side once the '&' that may
     stand between them are taken out."""
     codes = code_points(text.replace("&", ""))
     digit = (codes >= 0x30) & (codes <= 0x39)
     capital = ((codes >= 0x41) & (codes <= 0x5A)) | (codes == 0x110)
-    return bool(followed_by(digit, capital).any() or followed_by(capital, digit).any())
+    return bool(side_by_side(digit, capital).any())
 
 
 def _symbol_repairs(text: str) -> list[Repair]:
     """A digit read for a letter inside the letter part of a symbol: 'TB-U8ND', 'KH-5XD', 'TT-8NNPTNT'."""
-    if not _capital_beside_digit(text):
+    if not _ascii_capital_beside_digit(text):
         return []  # every symbol or acronym read through a digit has a capital and a digit side by side
     parts = vocabulary().symbol_parts
     repairs = []
@@ -464,12 +463,17 @@ _LETTER_BESIDE_DIGIT = re.compile(r"[lIOoSB][/.,]?\d|\d[/.,]?[lIOoSB]")
 
 
 def _lines_holding(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return _lines_at(text, (m.start() for m in pattern.finditer(text)))
+
+
+def _lines_at(text: str, positions) -> list[tuple[int, int]]:
+    """(start, end) of each line that holds one of the sorted positions, once."""
     lines: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
-        if lines and m.start() < lines[-1][1]:
+    for at in positions:
+        if lines and at < lines[-1][1]:
             continue
-        end = text.find("\n", m.end())
-        lines.append((text.rfind("\n", 0, m.start()) + 1, len(text) if end < 0 else end))
+        end = text.find("\n", at)
+        lines.append((text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end))
     return lines
 
 
@@ -480,13 +484,7 @@ def _lines_with_letter_beside_digit(text: str) -> list[tuple[int, int]]:
     if codes is None:
         return _lines_holding(_LETTER_BESIDE_DIGIT, text)
     digit, letter, mark = digits_in_plane(codes), member(codes, "lIOoSB"), member(codes, "/.,")
-    lines: list[tuple[int, int]] = []
-    for at in np.flatnonzero(followed_by(letter, digit, mark) | followed_by(digit, letter, mark)).tolist():
-        if lines and at < lines[-1][1]:
-            continue
-        end = text.find("\n", at)
-        lines.append((text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end))
-    return lines
+    return _lines_at(text, np.flatnonzero(side_by_side(letter, digit, mark)).tolist())
 
 
 def _number_tokens(text: str):

@@ -510,7 +510,7 @@ def test_misread_numbers_are_read_in_the_lines_that_can_hold_them_as_in_the_whol
 def test_digits_beside_letters_found_by_tables_are_those_the_patterns_find(corpus_texts, text):
     from ntm.parsers import vocabulary as v
     for sample in [text, *corpus_texts, *_ODD_TEXTS]:
-        assert v._capital_beside_digit(sample) == bool(v._CAPITAL_BESIDE_DIGIT.search(sample))
+        assert v._ascii_capital_beside_digit(sample) == bool(v._CAPITAL_BESIDE_DIGIT.search(sample))
         assert v._lines_with_letter_beside_digit(sample) == v._lines_holding(v._LETTER_BESIDE_DIGIT, sample)
         assert list(v._digit_run_starts(sample)) == [m.start() for m in v._DIGIT_RUN.finditer(sample)]
 
@@ -524,13 +524,13 @@ def test_gates_on_misread_digits_open_wherever_the_patterns_find_one(corpus_text
             if v._GLUED_DIGIT.search(variant) or v._GLUED_DIGIT_BEFORE_NAME.search(variant):
                 assert v._digit_before_small_letter(variant)
             if v._CAPITAL_WORD_WITH_DIGIT.search(variant):
-                assert v._digit_beside_capital(variant)
+                assert v._misread_digit_beside_capital(variant)
 
 
 def test_a_text_without_a_digit_that_could_be_a_misread_letter_is_not_scanned_for_one():
     from ntm.parsers import vocabulary as v
-    assert (v._digit_before_small_letter("500 ha, 12 xã"), v._digit_beside_capital("500 ha, 12 XÃ")) == (False, False)
-    assert (v._digit_before_small_letter("còn 1ại"), v._digit_beside_capital("THÔNG BÁ0")) == (True, True)
+    assert (v._digit_before_small_letter("500 ha, 12 xã"), v._misread_digit_beside_capital("500 ha, 12 XÃ")) == (False, False)
+    assert (v._digit_before_small_letter("còn 1ại"), v._misread_digit_beside_capital("THÔNG BÁ0")) == (True, True)
 
 
 _OPENED = [  # (pattern, its openings): a pattern tried only where its first words stand
