@@ -16,7 +16,7 @@ from . import cues
 from .context import DocContext
 from .names import NAME
 from .prefilter import (COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, Openings, finditer_at,
-                        finditer_at_in, finditer_near, line_starts, windows)
+                        finditer_at_in, finditer_near, line_starts, merged, number_starts, windows)
 from .units import BUCKET, BUCKET_LIST_REACH, Mention, bucket_starts, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
@@ -29,6 +29,14 @@ _COUNT = regex.compile(  # the leading class lets the scan skip every character 
 )
 # a count reaches this far around its noun or fraction, whitespace not counted: 'mười trong tổng số 19 tiêu chí/đơn vị'
 COUNT_REACH = 32
+_NUMBER_WORD_OPENINGS = Openings(NUMBER_WORDS)
+
+
+def count_starts(text: str) -> tuple[int, ...]:
+    """Where a match of _COUNT can start: its number opens it, a run of digits (no digit stands before it) or a
+    number word ('mười')."""
+    return merged(number_starts(text), _NUMBER_WORD_OPENINGS.positions(text))
+
 _BUCKET = FastPattern(BUCKET)  # by re where it can: twice as fast on these bands
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
     r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ|trong\s+khoảng)\s+"
@@ -325,7 +333,7 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             for unit, (n, total) in zip(units, numbers):
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", int(n), int(n),
                                           int(total) if total else None, unit.start, unit.end))
-    for m in finditer_near(_COUNT, text, COUNT_OR_FRACTION, COUNT_REACH, COUNT_REACH):
+    for m in finditer_at_in(_COUNT, text, count_starts(text), windows(text, COUNT_OR_FRACTION, COUNT_REACH, COUNT_REACH)):
         if any(s <= m.start() < e for s, e in bucket_spans):
             continue
         block_start, block_end = ctx.block_bounds(m.start())

@@ -636,11 +636,14 @@ _STARTED = [  # (pattern, where its matches can start, its anchor, reach)
     (units._BUCKET_LIST, units.bucket_starts, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
     (criteria_counts._BUCKET, units.bucket_starts, prefilter.NUMBER_THEN_COUNT_NOUN, units.BUCKET_LIST_REACH),
     (criteria_counts._BUCKET_LINE, prefilter.line_starts, prefilter.COUNT_NOUN, (400, 400)),
+    (criteria_counts._COUNT, criteria_counts.count_starts, prefilter.COUNT_OR_FRACTION,
+     (criteria_counts.COUNT_REACH, criteria_counts.COUNT_REACH)),
 ]
 _BANDS = ("Kết quả:\n- Số xã đạt 19 tiêu chí: 03 xã (Tân Lập, Đồng Lạc, Yên Phú).\r\n"
           "+ Nhóm II - từ 15 đến 18 tiêu chí: Sặp Vạt 17 tiêu chí.\u2028a) Đạt từ 10 đến 14 tiêu chí: 02 xã: Hà Mòn, "
           "Đăk Mar.\u2029i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B\x0c06 xã đạt 15-18 tiêu chí: Kon Đào, Văn "
-          "Lem\x85SỐ XÃ ĐẠT 12/19 TIÊU CHÍ: 01 xã (Pô Kô)")
+          "Lem\x85SỐ XÃ ĐẠT 12/19 TIÊU CHÍ: 01 xã (Pô Kô)\nXã Na Ư đạt MƯỜI tiêu chí, còn Ba tiêu chí; đạt١٢ tiêu chí; "
+          "Tân Lập:\n17/19; đạt 3 / 4 TC; xã X đạtmười TIÊU CHÍ, x12 tiêu chí, 12tc, ٣ trong tổng số 19 tiêu chí")
 
 
 @pytest.mark.parametrize("text", [
