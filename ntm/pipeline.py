@@ -452,8 +452,10 @@ def _warm_up() -> None:
     from ntm.normalize.register import load_register
     from ntm.normalize.units_2025 import table as communes_2025
     from ntm.normalize.char_tables import warm_up as build_character_tables
+    from ntm.parsers.ocr import warm_up as build_word_table
     load_register()
     build_character_tables()
+    build_word_table()
     communes_2025()
     load_ner_model()
     # what is loaded now lives as long as the process: the cycle collector, which walked all of it at every full

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import regex
 
+from ntm.normalize.char_tables import codes_in_plane, digits_in_plane
 from ntm.normalize.fast_pattern import FastPattern
 
 from . import legacy
@@ -42,6 +44,32 @@ def settings() -> dict:
 
 # words without a digit: a run of letters and marks that no digit touches ('2023' and 'U8ND' are no words here)
 _WORD = FastPattern(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}]+(?![\p{L}\p{M}\d])")  # by re where it can: faster
+
+
+@cache
+def _word_characters() -> np.ndarray:
+    """For each character of the Basic Multilingual Plane, what `words` reads it as: itself where it is a letter or
+    a mark, '0' where it is a digit, a space for any other."""
+    table = np.full(0x10000, ord(" "), dtype=np.uint32)
+    for first, last in ((0, 0xD800), (0xE000, 0x10000)):  # (a surrogate is no letter)
+        for m in regex.finditer(r"[\p{L}\p{M}]+", "".join(map(chr, range(first, last)))):
+            table[first + m.start():first + m.end()] = np.arange(first + m.start(), first + m.end())
+    table[digits_in_plane(np.arange(0x10000))] = ord("0")
+    return table
+
+
+def warm_up() -> None:
+    """Build the table before a pool forks its workers."""
+    _word_characters()
+
+
+def words(text: str) -> list[str]:
+    """_WORD.findall(text): the runs of letters and marks, digits written as '0' and every other character as a
+    space by one table lookup, then split at the spaces; a run that holds a '0' touched a digit."""
+    codes = codes_in_plane(text)
+    if codes is None:
+        return _WORD.findall(text)
+    return [word for word in _word_characters()[codes].tobytes().decode("utf-32-le").split() if "0" not in word]
 
 
 @dataclass(frozen=True)
@@ -73,7 +101,7 @@ def _word_kind(word: str) -> tuple[int, int, int]:
 
 def _measure(text: str) -> Readability:
     count = syllables = marked = 0
-    for word, n in Counter(_WORD.findall(text)).items():  # each distinct word judged once
+    for word, n in Counter(words(text)).items():  # each distinct word judged once
         counted, syllable, is_marked = _word_kind(word)
         if counted:
             count += n

@@ -785,3 +785,22 @@ def test_a_passage_folded_by_one_lookup_is_folded_as_word_by_word(corpus_texts, 
     for sample in [text, *corpus_texts]:
         for variant in (sample, sample.upper()):
             assert folded(variant) == " ".join(fold_words(variant))
+
+
+@pytest.mark.parametrize("text", ["Thông báo kết quả", "THÔNG BÁO", "Th\xf4ng b\xe1o", "x\U0001F600ă\uffff",
+                                  "ĂăƯưĐđ", "TCVN3: Th«ng b¸o", "", "\u0103\u0301"])
+def test_letters_only_unicode_holds_are_counted_as_a_search_for_them_counts(corpus_texts, text):
+    from ntm.parsers.legacy import _unicode_only, unicode_only_letters
+    for sample in [text, *corpus_texts]:
+        for variant in (sample, sample.upper()):
+            assert unicode_only_letters(variant) == len(_unicode_only().findall(variant))
+
+
+
+@pytest.mark.parametrize("text", ["Thông báo 2023 U8ND x5 5x", "ĐẠT 19/19 tiêu chí", "ke\u0302\u0301t qua\u0309 a_b",
+                                  "x\U0001F600ă tiếng", "Ⅳ² số ١٢ab ab١٢ ab", "\ud800lone", "", "   "])
+def test_page_words_by_lookup_are_those_the_word_pattern_finds(corpus_texts, text):
+    from ntm.parsers.ocr import _WORD, words
+    for sample in [text, *corpus_texts]:
+        for variant in (sample, sample.upper()):
+            assert words(variant) == _WORD.findall(variant)
