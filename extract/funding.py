@@ -17,13 +17,13 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, MULTIPLIERS, amount_of, parse_number
-from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.caseless import CaselessPattern, lower_case_reading
 from ntm.parsers.assemble import LIST_MARKER
 
 from . import cues
 
 _FUNDING_CUE = CaselessPattern(cues.alternation(w.lower() for w in cues.words("funding_cues")))
-_SOURCES = [(CaselessPattern(cues.alternation([p.lower()])), c) for p, c in cues.table("funding_sources")]
+_SOURCES = [(CaselessPattern(cues.alternation([p.lower()])), p.lower().split()[0], c) for p, c in cues.table("funding_sources")]
 _MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
 _PER = regex.compile(r"\s*/\s*\p{L}")  # "120 triệu đồng/ấp", "5.000.000 đồng/hộ": a rate, not money mobilised
 _EACH = regex.compile(r"(?i)(?:\bmỗi\b[^,;:.]{0,40}|\bbình\s+quân|\bmức\s+hỗ\s+trợ[^,;:]*?)\s*$")
@@ -32,7 +32,7 @@ _TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\b(?:trong\s+đ�
                                r"|[^;.]{0,20}?,?\s*(?:bao\s+)?gồm\b(?=(?:[^;.]|\.(?=\d))*?\d\s*(?:tỷ|triệu|nghìn|đồng))|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
-_SOURCE_NAMES = [(CaselessPattern(rf"(?<!\p{{L}}){cues.alternation([p.lower()])}(?!\p{{L}})"), name)
+_SOURCE_NAMES = [(CaselessPattern(rf"(?<!\p{{L}}){cues.alternation([p.lower()])}(?!\p{{L}})"), p.lower().split()[0], name)
                  for p, name in cues.table("funding_source_names")]
 _STATUSES = cues.mapping("funding_status")
 _STATUS_CUE = CaselessPattern(rf"(?<!\p{{L}}){cues.alternation(s.lower() for s in _STATUSES)}(?!\p{{L}})")
@@ -72,18 +72,22 @@ def canonical_source(source: str) -> str | None:
     tail = _SENTENCE_BREAK.split(source)[-1]
     earlier = list(AMOUNT_RE.finditer(tail))
     tail = tail[earlier[-1].end():] if earlier else tail
-    for pattern, name in _SOURCE_NAMES:
-        if pattern.search(tail):
-            return name
-    return None
+    return _first_phrase(_SOURCE_NAMES, tail)
+
+
+def _first_phrase(rows, text: str, default=None):
+    """The value of the first (pattern, first word, value) row whose phrase `text` holds in any case: each row's
+    first word looked for in the text lower-cased once (str's `in`) before its pattern is tried."""
+    low = lower_case_reading(text)
+    for pattern, word, value in rows:
+        if (low is None or word in low) and pattern.search(text):
+            return value
+    return default
 
 
 @lru_cache(maxsize=4096)  # budget lines repeat across a report's amounts and tables
 def category_of(source: str) -> str:
-    for pattern, category in _SOURCES:
-        if pattern.search(source):
-            return category
-    return "other"
+    return _first_phrase(_SOURCES, source, "other")
 
 
 _LINK_WORD_AT_END = regex.compile(r"\s*(?:là|đạt|được|với|khoảng|gồm)\s*$", regex.IGNORECASE)

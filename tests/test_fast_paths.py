@@ -804,3 +804,15 @@ def test_page_words_by_lookup_are_those_the_word_pattern_finds(corpus_texts, tex
     for sample in [text, *corpus_texts]:
         for variant in (sample, sample.upper()):
             assert words(variant) == _WORD.findall(variant)
+
+
+@pytest.mark.parametrize("label", ["Vốn đầu tư phát triển", "NGÂN SÁCH TRUNG ƯƠNG", "nhân dân đóng góp", "İ vốn sự nghiệp",
+                                   "Vốn  huy động\ntừ cộng đồng", "xã hội hoá", "khác", ""])
+def test_a_budget_line_takes_the_first_phrase_of_its_table_as_a_search_row_by_row_finds(corpus_texts, label):
+    from ntm.extract.funding import _SOURCE_NAMES, _SOURCES, _first_phrase
+    lines = [line for text in corpus_texts[::3] for line in text.split("\n")]
+    for text in [label, *lines]:
+        for variant in (text, text.upper()):
+            for rows, default in ((_SOURCES, "other"), (_SOURCE_NAMES, None)):
+                assert _first_phrase(rows, variant, default) == \
+                       next((value for pattern, _, value in rows if pattern.search(variant)), default)
