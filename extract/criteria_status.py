@@ -13,6 +13,7 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.fast_pattern import FastPattern
 
 from . import cues
 from .context import DocContext
@@ -171,13 +172,13 @@ def _unit_between(ctx: DocContext, start: int, end: int):
 
 
 
-_NAMED_AFTER_CUE = regex.compile(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
+_NAMED_AFTER_CUE = FastPattern(  # "chưa đạt các tiêu chí Giáo dục, Thu nhập và ...", "còn thiếu các tiêu chí về trường học"
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|thiếu|cơ\s+bản\s+đạt|gần\s+đạt|đã\s+đạt|vướng))\s+"
     r"(?:(?:duy\s+nhất|các|những|\d{1,2}|hai|ba|bốn|năm)\s+)?(?i:tiêu\s*chí)\s*(?:(?i:là|gồm)\s*)?:?\s*"
     r"(?:\((?!\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d)\s*)?")  # 'chưa đạt 04 tiêu chí (Giao thông; Giáo dục; ...)'
 _NAMED_AFTER_CUE_OPENINGS = Openings.of_pattern(_NAMED_AFTER_CUE.pattern)
 _NUMBER_FOLLOWS = regex.compile(r"\s*\(\s*(?:TC|tc|(?i:tiêu\s*chí)|(?i:số))?\s*\d")
-_NEGATIVE_THEN_NAMES = regex.compile(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
+_NEGATIVE_THEN_NAMES = FastPattern(  # "Xã Đình Phong đạt 17/19 tiêu chí, chưa đạt Trường học và Y tế."
     r"(?P<cue>(?i:chưa\s+đạt|không\s+đạt|còn\s+thiếu|chưa\s+hoàn\s+thành))\s+(?=\p{Lu})")
 _NEGATIVE_WORDS = CaselessPattern(r"chưa|không|còn")  # the first words of those cues: a block without them has none
 _NEGATIVE_OPENINGS = Openings.of_pattern(_NEGATIVE_THEN_NAMES.pattern)
@@ -185,7 +186,7 @@ _NEGATIVE_OPENINGS = Openings.of_pattern(_NEGATIVE_THEN_NAMES.pattern)
 # is not scanned for them
 _CRITERIA_WORDS = CaselessPattern(r"tiêu\s*chí")
 _NOUN_LEADS = ["duy nhất", "các", "những", "hai", "ba", "bốn", "năm", "riêng"]  # words that may stand before the noun
-_NAMED_BEFORE_CUE = regex.compile(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
+_NAMED_BEFORE_CUE = FastPattern(  # "Các tiêu chí Giáo dục, Y tế và Thu nhập chưa đạt", "tiêu chí Nhà ở ... được đánh giá cơ bản đạt"
     rf"(?<![\p{{L}}])(?:(?:{'|'.join(w.replace(' ', chr(92) + 's+') for w in _NOUN_LEADS[:3])}|\d{{1,2}}|"
     rf"{'|'.join(_NOUN_LEADS[3:])})\s+)?(?i:tiêu\s*chí)"
     r"(?:(?:\s+\p{Ll}+){0,3}?\s+(?i:như|gồm))?\s+(?=\S)")  # 'các tiêu chí khó như Thu nhập, Y tế ... đã đạt'
