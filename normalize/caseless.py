@@ -131,14 +131,25 @@ def reads_alike(text: str) -> bool:
     return _READ_BY_RE.fullmatch(text) is not None
 
 
-@lru_cache(maxsize=8)
 def lower_case_reading(text: str) -> str | None:
     """The text in lower case for `re`, once for the several patterns that read one document; None when `re`
-    could read it differently from `regex`."""
+    could read it differently from `regex`. A document's text has its own cache: the many short lines and labels
+    read between two uses of it would push it out of a shared one, and it would be lower-cased again."""
+    return _long_reading(text) if len(text) >= _LONG else _short_reading(text)
+
+
+_LONG = 2000  # characters: a document's text, a page or more, rather than a line or a label
+
+
+def _lower_case_reading(text: str) -> str | None:
     low = text.lower()
     if len(low) != len(text) or not reads_alike(text):
         return None
     return low
+
+
+_long_reading = lru_cache(maxsize=4)(_lower_case_reading)
+_short_reading = lru_cache(maxsize=8)(_lower_case_reading)
 
 
 class CaselessPattern:
