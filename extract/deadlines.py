@@ -3,7 +3,9 @@
 not deadlines: only the cue phrases in extract/data/cues/deadline_cues.tsv make one."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -196,11 +198,36 @@ _TOP_HEADING = regex.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?[IVX]{1,5}[.)][ \t]+(?P<t
 _PLAN_HEADING = cues.word_pattern("goal_headings")
 
 
+HEADING_REACH = 3000  # characters back from a statement in which its section's heading is looked for
+
+
 def _under_plan_heading(text: str, position: int) -> bool:
     """The statement sits under a section of tasks ('III. NHIỆM VỤ, GIẢI PHÁP', 'Phương hướng 6 tháng cuối năm'):
     'Trong quý III/2024, các huyện rà soát ...' is what is to be done then, not what was."""
-    headings = list(_TOP_HEADING.finditer(text, max(0, position - 3000), position))
-    return bool(headings) and _PLAN_HEADING.search(headings[-1].group("title")) is not None
+    title = _last_heading_title(text, position)
+    return title is not None and _PLAN_HEADING.search(title) is not None
+
+
+def _last_heading_title(text: str, position: int) -> str | None:
+    """The title of the last match of _TOP_HEADING in text[position - HEADING_REACH:position]: the statement's
+    own line read up to it (a heading ends at the end of what is read), else the last heading line wholly before
+    that line, from the document's headings found once."""
+    reach = max(0, position - HEADING_REACH)
+    line = text.rfind("\n", 0, position) + 1
+    if line >= reach:
+        own = _TOP_HEADING.match(text, line, position)
+        if own is not None:
+            return own.group("title")
+    starts, titles = _top_headings(text)
+    k = bisect_right(starts, line - 1) - 1
+    return titles[k] if k >= 0 and starts[k] >= reach else None
+
+
+@lru_cache(maxsize=4)
+def _top_headings(text: str) -> tuple[list[int], list[str]]:
+    """Where each heading line of the text starts, and its title (a heading is one whole line)."""
+    found = list(_TOP_HEADING.finditer(text))
+    return [m.start() for m in found], [m.group("title") for m in found]
 
 
 def _task_in(text: str) -> bool:

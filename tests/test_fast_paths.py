@@ -816,3 +816,17 @@ def test_a_budget_line_takes_the_first_phrase_of_its_table_as_a_search_row_by_ro
             for rows, default in ((_SOURCES, "other"), (_SOURCE_NAMES, None)):
                 assert _first_phrase(rows, variant, default) == \
                        next((value for pattern, _, value in rows if pattern.search(variant)), default)
+
+
+@pytest.mark.parametrize("text", ["I. KẾT QUẢ\nTrong quý III/2024 đã xong.\nII. NHIỆM VỤ, GIẢI PHÁP\n- Hoàn thành trước 30/6/2025.",
+                                  "x\r\nIII. PHƯƠNG HƯỚNG NĂM 2025\u2028trước ngày 15/11\nIV. Đề\nV.  Tiếp",
+                                  "## II) Nhiệm vụ năm tới\n" + "a" * 3100 + "\nhạn chót 31/12", "II. ab", ""])
+def test_the_heading_a_statement_sits_under_is_the_last_a_scan_back_finds(corpus_texts, text):
+    from ntm.extract.deadlines import HEADING_REACH, _TOP_HEADING, _last_heading_title
+    for sample in [text, *corpus_texts[::3]]:
+        for variant in (sample, sample.replace("\n", "\n  ")):
+            for position in [*range(0, len(variant), 41), *(m.start() for m in regex.finditer(r"\n|$", variant)),
+                             *(m.end() - 2 for m in regex.finditer(r"\n", variant))]:
+                position = max(0, min(position, len(variant)))
+                found = list(_TOP_HEADING.finditer(variant, max(0, position - HEADING_REACH), position))
+                assert _last_heading_title(variant, position) == (found[-1].group("title") if found else None)
