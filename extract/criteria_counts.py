@@ -333,7 +333,8 @@ def read_counts(ctx: DocContext) -> list[CountStatement]:
             for unit, (n, total) in zip(units, numbers):
                 out.append(CountStatement(unit, ctx.level_at(m.start(), unit), "met", int(n), int(n),
                                           int(total) if total else None, unit.start, unit.end))
-    for m in finditer_at_in(_COUNT, text, count_starts(text), windows(text, COUNT_OR_FRACTION, COUNT_REACH, COUNT_REACH)):
+    near_counts = windows(text, COUNT_OR_FRACTION, COUNT_REACH, COUNT_REACH)
+    for m in finditer_at_in(_COUNT, text, count_starts(text), near_counts):
         if any(s <= m.start() < e for s, e in bucket_spans):
             continue
         block_start, block_end = ctx.block_bounds(m.start())

@@ -23,7 +23,9 @@ from ntm.parsers.assemble import LIST_MARKER
 from . import cues
 
 _FUNDING_CUE = CaselessPattern(cues.alternation(w.lower() for w in cues.words("funding_cues")))
-_SOURCES = [(CaselessPattern(cues.alternation([p.lower()])), p.lower().split()[0], c) for p, c in cues.table("funding_sources")]
+# (pattern, the phrase's first word, value) rows, tried in the table's order by _first_phrase
+_SOURCES = [(CaselessPattern(cues.alternation([p.lower()])), p.lower().split()[0], c)
+            for p, c in cues.table("funding_sources")]
 _MARKER = regex.compile(r"^\s*(?:[-+•–*]\s*)+")
 _PER = regex.compile(r"\s*/\s*\p{L}")  # "120 triệu đồng/ấp", "5.000.000 đồng/hộ": a rate, not money mobilised
 _EACH = regex.compile(r"(?i)(?:\bmỗi\b[^,;:.]{0,40}|\bbình\s+quân|\bmức\s+hỗ\s+trợ[^,;:]*?)\s*$")
@@ -32,8 +34,8 @@ _TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\b(?:trong\s+đ�
                                r"|[^;.]{0,20}?,?\s*(?:bao\s+)?gồm\b(?=(?:[^;.]|\.(?=\d))*?\d\s*(?:tỷ|triệu|nghìn|đồng))|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
-_SOURCE_NAMES = [(CaselessPattern(rf"(?<!\p{{L}}){cues.alternation([p.lower()])}(?!\p{{L}})"), p.lower().split()[0], name)
-                 for p, name in cues.table("funding_source_names")]
+_SOURCE_NAMES = [(CaselessPattern(rf"(?<!\p{{L}}){cues.alternation([p.lower()])}(?!\p{{L}})"), p.lower().split()[0],
+                  name) for p, name in cues.table("funding_source_names")]
 _STATUSES = cues.mapping("funding_status")
 _STATUS_CUE = CaselessPattern(rf"(?<!\p{{L}}){cues.alternation(s.lower() for s in _STATUSES)}(?!\p{{L}})")
 _YEAR_BREAK = cues.alternation(cues.words("funding_year_breaks"))

@@ -260,10 +260,14 @@ def _legacy_chars() -> re.Pattern[str]:
 
 
 @cache
-def _unicode_only() -> re.Pattern[str]:
+def _unicode_only_letters() -> frozenset[str]:
     """Vietnamese letters outside latin-1 (ă, ơ, ư, đ, ạ, ...): no TCVN3 or VNI text holds them."""
-    letters = {c for unicode, _ in _table("vni.tsv") for c in (unicode, unicode.upper()) if ord(c) > 0xFF}
-    return re.compile("[" + "".join(sorted(letters)) + "]")
+    return frozenset(c for unicode, _ in _table("vni.tsv") for c in (unicode, unicode.upper()) if ord(c) > 0xFF)
+
+
+@cache
+def _unicode_only() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(_unicode_only_letters())) + "]")
 
 
 def decode_as(text: str, encoding: str | None) -> str:
@@ -285,7 +289,7 @@ def _unicode_only_table() -> np.ndarray:
     """For each character of the Basic Multilingual Plane, whether _unicode_only() matches it (all its letters lie
     there)."""
     table = np.zeros(0x10000, dtype=bool)
-    table[[ord(c) for c in _unicode_only().pattern[1:-1]]] = True
+    table[[ord(c) for c in _unicode_only_letters()]] = True
     return table
 
 
