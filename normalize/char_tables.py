@@ -15,14 +15,21 @@ LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # every character a '^
 _NUMBER_RUN = regex.compile(r"\d+")
 
 
+def in_plane_where(pattern: regex.Pattern) -> np.ndarray:
+    """For each character of the Basic Multilingual Plane, whether a match of `pattern` (a run of one class, such as
+    '\\d+') covers it where the plane is read in order (a surrogate never does)."""
+    table = np.zeros(0x10000, dtype=bool)
+    for first, last in ((0, 0xD800), (0xE000, 0x10000)):
+        for m in pattern.finditer("".join(map(chr, range(first, last)))):
+            table[first + m.start():first + m.end()] = True
+    return table
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     """For each character of the Basic Multilingual Plane: whether `regex` reads it as a digit (\\d; `re` reads the
     same characters of this plane as digits, not beyond it), whether it is one of LINE_BREAKS."""
-    digits = np.zeros(0x10000, dtype=bool)
-    for first, last in ((0, 0xD800), (0xE000, 0x10000)):  # (a surrogate is no digit)
-        for m in _NUMBER_RUN.finditer("".join(map(chr, range(first, last)))):
-            digits[first + m.start():first + m.end()] = True
+    digits = in_plane_where(_NUMBER_RUN)
     breaks = np.zeros(0x10000, dtype=bool)
     breaks[[ord(ch) for ch in LINE_BREAKS]] = True
     return digits, breaks

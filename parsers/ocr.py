@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
-from ntm.normalize.char_tables import codes_in_plane, digits_in_plane
+from ntm.normalize.char_tables import codes_in_plane, digits_in_plane, in_plane_where
 from ntm.normalize.fast_pattern import FastPattern
 
 from . import legacy
@@ -51,9 +51,8 @@ def _word_characters() -> np.ndarray:
     """For each character of the Basic Multilingual Plane, what `words` reads it as: itself where it is a letter or
     a mark, '0' where it is a digit, a space for any other."""
     table = np.full(0x10000, ord(" "), dtype=np.uint32)
-    for first, last in ((0, 0xD800), (0xE000, 0x10000)):  # (a surrogate is no letter)
-        for m in regex.finditer(r"[\p{L}\p{M}]+", "".join(map(chr, range(first, last)))):
-            table[first + m.start():first + m.end()] = np.arange(first + m.start(), first + m.end())
+    letters = in_plane_where(regex.compile(r"[\p{L}\p{M}]+"))
+    table[letters] = np.flatnonzero(letters)
     table[digits_in_plane(np.arange(0x10000))] = ord("0")
     return table
 

@@ -796,7 +796,6 @@ def test_letters_only_unicode_holds_are_counted_as_a_search_for_them_counts(corp
             assert unicode_only_letters(variant) == len(_unicode_only().findall(variant))
 
 
-
 @pytest.mark.parametrize("text", ["Thông báo 2023 U8ND x5 5x", "ĐẠT 19/19 tiêu chí", "ke\u0302\u0301t qua\u0309 a_b",
                                   "x\U0001F600ă tiếng", "Ⅳ² số ١٢ab ab١٢ ab", "\ud800lone", "", "   "])
 def test_page_words_by_lookup_are_those_the_word_pattern_finds(corpus_texts, text):
