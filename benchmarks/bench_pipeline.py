@@ -352,7 +352,7 @@ STAGES = [
     ("normalise: findings", "ntm.normalize.findings", "count_flags", "extract + normalise (per document)"),
     ("normalise: findings", "ntm.normalize.findings", "date_flags", "extract + normalise (per document)"),
     ("normalise: findings", "ntm.normalize.findings", "unit_mismatch_flags", "extract + normalise (per document)"),
-    ("rows to the cache (JSON lines)", "ntm.runner", "dump_result", None),
+    ("rows to the cache (marshal)", "ntm.runner", "dump_result", None),
     ("write: corpus review + Parquet", "ntm.runner", "Run.write", None),
     ("normalise: corpus review (name variants)", "ntm.normalize.corpus", "review_corpus", "write: corpus review + Parquet"),
 ]

@@ -17,7 +17,8 @@ from pathlib import Path
 from ntm import parsers
 from .pipeline import FileResult, Found, RunSettings, discover_all, run_files
 from .records import TABLES, DocumentRow, ErrorRow
-from .store import _FIELDS, OutputFolder, _rows, cache_key, dump_result, load_head, load_table, pipeline_version
+from .store import (_FIELDS, ROWS_SUFFIX, OutputFolder, _rows, cache_key, dump_result, load_head, load_table,
+                    load_values, pipeline_version)
 from .writer import TableSetWriter
 
 _PER_DOCUMENT = [name for name in TABLES if name not in ("documents", "errors", "name_variants")]
@@ -88,7 +89,7 @@ class Run:
             if result.cacheable and item.key:
                 item.entry = self.output.cache_path(item.key)
             else:
-                item.entry = work / f"{n}.jsonl"
+                item.entry = work / f"{n}{ROWS_SUFFIX}"
             dump_result(result, item.entry)
             self._report(result.document, result.errors)
 
@@ -216,7 +217,7 @@ class Run:
                 document, errors = load_head(item.entry, item.found.shown)
                 writer.add("documents", [document])
                 writer.add("errors", errors)
-                for name, values in _load_values(item.entry).items():
+                for name, values in load_values(item.entry, _PER_DOCUMENT).items():
                     if name == "units" and aliases:
                         units = _rows(name, values)
                         _apply_decisions({"units": units}, aliases)
@@ -271,18 +272,6 @@ def file_line(document: DocumentRow, cached: bool = False) -> str:
 def _unread_row(found: Found) -> DocumentRow:
     return DocumentRow(doc_id="", source_file=found.shown, format=Path(found.shown).suffix.lstrip(".").lower(),
                        status="skipped" if found.status == "skipped" else "error", message=found.reason)
-
-
-def _load_values(entry: Path) -> dict[str, list[list]]:
-    """The per-document tables of one entry, as lists of values in field order."""
-    out: dict[str, list] = {}
-    with open(entry, encoding="utf-8") as handle:
-        handle.readline()
-        for line in handle:
-            name, _, values = line.partition("\t")
-            if name in _PER_DOCUMENT:
-                out[name] = json.loads(values)
-    return out
 
 
 def _document_key(item: Item) -> tuple[str, str]:

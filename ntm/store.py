@@ -20,12 +20,16 @@ import hashlib
 import importlib
 import importlib.metadata
 import json
+import marshal
 import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
 
 from .records import TABLES, DocumentRow, ErrorRow
+
+ROWS_SUFFIX = ".rows"  # a cache entry: one file's rows (dump_result)
+_ROWS_MAGIC = b"ntm-rows 1\n"
 
 STATE = ".ntm"
 LINKED = [f"{name}.parquet" for name in TABLES] + ["manifest.json", "search.sqlite"]  # ntm.search's index
@@ -195,7 +199,7 @@ class OutputFolder:
 
     # --- the cache ----------------------------------------------------------------------------
     def cache_path(self, key: str) -> Path:
-        return self.state / "cache" / key[:2] / f"{key}.jsonl"
+        return self.state / "cache" / key[:2] / f"{key}{ROWS_SUFFIX}"
 
     def remove_cache_except(self, keep: set[str]) -> int:
         """Entries no file of this run uses (files removed or changed) go."""
@@ -204,8 +208,8 @@ class OutputFolder:
         if not root.is_dir():
             return 0
         for folder in root.iterdir():
-            for path in folder.glob("*.jsonl"):
-                if path.stem not in keep:
+            for path in folder.iterdir():  # an entry of an older format too ('<key>.jsonl')
+                if not path.name.startswith(".") and path.name.split(".")[0] not in keep:
                     path.unlink(missing_ok=True)
                     removed += 1
         return removed
@@ -267,17 +271,37 @@ def _field_names(cls) -> tuple[str, ...]:
 
 
 def dump_result(result, path: Path) -> None:
-    """Line 1: the document and its errors; then one line a table, its name first, so that a reader of one
-    table parses only that line."""
-    lines = [json.dumps({"document": _values(result.document), "errors": [_values(e) for e in result.errors]},
-                        ensure_ascii=False)]
-    for name, rows in result.tables.items():
-        if rows:
-            lines.append(name + "\t" + json.dumps([_values(r) for r in rows], ensure_ascii=False))
+    """The document, its errors and where each table's rows lie, then each table's rows: every part written by
+    `marshal` (the values are plain str, int, float, bool, None and lists: five times faster to write than JSON),
+    so that a reader of one table reads only that part."""
+    parts = [(name, marshal.dumps([_values(r) for r in rows])) for name, rows in result.tables.items() if rows]
+    head = marshal.dumps({"document": _values(result.document), "errors": [_values(e) for e in result.errors],
+                          "tables": [(name, len(blob)) for name, blob in parts]})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    temporary.write_text("\n".join(lines) + "\n", "utf-8")
+    temporary.write_bytes(b"".join([_ROWS_MAGIC, len(head).to_bytes(8, "little"), head] + [blob for _, blob in parts]))
     os.replace(temporary, path)
+
+
+def _read_head(handle) -> tuple[dict, int]:
+    """The head of an entry and where its first table starts; ValueError for a file that is no entry."""
+    if handle.read(len(_ROWS_MAGIC)) != _ROWS_MAGIC:
+        raise ValueError(f"{handle.name} is not a cache entry of this version")
+    size = int.from_bytes(handle.read(8), "little")
+    return marshal.loads(handle.read(size)), len(_ROWS_MAGIC) + 8 + size
+
+
+def load_values(path: Path, names=None) -> dict[str, list[list]]:
+    """The per-document tables of one entry (those in `names`, or all), as lists of values in field order."""
+    out: dict[str, list] = {}
+    with open(path, "rb") as handle:
+        head, offset = _read_head(handle)
+        for name, size in head["tables"]:
+            if names is None or name in names:
+                handle.seek(offset)
+                out[name] = marshal.loads(handle.read(size))
+            offset += size
+    return out
 
 
 _FIELDS = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in TABLES.items()}
@@ -289,8 +313,8 @@ def _rows(name: str, values: list[list]) -> list:
 
 
 def load_head(path: Path, source: str) -> tuple[DocumentRow, list[ErrorRow]]:
-    with open(path, encoding="utf-8") as handle:
-        head = json.loads(handle.readline())
+    with open(path, "rb") as handle:
+        head, _ = _read_head(handle)
     document = _rows("documents", [head["document"]])[0]
     errors = _rows("errors", head["errors"])
     document.source_file = source
@@ -300,13 +324,7 @@ def load_head(path: Path, source: str) -> tuple[DocumentRow, list[ErrorRow]]:
 
 
 def load_table(path: Path, name: str) -> list:
-    prefix = name + "\t"
-    with open(path, encoding="utf-8") as handle:
-        handle.readline()
-        for line in handle:
-            if line.startswith(prefix):
-                return _rows(name, json.loads(line[len(prefix):]))
-    return []
+    return _rows(name, load_values(path, (name,)).get(name, []))
 
 
 def table_paths(out: Path) -> dict[str, Path]:

@@ -223,7 +223,7 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch, capfd):
 
     assert run([folder], out, "--workers", "1", "--rebuild") == 0
     assert calls() == ["a.txt", "b.txt"]
-    cached = list((out / ".ntm" / "cache").rglob("*.jsonl"))
+    cached = list((out / ".ntm" / "cache").rglob("*.rows"))
     assert len(cached) == 2  # the removed file's entry went with it
 
 
