@@ -17,6 +17,7 @@ import regex
 
 from ntm.normalize.caseless import CaselessPattern, lower_case_reading
 from ntm.normalize.char_tables import line_starts, number_starts  # noqa: F401 (read from here by the extractors)
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.regex_syntax import alternatives, group_end
 from ntm.normalize.vntext import code_points
 
@@ -202,6 +203,11 @@ def merged(*positions: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(sorted(set().union(*positions)))
 
 
+def _engine(pattern, text: str):
+    """A FastPattern's engine for `text`, chosen once for all the positions it is tried at, not at each."""
+    return pattern.engine(text) if isinstance(pattern, FastPattern) else pattern
+
+
 def finditer_at(pattern: regex.Pattern, text: str, positions: tuple[int, ...], pos: int = 0,
                 endpos: int | None = None) -> Iterator[regex.Match]:
     """What `pattern.finditer(text, pos, endpos)` finds, the pattern tried only at `positions`: sorted positions
@@ -209,6 +215,7 @@ def finditer_at(pattern: regex.Pattern, text: str, positions: tuple[int, ...], p
     A match is the one a scan finds there, and the next is looked for past its end, as a scan looks. For a
     pattern that never matches the empty string."""
     end = len(text) if endpos is None else endpos
+    pattern = _engine(pattern, text)
     last = pos
     for k in range(bisect_left(positions, pos), len(positions)):
         at = positions[k]
@@ -233,6 +240,7 @@ def finditer_at_in(pattern: regex.Pattern, text: str, positions: tuple[int, ...]
     80 us a try over a report), so a pattern tried at many positions needs that bound. (A match ends inside its
     window, so the next is looked for past it, in that window or a later one.)"""
     firsts = [start for start, _ in spans]
+    pattern = _engine(pattern, text)
     last = 0
     for at in positions:
         if at < last:

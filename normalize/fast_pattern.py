@@ -102,17 +102,18 @@ class FastPattern:
             raise ValueError(f"re cannot read it: {error}") from None
         ALL.append(self)
 
-    def _engine(self, text: str):
+    def engine(self, text: str) -> re.Pattern | regex.Pattern:
+        """The compiled pattern that reads `text`: chosen once by a caller that tries the pattern many times."""
         return self.fast if _alike(text) else self.exact
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self._engine(text).finditer(text, pos, len(text) if endpos is None else endpos)
+        return self.engine(text).finditer(text, pos, len(text) if endpos is None else endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self._engine(text).search(text, pos, len(text) if endpos is None else endpos)
+        return self.engine(text).search(text, pos, len(text) if endpos is None else endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self._engine(text).findall(text, pos, len(text) if endpos is None else endpos)
+        return self.engine(text).findall(text, pos, len(text) if endpos is None else endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self._engine(text).match(text, pos, len(text) if endpos is None else endpos)
+        return self.engine(text).match(text, pos, len(text) if endpos is None else endpos)

@@ -11,14 +11,15 @@ _COMPILED: dict[tuple[str, int], regex.Pattern] = {}
 
 
 def compiled(pattern: str | regex.Pattern, flags: int = 0) -> regex.Pattern:
+    try:
+        return _COMPILED[pattern, flags]  # flags as an int or as regex's flag: equal keys either way
+    except KeyError:
+        pass
     if isinstance(pattern, regex.Pattern):
         return pattern
-    key = (pattern, int(flags))
-    found = _COMPILED.get(key)
-    if found is None:
-        if len(_COMPILED) > 4096:  # patterns built from a document's own words must not grow it for ever
-            _COMPILED.clear()
-        found = _COMPILED[key] = regex.compile(pattern, flags)
+    if len(_COMPILED) > 4096:  # patterns built from a document's own words must not grow it for ever
+        _COMPILED.clear()
+    found = _COMPILED[pattern, flags] = regex.compile(pattern, flags)
     return found
 
 

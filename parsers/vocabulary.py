@@ -41,7 +41,8 @@ _NUMBER_TOKEN = regex.compile(
     r"|(?<=[:,;][ \t]*)(?P<t>[\dlIO]{2})(?=[ \t]*[-–][ \t]+\p{Lu}))")
 # a number's digits (`re` reads \d as `regex` does): the gaps before numbers are found from them back
 _DIGIT_RUN = re.compile(r"\d+")
-_WORD_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d/.,])\d{1,3}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
+_WORD_AFTER_NUMBER = FastPattern(  # opening with the digit, not the guard: `re` skips to the digits
+    r"\d(?<![\p{L}\d/.,]\d)\d{0,2}[ \t]+(?P<word>\p{L}{2,5})(?!\p{L})")
 _MARKED_VOWEL = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵăâêôơư"
 _MISREAD_BULLET = regex.compile(r"(?m)^[~¬](?=[ \t]+\S)")
 _GLUED_DIGIT_BEFORE_NAME = regex.compile(r"(?<![\p{L}\d.,/])(?P<digit>[805])(?P<letters>[a-zđ]{1,5})(?=[ \t]+\p{Lu}\p{Ll})")
