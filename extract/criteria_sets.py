@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from ntm.normalize import regex_cache as rx
-from ntm.normalize.vntext import placement_key
+from ntm.normalize.vntext import VIETNAMESE_LETTERS, placement_key
 
 
 def _unspaced(name: str) -> str:
@@ -132,18 +132,51 @@ def all_sets() -> dict[str, CriteriaSet]:
 
 
 @lru_cache(maxsize=1)
+def _spellings() -> frozenset[str]:
+    """Every name and alias of every published set, in lower case, with old and new tone placement."""
+    return frozenset(variant.lower() for s in all_sets().values() for number in s.names
+                     for name in [s.names[number]] + s.aliases.get(number, []) for variant in placement_variants(name))
+
+
+@lru_cache(maxsize=1)
 def _any_set_names_pattern() -> regex.Pattern:
-    spellings = {variant.lower() for s in all_sets().values() for number in s.names
-                 for name in [s.names[number]] + s.aliases.get(number, []) for variant in placement_variants(name)}
-    alternation = "|".join(regex.escape(n).replace("\\ ", r"\s+") for n in sorted(spellings, key=len, reverse=True))
+    alternation = "|".join(regex.escape(n).replace("\\ ", r"\s+") for n in sorted(_spellings(), key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternation})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str] | None:
+    """The first run of letters (lower case) of every spelling _any_set_names_pattern reads; None when a spelling
+    opens with anything else."""
+    firsts = set()
+    for spelling in _spellings():
+        first = _LETTERS.match(spelling)
+        if first is None:
+            return None
+        firsts.add(first.group().lower())
+    return frozenset(firsts)
+
+
+def _cannot_open_a_name(text: str, pos: int, end: int) -> bool:
+    """Sure that _any_set_names_pattern cannot match at `pos`: the word there, of plain letters, is no name's first
+    word (a match needs that word, in any case, ending where the name's first word ends)."""
+    firsts = _first_words()
+    if firsts is None:
+        return False
+    word = _LETTERS.match(text, pos, end)
+    if word is None:
+        return True
+    written = word.group()
+    return written.lower() not in firsts and VIETNAMESE_LETTERS.issuperset(written)
 
 
 def names_could_start(text: str, pos: int, end: int, other_sets=()) -> bool:
     """Could any set (the published ones, or `other_sets` a document lays out) read a criterion's name at `pos`?
     A cheap test before the work of choosing the set a statement is read under."""
     lead = _LIST_LEAD.match(text, pos, end)
-    if _any_set_names_pattern().match(text, lead.end() if lead else pos, end):
+    start = lead.end() if lead else pos
+    if not _cannot_open_a_name(text, start, end) and _any_set_names_pattern().match(text, start, end):
         return True
     return any(s.names_list_at(text, pos, end)[0] for s in other_sets)
 

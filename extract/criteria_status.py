@@ -208,14 +208,18 @@ def _named_before_starts(text: str) -> tuple[int, ...]:
     for noun in _NOUN.positions(text):
         found.add(noun)
         lead_end = _space_before(text, noun)
-        found.update((lead_end - 1, lead_end - 2))
-        for lead in _NOUN_LEADS:
-            *before, last = lead.split(" ")
+        found.update(lead_end - n for n in _LEAD_LENGTHS)
+        for *before, last in _LEADS_OF_WORDS:
             start = lead_end - len(last)
             for word in reversed(before):
                 start = _space_before(text, start) - len(word)
             found.add(start)
     return tuple(sorted(at for at in found if at >= 0))
+
+
+# how far back a lead of one word, or a number of one or two digits, starts from the whitespace before the noun
+_LEAD_LENGTHS = tuple(sorted({1, 2} | {len(lead) for lead in _NOUN_LEADS if " " not in lead}))
+_LEADS_OF_WORDS = [lead.split(" ") for lead in _NOUN_LEADS if " " in lead]
 _PASSIVE_JUDGED = (  # 'được Đoàn kiểm tra xác nhận', 'được Sở Thông tin và Truyền thông kiểm tra, xác nhận'
     r"(?i:được)\s+(?:[^\s,.;:()]+\s+){0,6}(?:(?i:kiểm\s+tra|thẩm\s+định|đánh\s+giá|rà\s+soát)\s*(?:,|(?i:và))\s*)*"
     r"(?i:xác\s+nhận|công\s+nhận|đánh\s+giá|thẩm\s+định)\s+(?:(?i:là)\s+)?")

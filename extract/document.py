@@ -9,6 +9,7 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize import findings
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.names import cluster
 from ntm.normalize.register import load_register
 from ntm.normalize.units import KIND_OF_DISTRICT_KEYWORD, KIND_OF_KEYWORD, Area, code_2025, infer_area, match_name, resolve_commune
@@ -115,7 +116,8 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
     return names
 
 
-_BARE_NAME = regex.compile(rf"(?<![\p{{L}}])(?:{NAME})")
+# read by re, which the leading class lets skip to the digits and capitals a name opens with
+_BARE_NAME = FastPattern(rf"(?=[\d\p{{Lu}}])(?<![\p{{L}}])(?:{NAME})")
 
 
 def _communes_named_bare(ctx: DocContext, names: Names) -> list:

@@ -75,6 +75,10 @@ def bare(syllable: str) -> str:
 
 _VIETNAMESE_VOWELS = ("aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩị"
                       "oòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ")
+# the Latin alphabet and every Vietnamese letter, in both cases: letters whose case regex's IGNORECASE pairs as
+# str.lower() does
+VIETNAMESE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ" + _VIETNAMESE_VOWELS
+                               + ("abcdefghijklmnopqrstuvwxyzđ" + _VIETNAMESE_VOWELS).upper())
 
 
 @lru_cache(maxsize=1)
