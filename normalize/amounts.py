@@ -5,7 +5,6 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from . import regex_cache as rx
 from ntm.extract import cues
 
 MULTIPLIERS = {r[0]: int(r[1]) for r in cues.table("money_units")}
@@ -16,6 +15,7 @@ _NUM = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 AMOUNT = (rf"(?<!\d)(?P<num>{_NUM})\s*(?P<unit>(?i:{_UNIT_WORDS}))?"
           rf"(?P<more>(?:\s+(?:{_NUM})\s*(?i:{_UNIT_WORDS})){{0,4}})\s*(?i:đồng|đ)(?![\p{{L}}])")
 AMOUNT_RE = regex.compile(AMOUNT)
+_PART = regex.compile(rf"({_NUM})\s*((?i:{_UNIT_WORDS}))")  # a smaller part of a compound amount
 
 
 def parse_number(text: str) -> Decimal:
@@ -30,7 +30,7 @@ def parse_number(text: str) -> Decimal:
 def to_vnd(number: str, unit: str | None, more: str | None = None) -> int:
     """Whole đồng; `more` holds the smaller parts of a compound amount ('500 triệu' in '2 tỷ 500 triệu đồng')."""
     total = parse_number(number) * MULTIPLIERS.get((unit or "").lower(), 1)
-    for part in rx.finditer(rf"({_NUM})\s*((?i:{_UNIT_WORDS}))", more or ""):
+    for part in _PART.finditer(more) if more else ():
         total += parse_number(part.group(1)) * MULTIPLIERS.get(part.group(2).lower(), 1)
     return int(total.to_integral_value())
 

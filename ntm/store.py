@@ -23,7 +23,9 @@ import json
 import marshal
 import os
 import shutil
+from collections.abc import Callable
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from .records import TABLES, DocumentRow, ErrorRow
@@ -261,13 +263,17 @@ def cache_key(content_sha: str, kind: str, settings) -> str:
 # --- one file's rows on disk --------------------------------------------------------------------
 
 def _values(row) -> list:
-    return [getattr(row, name) for name in _field_names(type(row))]
+    return list(_fields_of(type(row))(row))
 
 
 @lru_cache(maxsize=None)
-def _field_names(cls) -> tuple[str, ...]:
-    """A row class's fields, read once (dataclasses.fields builds its tuple again at every call)."""
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _fields_of(cls) -> Callable[[object], tuple]:
+    """What reads a row class's fields, in order, as a tuple: made once (dataclasses.fields builds its tuple again
+    at every call), and reading them all in one call."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    if len(names) == 1:  # attrgetter of one name gives the value itself
+        return lambda row: (getattr(row, names[0]),)
+    return attrgetter(*names)
 
 
 def dump_result(result, path: Path) -> None:
