@@ -75,10 +75,15 @@ class Run:
                                      self.settings)
                 entry = self.output.cache_path(item.key)
                 if not self.rebuild and entry.is_file():
-                    item.entry, item.cached = entry, True
-                    self.n_cached += 1
-                    self._report(*load_head(entry, item.found.shown), cached=True)
-                    continue
+                    try:
+                        head = load_head(entry, item.found.shown)
+                    except (OSError, ValueError, EOFError, TypeError):
+                        entry.unlink(missing_ok=True)  # an entry that cannot be read (damaged on disk): read the file
+                    else:
+                        item.entry, item.cached = entry, True
+                        self.n_cached += 1
+                        self._report(*head, cached=True)
+                        continue
             todo.append(item)
         self._save_index(new_index)
         by_path = {item.found.path: item for item in todo}

@@ -829,3 +829,18 @@ def test_the_heading_a_statement_sits_under_is_the_last_a_scan_back_finds(corpus
                 position = max(0, min(position, len(variant)))
                 found = list(_TOP_HEADING.finditer(variant, max(0, position - HEADING_REACH), position))
                 assert _last_heading_title(variant, position) == (found[-1].group("title") if found else None)
+
+
+@pytest.mark.parametrize("text", ["tiêu chí Giáo dục chưa đạt", "tiêu chí GIÁO DỤC", "tiêu chí giáo dục", "tiêu chí Giáo  dục",
+                                  "tiêu chí Giaó dục", "tiêu chí Giáodục", "tiêu chí Thủy lợi", "tiêu chí Thuỷ lợi",
+                                  "tiêu chí ſố 5", "tiêu chí \u212aHÔNG", "tiêu chí İ", "tiêu chí Gia\u0301o du\u0323c",
+                                  "tiêu chí quốc gia", "tiêu chí số 5", "tiêu chí (5)", "tiêu chí ", ""])
+def test_a_word_that_opens_no_name_is_turned_away_only_where_the_pattern_of_names_finds_none(corpus_texts, text):
+    from ntm.extract.criteria_sets import _any_set_names_pattern, _cannot_open_a_name
+    names = _any_set_names_pattern()
+    for sample in [text, *corpus_texts[::2]]:
+        for variant in (sample, sample.upper(), sample.lower()):
+            for position in range(0, len(variant), 1 if len(variant) < 100 else 5):
+                end = min(len(variant), position + 120)
+                if _cannot_open_a_name(variant, position, end):
+                    assert names.match(variant, position, end) is None, variant[position:end]

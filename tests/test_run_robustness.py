@@ -322,3 +322,40 @@ def test_an_unexpected_failure_says_what_and_where_in_words(tmp_path, monkeypatc
                                        "list index out of range, at tests/test_run_robustness.py:")
     assert error["message"].endswith("please report it with the file")
     assert "unexpected" not in error["message"] and "Traceback" not in capfd.readouterr().err
+
+
+def test_a_cache_entry_holds_each_row_as_written(tmp_path):
+    from ntm.pipeline import FileResult
+    from ntm.records import DocumentRow, ErrorRow, UnitRow
+    from ntm.store import dump_result, load_head, load_table, load_values
+    document = DocumentRow(doc_id="d1", source_file="a.txt", format="txt", status="ok", pages=2, ocr_pages=[1],
+                           message="Xã Long Đống – 15/19 tiêu chí\n\t\"ngoặc\" \\ 😀")
+    units = [UnitRow(**{**{f: None for f in UnitRow.__dataclass_fields__}, "doc_id": "d1", "level": "commune",
+                        "raw_name": raw, "start": i, "match_score": 0.1 * i}) for i, raw in enumerate(["Long Đống", "Long Đông", ""])]
+    error = ErrorRow(path="a.txt", stage="parse", error_class="ParseError", message="trang 3: lỗi\nmột dòng")
+    entry = tmp_path / "entry.rows"
+    dump_result(FileResult("a.txt", document, {"units": units, "funding": []}, [error]), entry)
+    head, errors = load_head(entry, "shown/a.txt")
+    assert head.message == document.message and head.ocr_pages == [1] and head.source_file == "shown/a.txt"
+    assert [e.message for e in errors] == [error.message]
+    assert load_table(entry, "units") == units
+    assert load_table(entry, "funding") == [] and set(load_values(entry)) == {"units"}
+
+
+def test_a_damaged_cache_entry_is_read_again_and_an_old_one_removed(tmp_path):
+    from ntm.store import load_head
+    folder = folder_of(tmp_path, ["a.txt", "bb.txt"])
+    out = tmp_path / "out"
+    assert run([folder], out, "--workers", "1") == 0
+    first = {name: table(out, name) for name in ("documents", "units", "criteria_counts")}
+    entries = sorted((out / ".ntm" / "cache").rglob("*.rows"))
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:40])  # cut short on disk
+    entries[1].write_bytes(b"not an entry at all")
+    old = entries[1].parent / ("0" * 32 + ".jsonl")  # an entry the JSON-lines cache of an older version left
+    old.write_text('{"document": []}\n', "utf-8")
+    assert run([folder], out, "--workers", "1") == 0
+    assert not old.exists()
+    for entry in entries:  # each written again from its file
+        assert load_head(entry, "x")[0].status == "ok"
+    assert {name: table(out, name) for name in first} == first
