@@ -22,8 +22,9 @@ def _layer_boxes(page) -> list[Box]:
     height = page.get_height()
     textpage = page.get_textpage()
     try:
-        rects = _rects(textpage)
-        texts = _rect_texts(textpage, rects) or [textpage.get_text_bounded(*rect) for rect in rects]
+        handle = textpage.raw  # pdfium's own handle: the helper object hands it over through a Python property per call
+        rects = _rects(textpage, handle)
+        texts = _rect_texts(textpage, handle, rects) or [textpage.get_text_bounded(*rect) for rect in rects]
         boxes = []
         for (left, bottom, right, top), raw_text in zip(rects, texts):
             text = clean_box_text(raw_text)
@@ -34,7 +35,7 @@ def _layer_boxes(page) -> list[Box]:
     return boxes
 
 
-def _rect_texts(textpage, rects: list[tuple[float, float, float, float]]) -> list[str] | None:
+def _rect_texts(textpage, handle, rects: list[tuple[float, float, float, float]]) -> list[str] | None:
     """Each rectangle's text cut from the page's text in one call, instead of asking pdfium for each rectangle
     (a search of the whole page each time). pdfium lays rectangles out in character order, so a rectangle runs
     from its first character to the next one's; None when the page does not bear that out (overlaid or
@@ -43,36 +44,36 @@ def _rect_texts(textpage, rects: list[tuple[float, float, float, float]]) -> lis
     full = textpage.get_text_range(0, count).replace("\ufffe", "\x02")  # the soft hyphen as bounded text writes it
     if len(full) != count:
         return None
-    starts = _line_starts(textpage, full, rects) or _starts_at_left_edges(textpage, rects)
+    starts = _line_starts(handle, full, rects) or _starts_at_left_edges(handle, rects)
     if starts is None:
         return None
     texts = []
     for k, rect in enumerate(rects):
         piece = full[starts[k]:starts[k + 1] if k + 1 < len(starts) else count]
         last = starts[k] + len(piece.rstrip())
-        if last > starts[k] and not _inside(textpage, last - 1, rect):
+        if last > starts[k] and not _inside(handle, last - 1, rect):
             return None  # characters that belong to no rectangle follow this one
-        if starts[k] > 0 and full[starts[k] - 1].strip() and _inside(textpage, starts[k] - 1, rect):
+        if starts[k] > 0 and full[starts[k] - 1].strip() and _inside(handle, starts[k] - 1, rect):
             return None  # the rectangle begins before the character found at its left edge
         texts.append(piece)
     return texts
 
 
-def _line_starts(textpage, full: str, rects) -> list[int] | None:
+def _line_starts(handle, full: str, rects) -> list[int] | None:
     """Where each rectangle begins when every rectangle is one line of the text (the common page): after each line
     break pdfium writes, each start checked against its rectangle's box."""
     starts = [0] + [i + 2 for i in _all(full, "\r\n")]
-    if len(starts) != len(rects) or not all(_inside(textpage, at, rect) for at, rect in zip(starts, rects)):
+    if len(starts) != len(rects) or not all(_inside(handle, at, rect) for at, rect in zip(starts, rects)):
         return None
     return starts
 
 
-def _starts_at_left_edges(textpage, rects) -> list[int] | None:
+def _starts_at_left_edges(handle, rects) -> list[int] | None:
     """Where each rectangle begins: the character pdfium finds at its left edge (a search of the page each)."""
     starts = []
     for left, bottom, right, top in rects:
-        at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + 0.5, (top + bottom) / 2, 1.0, (top - bottom) / 2)
-        if at < 0 or (starts and at <= starts[-1]) or not _inside(textpage, at, (left, bottom, right, top)):
+        at = pdfium_c.FPDFText_GetCharIndexAtPos(handle, left + 0.5, (top + bottom) / 2, 1.0, (top - bottom) / 2)
+        if at < 0 or (starts and at <= starts[-1]) or not _inside(handle, at, (left, bottom, right, top)):
             return None
         starts.append(at)
     return starts
@@ -96,21 +97,21 @@ def _box() -> tuple[ctypes.c_double, ...]:
     return box
 
 
-def _rects(textpage) -> list[tuple[float, float, float, float]]:
+def _rects(textpage, handle) -> list[tuple[float, float, float, float]]:
     """(left, bottom, right, top) of every text rectangle, as textpage.get_rect gives them."""
     left, top, right, bottom = _box()
     rects = []
     for i in range(textpage.count_rects()):
-        if not pdfium_c.FPDFText_GetRect(textpage, i, left, top, right, bottom):
+        if not pdfium_c.FPDFText_GetRect(handle, i, left, top, right, bottom):
             raise pdfium.PdfiumError("Failed to get rectangle.")
         rects.append((left.value, bottom.value, right.value, top.value))
     return rects
 
 
-def _inside(textpage, index: int, rect: tuple[float, float, float, float], slack: float = 1.0) -> bool:
+def _inside(handle, index: int, rect: tuple[float, float, float, float], slack: float = 1.0) -> bool:
     left, bottom, right, top = rect
     x0, y0, x1, y1 = _box()
-    if not pdfium_c.FPDFText_GetCharBox(textpage, index, x0, x1, y0, y1):
+    if not pdfium_c.FPDFText_GetCharBox(handle, index, x0, x1, y0, y1):
         return False
     return (x0.value >= left - slack and x1.value <= right + slack and y0.value >= bottom - slack
             and y1.value <= top + slack)
@@ -127,8 +128,9 @@ def _objects(page) -> _PageObjects:
     scanned = False
     page_area = page.get_width() * page.get_height()
     bounds = [ctypes.c_float() for _ in range(4)]
-    for index in range(pdfium_c.FPDFPage_CountObjects(page)):  # pdfium's own calls: no wrapper object per text run
-        obj = pdfium_c.FPDFPage_GetObject(page, index)
+    handle = page.raw  # not the helper object: it hands the handle over through a Python property per call
+    for index in range(pdfium_c.FPDFPage_CountObjects(handle)):  # pdfium's own calls: no wrapper object per text run
+        obj = pdfium_c.FPDFPage_GetObject(handle, index)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
