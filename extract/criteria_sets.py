@@ -145,6 +145,8 @@ def _any_set_names_pattern() -> regex.Pattern:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
+
+
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str] | None:
     """The first run of letters (lower case) of every spelling _any_set_names_pattern reads; None when a spelling

@@ -220,6 +220,8 @@ def _named_before_starts(text: str) -> tuple[int, ...]:
 # how far back a lead of one word, or a number of one or two digits, starts from the whitespace before the noun
 _LEAD_LENGTHS = tuple(sorted({1, 2} | {len(lead) for lead in _NOUN_LEADS if " " not in lead}))
 _LEADS_OF_WORDS = [lead.split(" ") for lead in _NOUN_LEADS if " " in lead]
+
+
 _PASSIVE_JUDGED = (  # 'được Đoàn kiểm tra xác nhận', 'được Sở Thông tin và Truyền thông kiểm tra, xác nhận'
     r"(?i:được)\s+(?:[^\s,.;:()]+\s+){0,6}(?:(?i:kiểm\s+tra|thẩm\s+định|đánh\s+giá|rà\s+soát)\s*(?:,|(?i:và))\s*)*"
     r"(?i:xác\s+nhận|công\s+nhận|đánh\s+giá|thẩm\s+định)\s+(?:(?i:là)\s+)?")

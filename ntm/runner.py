@@ -77,8 +77,8 @@ class Run:
                 if not self.rebuild and entry.is_file():
                     try:
                         head = load_head(entry, item.found.shown)
-                    except (OSError, ValueError, EOFError, TypeError):
-                        entry.unlink(missing_ok=True)  # an entry that cannot be read (damaged on disk): read the file
+                    except Exception:  # an entry that cannot be read, whatever damaged it on disk: read the file
+                        entry.unlink(missing_ok=True)
                     else:
                         item.entry, item.cached = entry, True
                         self.n_cached += 1

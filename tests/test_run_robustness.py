@@ -328,7 +328,9 @@ def test_a_cache_entry_holds_each_row_as_written(tmp_path):
     from ntm.pipeline import FileResult
     from ntm.records import DocumentRow, ErrorRow, UnitRow
     from ntm.store import dump_result, load_head, load_table, load_values
+    import numpy as np
     document = DocumentRow(doc_id="d1", source_file="a.txt", format="txt", status="ok", pages=2, ocr_pages=[1],
+                           ocr_confidence=np.float64(0.93),  # a numpy value keeps its value (marshal wrote its bytes)
                            message="Xã Long Đống – 15/19 tiêu chí\n\t\"ngoặc\" \\ 😀")
     units = [UnitRow(**{**{f: None for f in UnitRow.__dataclass_fields__}, "doc_id": "d1", "level": "commune",
                         "raw_name": raw, "start": i, "match_score": 0.1 * i}) for i, raw in enumerate(["Long Đống", "Long Đông", ""])]
@@ -337,6 +339,7 @@ def test_a_cache_entry_holds_each_row_as_written(tmp_path):
     dump_result(FileResult("a.txt", document, {"units": units, "funding": []}, [error]), entry)
     head, errors = load_head(entry, "shown/a.txt")
     assert head.message == document.message and head.ocr_pages == [1] and head.source_file == "shown/a.txt"
+    assert head.ocr_confidence == 0.93
     assert [e.message for e in errors] == [error.message]
     assert load_table(entry, "units") == units
     assert load_table(entry, "funding") == [] and set(load_values(entry)) == {"units"}
