@@ -88,13 +88,7 @@ def followed_by(first: np.ndarray, then: np.ndarray, between: np.ndarray | None 
 @lru_cache(maxsize=1)
 def _case_tables() -> tuple[np.ndarray, np.ndarray]:
     """For each character of the Basic Multilingual Plane: whether `regex` reads it as \\p{Lu}, as \\p{Ll}."""
-    tables = []
-    for prop in (r"\p{Lu}", r"\p{Ll}"):
-        table = np.zeros(0x10000, dtype=bool)
-        for first, last in ((0, 0xD800), (0xE000, 0x10000)):
-            table[[first + m.start() for m in regex.finditer(prop, "".join(map(chr, range(first, last))))]] = True
-        tables.append(table)
-    return tables[0], tables[1]
+    return in_plane_where(regex.compile(r"\p{Lu}+")), in_plane_where(regex.compile(r"\p{Ll}+"))
 
 
 def capitals_in_plane(codes: np.ndarray) -> np.ndarray:
