@@ -43,7 +43,6 @@ _YEAR = regex.compile(rf"(?i)(?<!\p{{L}})(?P<before>(?:{_YEAR_BREAK}|tháng\s+\d
 _PERIOD = regex.compile(r"(?i)(?:giai\s+đoạn\s*)?(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)|giai\s+đoạn\s+(?:19|20)\d{2}")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _SENTENCE_BREAK = regex.compile(r"\.\s|\n")
-_SENTENCE_BREAK_REVERSE = regex.compile(_SENTENCE_BREAK.pattern, regex.REVERSE)
 _ITEM = regex.compile(r"^\s*(?:[-+•–*]|[a-zđ]\)|\d{1,2}\))\s*")
 
 
@@ -485,11 +484,26 @@ def _annotate(document, found: list[Funding]) -> None:
 def _own_windows(text: str, block, position: int) -> list[str]:
     """The clause since the amount before (or the sentence start), then the rest of the sentence before it."""
     line = text[block.start:position]
-    last_break = _SENTENCE_BREAK_REVERSE.search(line)  # the end of the last break a scan finds: no match ends later
-    sentence = line[last_break.end():] if last_break else line
+    sentence = line[_last_break_end(line):]
     earlier = list(AMOUNT_RE.finditer(sentence))
     cut = earlier[-1].end() if earlier else 0
     return [sentence[cut:], sentence[:cut]]
+
+
+_FULL_STOP_BREAK = regex.compile(r"\.\s")  # _SENTENCE_BREAK's other alternative
+
+
+def _last_break_end(line: str) -> int:
+    """Where the last match of _SENTENCE_BREAK in `line` ends (0 when none): after its last line break, or after a
+    later full stop that whitespace follows, found from the end with str.rfind (a scan backwards tries the pattern
+    at every character on its way)."""
+    best = line.rfind("\n") + 1
+    stop = line.rfind(".")
+    while stop >= 0 and stop + 2 > best:
+        if _FULL_STOP_BREAK.match(line, stop):
+            return stop + 2
+        stop = line.rfind(".", 0, stop)
+    return best
 
 
 def _introducing(text: str, blocks, index: int) -> list[str]:
@@ -519,10 +533,15 @@ def _first(windows: list[str], reader):
 @lru_cache(maxsize=4096)  # the same clauses, sentences and headings are read for the several amounts they hold
 def _status_in(window: str):
     """The nearest cue before the amount decides; a planned cue anywhere in the clause makes it planned."""
-    statuses = [_STATUSES[rx.sub(r"\s+", " ", m.group(0).lower())] for m in _STATUS_CUE.finditer(window)]
+    statuses = [_status_of_cue(m.group(0)) for m in _STATUS_CUE.finditer(window)]
     if not statuses:
         return _UNSAID
     return "planned" if "planned" in statuses else statuses[-1]
+
+
+@lru_cache(maxsize=256)  # a few cues, written a few ways
+def _status_of_cue(cue: str) -> str:
+    return _STATUSES[rx.sub(r"\s+", " ", cue.lower())]
 
 
 @lru_cache(maxsize=4096)

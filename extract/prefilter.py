@@ -66,6 +66,24 @@ def _ahead(text: str, position: int, characters: int) -> int:
     return int(marks[last]) if last < len(marks) else len(text)
 
 
+def _backs(text: str, positions: list[int], characters: int) -> list[int]:
+    """[_back(text, p, characters) for p in positions], looked up for all of them at once."""
+    marks = _non_space(text)
+    if not positions or not len(marks):
+        return [_back(text, position, characters) for position in positions]
+    first = marks.searchsorted(np.array(positions)) - characters
+    return np.where(first <= 0, 0, marks[np.maximum(first, 1) - 1] + 1).tolist()
+
+
+def _aheads(text: str, positions: list[int], characters: int) -> list[int]:
+    """[_ahead(text, p, characters) for p in positions], looked up for all of them at once."""
+    marks = _non_space(text)
+    if not positions or not len(marks):
+        return [_ahead(text, position, characters) for position in positions]
+    last = marks.searchsorted(np.array(positions)) + characters
+    return np.where(last < len(marks), marks[np.minimum(last, len(marks) - 1)], len(text)).tolist()
+
+
 def _runs(anchor, text: str, before: int, after: int) -> Iterator[tuple[int, int]]:
     """(start of the first, end of the last) of each run of anchors close enough that their windows must overlap
     (a window reaches at least `before` and `after` characters): the run's window is the first one's start to the
@@ -87,8 +105,9 @@ def windows(text: str, anchor: regex.Pattern, before: int, after: int) -> tuple[
     """Merged [start, end) spans around every anchor found, reaching `before` characters other than whitespace
     ahead of it and `after` past it."""
     spans: list[tuple[int, int]] = []
-    for first, last in _runs(anchor, text, before, after):
-        start, end = _back(text, first, before), _ahead(text, last, after)
+    runs = list(_runs(anchor, text, before, after))
+    firsts, lasts = [run[0] for run in runs], [run[1] for run in runs]
+    for start, end in zip(_backs(text, firsts, before), _aheads(text, lasts, after)):
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:

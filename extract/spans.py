@@ -55,17 +55,20 @@ def block_at(document: Document, offset: int) -> Block:
 
 def sentence_bounds(document: Document, start: int, end: int | None = None) -> tuple[int, int]:
     """The sentence (within its block) that holds [start, end); a list item is one sentence."""
-    end = start if end is None else end
-    block = block_at(document, start)
-    text = document.text[block.start:block.end]
-    if block.kind == "list_item" or len(text) < 300:
+    return _bounds_in(document, block_at(document, start), start, start if end is None else end)
+
+
+def _bounds_in(document: Document, block: Block, start: int, end: int) -> tuple[int, int]:
+    """sentence_bounds, the block that holds `start` already found."""
+    length = min(block.end, len(document.text)) - block.start  # the block's text, not copied out to be measured
+    if block.kind == "list_item" or length < 300:
         return block.start, max(block.end, min(end, len(document.text)))
     starts, ends = _sentence_breaks(document.text, block.start, block.end)
     first, last = start - block.start, end - block.start
     before = bisect.bisect_right(starts, first)
     s = ends[before - 1] if before else 0
     after = bisect.bisect_right(starts, first) if last == first else bisect.bisect_left(starts, last)
-    e = starts[after] if after < len(starts) else len(text)
+    e = starts[after] if after < len(starts) else length
     return block.start + s, block.start + e
 
 
@@ -93,8 +96,9 @@ def sentence_end(text: str, position: int) -> int:
 
 
 def evidence(document: Document, start: int, end: int) -> dict:
-    s, e = sentence_bounds(document, start, end)
-    return {"doc_id": document.doc_id, "start": start, "end": end, "page": block_at(document, start).page,
+    block = block_at(document, start)
+    s, e = _bounds_in(document, block, start, end)
+    return {"doc_id": document.doc_id, "start": start, "end": end, "page": block.page,
             "evidence": document.text[s:e].strip()}
 
 

@@ -53,6 +53,23 @@ def folded(text: str) -> str:
     return " ".join(fold_words(text))
 
 
+def folded_all(texts: list[str]) -> list[str]:
+    """[folded(text) for text in texts], the characters of all of them looked up in one pass: a passage is a few
+    hundred characters, and the lookup's fixed cost for each would be most of its folding. A text the table cannot
+    fold character by character is folded on its own."""
+    texts = [nfc(text) for text in texts]
+    codes = code_points("".join(texts))
+    mapped = _fold_table()[codes] if len(codes) and int(codes.max()) < 0x10000 else None
+    if mapped is None or (mapped < 0).any():
+        return [folded(text) for text in texts]
+    plain = mapped.astype(np.uint32).tobytes().decode("utf-32-le")
+    out, at = [], 0
+    for text in texts:
+        out.append(" ".join(plain[at:at + len(text)].split()))
+        at += len(text)
+    return out
+
+
 _FOLD_BLOCKS = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070))  # Latin with Vietnamese letters, punctuation
 
 
@@ -110,12 +127,11 @@ def build_index(folder: Path, previous: Path | None = None) -> Path:
             if digests is None:
                 _add_to_digest(running, doc_id, page, text)
             if doc_id not in kept:
-                text = nfc(text)
-                rows.append((text, folded(text), doc_id, page))
+                rows.append((nfc(text), doc_id, page))
             if len(rows) >= BATCH:
-                connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+                _insert_passages(connection, rows)
                 rows.clear()
-        connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+        _insert_passages(connection, rows)
         if digests is None:
             digests = {doc_id: digest.hexdigest() for doc_id, digest in running.items()}
         connection.execute("DELETE FROM documents")
@@ -128,6 +144,13 @@ def build_index(folder: Path, previous: Path | None = None) -> Path:
     finally:
         connection.close()
     return target
+
+
+def _insert_passages(connection: sqlite3.Connection, rows: list[tuple[str, str, int]]) -> None:
+    """(text, doc_id, page) rows into the index, each with its folded text."""
+    connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)",
+                           [(text, folded_text, doc_id, page)
+                            for (text, doc_id, page), folded_text in zip(rows, folded_all([r[0] for r in rows]))])
 
 
 def _start_from(old: Path, target: Path, digests: dict[str, str]) -> set[str] | None:

@@ -359,12 +359,12 @@ def test_a_budget_label_drops_its_link_word_as_the_plain_substitution_does(line,
 
 def test_the_last_sentence_break_and_clause_comma_found_from_the_end_are_those_a_scan_finds_last(corpus_texts):
     from ntm.extract import funding
-    odd = [".\n. \n", "a.\u2003b.\x1c", "x, Y,  z, \tW", ",", ", ", ",\nÂ", "a ,b, c"]
+    odd = [".\n. \n", "a.\u2003b.\x1c", "x, Y,  z, \tW", ",", ", ", ",\nÂ", "a ,b, c", "..\n", ". \n", "a.", ".", "a.\x1c.",
+           "x.\n", "\n.", "1.000. Tổng", "a. b.\u2028"]
     for text in [variant for text in [*corpus_texts, *odd] for variant in (text, text.upper(), text.lower())]:
         for line in [text, *text.split(". ")]:
             breaks = list(funding._SENTENCE_BREAK.finditer(line))
-            found = funding._SENTENCE_BREAK_REVERSE.search(line)
-            assert (found and found.end()) == (breaks[-1].end() if breaks else None)
+            assert funding._last_break_end(line) == (breaks[-1].end() if breaks else 0)
             commas = list(funding._NEW_CLAUSE_COMMA.finditer(line))
             assert funding._new_clause_start(line) == (commas[-1].end() if commas else 0)
 
@@ -474,6 +474,9 @@ def test_window_edges_count_the_characters_other_than_whitespace_as_a_walk_does(
         for position in sorted({0, len(text), *range(0, len(text) + 1, max(1, len(text) // 97))}):
             assert prefilter._back(text, position, characters) == _plain_back(text, position, characters)
             assert prefilter._ahead(text, position, characters) == _plain_ahead(text, position, characters)
+        positions = sorted({0, len(text), *range(0, len(text) + 1, max(1, len(text) // 31))})
+        assert prefilter._backs(text, positions, characters) == [_plain_back(text, p, characters) for p in positions]
+        assert prefilter._aheads(text, positions, characters) == [_plain_ahead(text, p, characters) for p in positions]
 
 
 def _plain_count_repairs(text):
@@ -785,6 +788,14 @@ def test_a_passage_folded_by_one_lookup_is_folded_as_word_by_word(corpus_texts, 
     for sample in [text, *corpus_texts]:
         for variant in (sample, sample.upper()):
             assert folded(variant) == " ".join(fold_words(variant))
+
+
+@pytest.mark.parametrize("odd", ["", "𝔘nicode 😀", "x\u0301y", "ΟΔΟΣ", "a\u2028b\u00a0c_d", "ke\u0302\u0301t"])
+def test_passages_folded_together_are_each_folded_as_on_its_own(corpus_texts, odd):
+    from ntm.search import folded, folded_all
+    lines = [line for text in corpus_texts[::3] for line in text.split("\n")][:400]
+    for batch in (lines, lines + [odd], [odd], [odd, *lines[:5]], []):
+        assert folded_all(batch) == [folded(line) for line in batch]
 
 
 @pytest.mark.parametrize("text", ["Thông báo kết quả", "THÔNG BÁO", "Th\xf4ng b\xe1o", "x\U0001F600ă\uffff",
