@@ -9,7 +9,9 @@ from ntm.extract import cues
 
 MULTIPLIERS = {r[0]: int(r[1]) for r in cues.table("money_units")}
 _UNIT_WORDS = cues.alternation([w for w in MULTIPLIERS if w])
-_NUM = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# Digits taken whole (possessive): what follows a number in a match is never a digit, so giving some back can never
+# make a match, and every number that is no amount ('năm 2023,') was tried again at each shorter length.
+_NUM = r"\d{1,3}+(?:[.\s]\d{3})+(?:,\d++)?|\d++(?:,\d++)?"
 # "2 tỷ 500 triệu đồng": larger units first, each part optional but the last before "đồng"; at most four
 # smaller parts (an unbounded run made every number of "2 tỷ 500 triệu 2 tỷ ..." rescan the rest of it)
 AMOUNT = (rf"(?<!\d)(?P<num>{_NUM})\s*(?P<unit>(?i:{_UNIT_WORDS}))?"

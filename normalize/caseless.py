@@ -149,7 +149,7 @@ def _lower_case_reading(text: str) -> str | None:
 
 
 _long_reading = lru_cache(maxsize=4)(_lower_case_reading)
-_short_reading = lru_cache(maxsize=8)(_lower_case_reading)
+_short_reading = lru_cache(maxsize=1024)(_lower_case_reading)  # a block is read by several extractors in turn
 
 
 class CaselessPattern:

@@ -320,6 +320,22 @@ _ODD_TEXTS = ["đạt 90% trở lên.", "ĐẠT 90% TRỞ LÊN", "90%  trở\nxu
               "abc.\n", "a. B", "x.  \n", ".", "", " ", "2023abc def", "x\u0301y 9z a", "đã ²x", "Ⅳabc", "ab1 1ab"]
 
 
+@pytest.mark.parametrize("text", ["Tổng 14.574 triệu đồng", "3.504,98 triệu đồng", "năm 2023, 850.000.000 đồng", "2 tỷ 500 triệu đồng",
+                                  "1 000 2 tỷ đồng", "1 000 000 triệu đồng", "12,345.678 đồng", "1234 567 triệu đồng",
+                                  "5.000 tỷ 300 đồng", "45 triệu đồng/người/năm", "1.2.3 đ", "7,5 TỶ ĐỒNG", "9 ,5 đồng",
+                                  "12.\n345 triệu\nđồng", "3 tỷ 2 triệu 1 nghìn 5 trăm 4 tỷ 3 triệu đồng"])
+def test_amounts_read_with_digits_taken_whole_are_those_of_the_plain_pattern(corpus_texts, text):
+    from ntm.normalize import amounts
+    plain_number = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    plain = regex.compile(amounts.AMOUNT.replace(amounts._NUM, plain_number))
+    assert plain.pattern != amounts.AMOUNT
+    for sample in [text, *corpus_texts]:
+        assert [(m.span(), m.groups()) for m in amounts.AMOUNT_RE.finditer(sample)] == \
+               [(m.span(), m.groups()) for m in plain.finditer(sample)]
+        parts = regex.compile(amounts._PART.pattern.replace(amounts._NUM, plain_number))
+        assert [m.groups() for m in amounts._PART.finditer(sample)] == [m.groups() for m in parts.finditer(sample)]
+
+
 def _gaps(pattern, text):
     """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
