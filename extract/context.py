@@ -29,7 +29,6 @@ class DocContext:
     month: int | None = None
     province: str | None = None
     mentions: list[Mention] = field(default_factory=list)
-    scopes: list[list[Scope]] = field(default_factory=list)
     table_rows: list = field(default_factory=list)
     subject: Mention | None = None  # the commune a commune's own report is about ("UBND XÃ LỤC SƠN")
     default_level: str = "ntm"  # the set the whole document is about, from its subject line ("... xã NTM nâng cao")
@@ -55,12 +54,19 @@ class DocContext:
 
     def index_mentions(self) -> None:
         from ntm.normalize.vntext import placement_key
-        self.scopes = block_scopes(self.document, self.mentions)
+        self._scopes = None  # made when first asked for: the mentions change again while the area is found
         self._named_communes = {placement_key(m.raw) for m in self.mentions if m.level == "commune"}
         if self.local_sets is None:
             self.local_sets = local_sets(self.document.text)
         self._starts = [b.start for b in self.document.blocks]
         self._mention_starts = [m.start for m in self.mentions]
+
+    @property
+    def scopes(self) -> list[list[Scope]]:
+        """The sections and units each block sits in (scope.block_scopes), for the mentions as they stand."""
+        if self._scopes is None:
+            self._scopes = block_scopes(self.document, self.mentions)
+        return self._scopes
 
     @property
     def text(self) -> str:

@@ -339,7 +339,6 @@ def _totals_after_their_parts(found: list[Funding]) -> None:
                 break
 
 
-_CLAUSE_BREAK_BEFORE = regex.compile(r"[;.]\s", regex.REVERSE)
 
 
 def read_funding(document) -> list[Funding]:
@@ -366,9 +365,8 @@ def read_funding(document) -> list[Funding]:
         is_sub_item = bool(rx.match(r"^\s*(?:-\s*)?\+", line))
         inline: tuple[Funding, int] | None = None  # a total in this line and where its parts end
         for m in amounts:
-            clause_break = _CLAUSE_BREAK_BEFORE.search(line, 0, m.start())  # the last '; ' or '. ' before the amount
-            clause = line[clause_break.end() if clause_break else 0:m.start()]
-            own_clause = rx.split(r",\s", clause)[-1]  # '..., thu nhập bình quân ... 41,5 triệu đồng/người/năm, đề nghị ... 1,2 tỷ đồng'
+            clause = line[_last_break_end(line, m.start(), ";.", line_break=False):m.start()]  # since the last '; ' or '. '
+            own_clause = clause[_last_break_end(clause, marks=",", line_break=False):]  # '..., thu nhập bình quân ... 41,5 triệu đồng/người/năm, đề nghị ... 1,2 tỷ đồng'
             if _TARGET_CONTEXT.search(own_clause) or _EACH.search(line[max(0, m.start() - 60):m.start()]):
                 continue
             if rx.match(r"(?i)\s*mỗi\b", clause):
@@ -386,8 +384,8 @@ def read_funding(document) -> list[Funding]:
             last_in_line = every_amount[-1] is m  # no amount after it in the line: the line's later matches are these
             detailed = last_in_line and _DETAIL_WORDS.search(text, block.start + m.end(), block.end) is not None \
                 and (_DETAILED_BELOW.match(rest) or _INTRODUCES_PARTS.match(rest)) and _amounts_follow(text, blocks, index)
-            table_after = next((b for b in blocks[index + 1:index + 3] if b.kind == "table_cell"), None)
-            if detailed and table_after is not None:
+            if detailed and (table_after := next((b for b in blocks[index + 1:index + 3] if b.kind == "table_cell"),
+                                                 None)) is not None:
                 table_totals.append((funding, table_after.table))
             if _TOTAL_THEN_PARTS.match(rest) or detailed:
                 # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
@@ -490,19 +488,20 @@ def _own_windows(text: str, block, position: int) -> list[str]:
     return [sentence[cut:], sentence[:cut]]
 
 
-_FULL_STOP_BREAK = regex.compile(r"\.\s")  # _SENTENCE_BREAK's other alternative
+_SPACE = regex.compile(r"\s")
 
 
-def _last_break_end(line: str) -> int:
-    """Where the last match of _SENTENCE_BREAK in `line` ends (0 when none): after its last line break, or after a
-    later full stop that whitespace follows, found from the end with str.rfind (a scan backwards tries the pattern
-    at every character on its way)."""
-    best = line.rfind("\n") + 1
-    stop = line.rfind(".")
-    while stop >= 0 and stop + 2 > best:
-        if _FULL_STOP_BREAK.match(line, stop):
-            return stop + 2
-        stop = line.rfind(".", 0, stop)
+def _last_break_end(line: str, end: int | None = None, marks: str = ".", line_break: bool = True) -> int:
+    """Where the last break in line[:end] ends (0 when none): a character of `marks` that whitespace follows (a
+    match of '[marks]\\s'), or a line break; _SENTENCE_BREAK's by default. Found from the end with str.rfind: a scan
+    backwards tries the pattern at every character on its way, and a line holds several amounts."""
+    end = len(line) if end is None else end
+    best = line.rfind("\n", 0, end) + 1 if line_break else 0
+    mark = max(line.rfind(m, 0, max(0, end - 1)) for m in marks)
+    while mark >= 0 and mark + 2 > best:
+        if _SPACE.match(line, mark + 1, end):
+            return mark + 2
+        mark = max(line.rfind(m, 0, mark) for m in marks)
     return best
 
 

@@ -376,11 +376,18 @@ def test_a_budget_label_drops_its_link_word_as_the_plain_substitution_does(line,
 def test_the_last_sentence_break_and_clause_comma_found_from_the_end_are_those_a_scan_finds_last(corpus_texts):
     from ntm.extract import funding
     odd = [".\n. \n", "a.\u2003b.\x1c", "x, Y,  z, \tW", ",", ", ", ",\nÂ", "a ,b, c", "..\n", ". \n", "a.", ".", "a.\x1c.",
-           "x.\n", "\n.", "1.000. Tổng", "a. b.\u2028"]
+           "x.\n", "\n.", "1.000. Tổng", "a. b.\u2028", "a;\tb; c.", ";;  ;", "x;\x1c. y"]
     for text in [variant for text in [*corpus_texts, *odd] for variant in (text, text.upper(), text.lower())]:
         for line in [text, *text.split(". ")]:
             breaks = list(funding._SENTENCE_BREAK.finditer(line))
             assert funding._last_break_end(line) == (breaks[-1].end() if breaks else 0)
+            for end in range(0, len(line) + 1, max(1, len(line) // 13)):
+                clause_breaks = list(regex.finditer(r"[;.]\s", line[:end]))
+                assert funding._last_break_end(line, end, ";.", line_break=False) == \
+                       (clause_breaks[-1].end() if clause_breaks else 0)
+                comma_breaks = list(regex.finditer(r",\s", line[:end]))
+                assert funding._last_break_end(line[:end], marks=",", line_break=False) == \
+                       (comma_breaks[-1].end() if comma_breaks else 0)
             commas = list(funding._NEW_CLAUSE_COMMA.finditer(line))
             assert funding._new_clause_start(line) == (commas[-1].end() if commas else 0)
 
