@@ -93,18 +93,25 @@ class AreaNames:
 def _spans(text: str, pos: int) -> list[tuple[str, int]]:
     """Candidate names at `pos`, longest first: up to MAX_SYLLABLES words, on one line or going on past one line
     break to a capitalised word ('xã Tân⏎Dương'); the name is given with single spaces."""
-    ends = []
-    cursor = pos
-    for _ in range(MAX_SYLLABLES):
-        word = _WORD.match(text, cursor)
-        if not word:
-            break
-        ends.append(word.end())
-        gap = _WORD_GAP.match(text, word.end())
-        if not gap or gap.end() == word.end():
-            break
-        cursor = gap.end()
+    words = _WORDS.match(text, pos)
+    ends = [end for end in (words.end(group) for group in _WORD_GROUPS) if end >= 0] if words else []
     return [(" ".join(text[pos:end].split()), end) for end in reversed(ends)]
+
+
+def _words_in_turn(count: int) -> str:
+    """One pattern for what `count` matches of _WORD read one after another would: each word whole (atomic, as a
+    match of its own is), each gap the first _WORD_GAP match and not empty (a gap ends in one of its own characters,
+    a word in a letter or digit), the words as groups w1, w2, ..."""
+    gap = rf"(?>{_WORD_GAP.pattern})(?<=[ \t\n\-])"
+    pattern = ""
+    for n in range(count, 0, -1):
+        word = rf"(?P<w{n}>(?>{_WORD.pattern}))"
+        pattern = word + (rf"(?:{gap}{pattern})?" if pattern else "")
+    return pattern
+
+
+_WORDS = regex.compile(_words_in_turn(MAX_SYLLABLES))
+_WORD_GROUPS = tuple(f"w{n}" for n in range(1, MAX_SYLLABLES + 1))
 
 
 def _syllable_count(raw: str) -> int:

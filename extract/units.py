@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -64,7 +65,7 @@ def _register_name_after(text: str, pos: int, level: str, area: AreaNames | None
     agreeing, not Thống Nhất of Đồng Nai."""
     register = load_register()
     index = register.by_placement[level]
-    words = list(rx.finditer(r"[\p{L}]+", text[pos:pos + 60]))
+    words = list(islice(rx.finditer(r"[\p{L}]+", text[pos:pos + 60]), 4))  # a name of four words at most
     for n in (4, 3, 2, 1):
         if len(words) < n or words[0].start() != 0:
             continue

@@ -336,6 +336,31 @@ def test_amounts_read_with_digits_taken_whole_are_those_of_the_plain_pattern(cor
         assert [m.groups() for m in amounts._PART.finditer(sample)] == [m.groups() for m in parts.finditer(sample)]
 
 
+def _plain_name_spans(text, pos):
+    from ntm.extract.area_names import _WORD, _WORD_GAP, MAX_SYLLABLES
+    ends, cursor = [], pos
+    for _ in range(MAX_SYLLABLES):
+        word = _WORD.match(text, cursor)
+        if not word:
+            break
+        ends.append(word.end())
+        gap = _WORD_GAP.match(text, word.end())
+        if not gap or gap.end() == word.end():
+            break
+        cursor = gap.end()
+    return [(" ".join(text[pos:end].split()), end) for end in reversed(ends)]
+
+
+@pytest.mark.parametrize("text", ["xã Tân\nDương", "xã Tân \n dương", "Gia Tân2, Gia Tân 2 và Ea H'Leo", "Bản Co-Chàm",
+                                  "Nà  Hạ", "A - B - C - D - E", "1 2 3", "x 12/3 y", "Đứcquang\t9", "a-\n-b", ""])
+def test_candidate_names_read_in_one_match_are_those_read_word_by_word(corpus_texts, text):
+    from ntm.extract.area_names import _spans
+    for sample in [text, *corpus_texts[::5]]:
+        for variant in (sample, sample.lower()):
+            for pos in range(0, len(variant) + 1, 1 if len(variant) < 200 else 7):
+                assert _spans(variant, pos) == _plain_name_spans(variant, pos)
+
+
 def _gaps(pattern, text):
     """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
