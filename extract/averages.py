@@ -7,6 +7,7 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.vntext import spaced_lower
 
 from .context import DocContext
 from .prefilter import CRITERIA_NOUN, finditer_in, windows
@@ -57,11 +58,11 @@ def _averages(ctx: DocContext) -> list[AverageStatement]:
         out.append(AverageStatement(district[0].raw if district else None, per,
                                     float(m.group("value").replace(",", ".")), m.start(), m.end(), m.start("value")))
     for m in finditer_in(_AVERAGE_EACH, ctx.text, near):
-        out.append(AverageStatement(None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())], float(m.group("value").replace(",", ".")),
+        out.append(AverageStatement(None, PER_LEVEL[spaced_lower(m.group("per"))], float(m.group("value").replace(",", ".")),
                                     m.start(), m.end(), m.start("value")))
     for m in finditer_in(_AVERAGE, ctx.text, near):
         district = [x for x in ctx.mentions if x.level in ("district", "province") and m.start() <= x.start < m.end()]
-        out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[rx.sub(r"\s+", " ", m.group("per").lower())],
+        out.append(AverageStatement(district[0].raw if district else None, PER_LEVEL[spaced_lower(m.group("per"))],
                                     float(m.group("value").replace(",", ".")), m.start(), m.end(), m.start("value")))
     return out
 

@@ -7,6 +7,7 @@ import regex
 from dataclasses import dataclass, field
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.parsers.model import Document
 
 from .scope import Scope, block_scopes, level_in, scope_level, scope_unit
@@ -15,9 +16,12 @@ from .criteria_sets import choose_set
 from .local_sets import local_sets
 from .results_table import read_results_tables
 from .area_names import AreaNames
+from .names import NAME
 from .units import Mention, find_mentions
 
 
+# a name opens with a capital or a digit: the leading class lets `re` skip to them
+_NAMES = FastPattern(rf"(?=[\d\p{{Lu}}])(?:{NAME})")
 _DISTRIBUTIVE = regex.compile(r"(?i)\b(?:mỗi|cùng|đều|mỗi\s+xã|mỗi\s+thôn)\b")
 _COORDINATION = regex.compile(r"\s*(?:,|và)\s*(?:(?:xã|thôn|bản)\s+)?", regex.IGNORECASE)
 
@@ -126,10 +130,9 @@ class DocContext:
         the register knows the name."""
         from ntm.normalize.vntext import placement_key
 
-        from .names import NAME
         named = self._named_communes
         clause_start = max(floor, self.text.rfind(";", floor, position) + 1, self.text.rfind(". ", floor, position) + 1)
-        found = [n for n in rx.finditer(NAME, self.text[clause_start:position])
+        found = [n for n in _NAMES.finditer(self.text[clause_start:position])
                  if placement_key(n.group(0)) in named]  # a commune this document names elsewhere with its keyword
         if not found:
             return None

@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from ntm.normalize import regex_cache as rx
-from ntm.normalize.vntext import VIETNAMESE_LETTERS, placement_key
+from ntm.normalize.vntext import VIETNAMESE_LETTERS, placement_key, spaced_lower
 
 
 def _unspaced(name: str) -> str:
@@ -64,7 +64,7 @@ class CriteriaSet:
             m = pattern.match(text, at, end)
             if not m or (found and not sep):
                 break
-            number = self._numbers_by_name.get(rx.sub(r"\s+", " ", m.group(0).lower()))
+            number = self._numbers_by_name.get(spaced_lower(m.group(0)))
             if number is None:
                 break
             found.append((number, m.start(), m.end()))

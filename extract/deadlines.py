@@ -12,6 +12,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import CaselessPattern
 from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
+from ntm.normalize.vntext import spaced_lower
 
 from . import cues
 from .prefilter import (DEADLINE_AFTER, DEADLINE_BEFORE, DEADLINE_CUE, Openings, finditer_at_in, finditer_in, opening_words,
@@ -109,7 +110,7 @@ def read_deadlines(text: str, year: int | None = None, month: int | None = None)
             if taken.overlaps(m.start(), m.end()):
                 continue
             taken.add(m.start(), m.end())
-            out.append(Deadline(None, "day", _RECURRENCE[rx.sub(r"\s+", " ", m.group("rec").lower())],
+            out.append(Deadline(None, "day", _RECURRENCE[spaced_lower(m.group("rec"))],
                                 int(m.group("dom")), "before", m.group(0), m.start(), m.end()))
     for m in finditer_in(_RECURRING, text, near_recurrences):
         if taken.holds(m.start()):
@@ -117,7 +118,7 @@ def read_deadlines(text: str, year: int | None = None, month: int | None = None)
         sentence = _sentence(text, m.start())
         if not _REPORT_VERB.search(sentence) or rx.search(r"(?i)giao\s+ban", sentence):
             continue
-        recurrence = _RECURRENCE[rx.sub(r"\s+", " ", m.group("rec").lower())]
+        recurrence = _RECURRENCE[spaced_lower(m.group("rec"))]
         precision = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "weekly": "day"}[recurrence]
         out.append(Deadline(None, precision, recurrence, None, "by", m.group(0), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)

@@ -18,6 +18,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, MULTIPLIERS, amount_of, parse_number
 from ntm.normalize.caseless import CaselessPattern, lower_case_reading
+from ntm.normalize.vntext import spaced_lower
 from ntm.parsers.assemble import LIST_MARKER
 
 from . import cues
@@ -532,15 +533,10 @@ def _first(windows: list[str], reader):
 @lru_cache(maxsize=4096)  # the same clauses, sentences and headings are read for the several amounts they hold
 def _status_in(window: str):
     """The nearest cue before the amount decides; a planned cue anywhere in the clause makes it planned."""
-    statuses = [_status_of_cue(m.group(0)) for m in _STATUS_CUE.finditer(window)]
+    statuses = [_STATUSES[spaced_lower(m.group(0))] for m in _STATUS_CUE.finditer(window)]
     if not statuses:
         return _UNSAID
     return "planned" if "planned" in statuses else statuses[-1]
-
-
-@lru_cache(maxsize=256)  # a few cues, written a few ways
-def _status_of_cue(cue: str) -> str:
-    return _STATUSES[rx.sub(r"\s+", " ", cue.lower())]
 
 
 @lru_cache(maxsize=4096)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ntm.normalize import regex_cache as rx
 from ntm.normalize.dates import DAY_DATE, iso_day
+from ntm.normalize.vntext import spaced_lower
 
 from . import cues
 from .prefilter import finditer_near
@@ -82,7 +82,7 @@ def read_references(text: str) -> list[Reference]:
             if issued:
                 date_raw = issued.group("date")
                 iso = iso_day(int(issued.group("d")), int(issued.group("m")), int(issued.group("y")))
-        cited = _TYPES.get(rx.sub(r"\s+", " ", m.group("type").lower())) if m.group("type") else None
+        cited = _TYPES.get(spaced_lower(m.group("type"))) if m.group("type") else None
         issuer = issuer_name(m.group("issuer")) if m.group("issuer") else None
         if m.group("shared"):  # 'Quyết định số 318/QĐ-TTg và số 319/QĐ-TTg cùng ngày 08/3/2022': both of that day
             gap_end = m.start()

@@ -7,6 +7,7 @@ from typing import NamedTuple
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.vntext import spaced_lower
 from ntm.parsers.model import Document
 
 from . import cues
@@ -225,7 +226,7 @@ def _matrix(document, table_index, rows, header_row, header, roles, unit_columns
             cell = text[cs:ce]
             status = _CELL_STATUS.match(cell)
             if status and number and 1 <= number <= 19:
-                per_unit[col].append((number, CELL_STATUS[rx.sub(r"\s+", " ", status.group("s").lower())], cs, ce))
+                per_unit[col].append((number, CELL_STATUS[spaced_lower(status.group("s"))], cs, ce))
             elif rx.search(r"(?i)tổng|số\s+tiêu\s*chí", label):
                 m = _COUNT_CELL.match(cell)
                 if m:

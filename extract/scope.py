@@ -10,6 +10,7 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.vntext import spaced_lower
 from ntm.parsers.model import Document
 
 from . import cues
@@ -63,20 +64,20 @@ def level_in(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def status_in(text: str) -> str | None:
     found = list(_STATUS.finditer(text))
-    return STATUS_OF[rx.sub(r"\s+", " ", found[-1].group(0).lower())] if found else None
+    return STATUS_OF[spaced_lower(found[-1].group(0))] if found else None
 
 
 @lru_cache(maxsize=4096)
 def first_status_in(text: str) -> str | None:
     found = _STATUS.search(text)
-    return STATUS_OF[rx.sub(r"\s+", " ", found.group(0).lower())] if found else None
+    return STATUS_OF[spaced_lower(found.group(0))] if found else None
 
 
 def status_opening(text: str):
     """(match, status) of the status phrase `text` opens with, or None: the first of status_matches when it
     stands at the start (a scan's first match is the one at the start when there is one)."""
     m = _STATUS.match(text)
-    return (m, STATUS_OF[rx.sub(r"\s+", " ", m.group(0).lower())]) if m else None
+    return (m, STATUS_OF[spaced_lower(m.group(0))]) if m else None
 
 
 def status_matches(text: str):
@@ -85,7 +86,7 @@ def status_matches(text: str):
 
 @lru_cache(maxsize=4096)
 def _status_matches(text: str) -> tuple:
-    return tuple((m, STATUS_OF[rx.sub(r"\s+", " ", m.group(0).lower())]) for m in _STATUS.finditer(text))
+    return tuple((m, STATUS_OF[spaced_lower(m.group(0))]) for m in _STATUS.finditer(text))
 
 
 @dataclass

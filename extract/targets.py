@@ -9,6 +9,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
 from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.vntext import spaced_lower
 
 from . import cues
 from .criteria_counts import NUMBER_WORDS, number_value
@@ -154,7 +155,7 @@ def _works_to_do(ctx, under_goal_heading) -> list[Target]:
             continue
         if not (_GOAL.search(clause) or _TASK.search(clause) or under_goal_heading(m.start())):
             continue
-        verb = rx.sub(r"\s+", " ", m.group("verb").lower())
+        verb = spaced_lower(m.group("verb"))
         out.append(Target(f"chiều dài đường {verb}", float(parse_number(m.group("v"))), "km", None,
                           text[m.start():m.end()], m.start("v"), m.end()))
     return out

@@ -29,6 +29,16 @@ def typed_in_lower_case(text: str) -> bool:
     return True
 
 
+_WHITESPACE_RUN = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)  # cue phrases: a few, written a few ways, looked up again and again
+def spaced_lower(text: str) -> str:
+    """The text in lower case with each run of whitespace one space: how a cue as written is looked up in its
+    table ('Chưa  đạt' -> 'chưa đạt')."""
+    return _WHITESPACE_RUN.sub(" ", text.lower())
+
+
 _SMALL_LETTER = regex.compile(r"\p{Ll}")
 _CAPITAL_LETTER = regex.compile(r"\p{Lu}")
 

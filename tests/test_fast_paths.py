@@ -361,6 +361,12 @@ def test_candidate_names_read_in_one_match_are_those_read_word_by_word(corpus_te
                 assert _spans(variant, pos) == _plain_name_spans(variant, pos)
 
 
+@pytest.mark.parametrize("cue", ["Chưa  đạt", "CHƯA\nĐẠT", "cơ\u00a0bản\tđạt", "Đã đạt", "x\x1cy", "", " ", "İ  x"])
+def test_a_cue_is_looked_up_as_its_words_in_lower_case_one_space_apart(cue):
+    from ntm.normalize.vntext import spaced_lower
+    assert spaced_lower(cue) == regex.sub(r"\s+", " ", cue.lower())
+
+
 def _gaps(pattern, text):
     """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
