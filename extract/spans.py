@@ -110,6 +110,9 @@ def clause_context(text: str, position: int, floor: int = 0, ceiling: int | None
     depth, i = 0, position - 1
     clause_start = floor
     while i >= floor:
+        i = _last_mark(text, floor, i)  # the characters between say nothing of the clause: passed over in one step
+        if i < floor:
+            break
         ch = text[i]
         if ch == ")":
             depth += 1
@@ -132,6 +135,13 @@ def clause_context(text: str, position: int, floor: int = 0, ceiling: int | None
         i -= 1
     parts.append((clause_start, position))
     return " ".join(text[s:e] for s, e in reversed(parts))
+
+
+def _last_mark(text: str, floor: int, index: int) -> int:
+    """The last bracket, ';' or '.' in text[floor:index + 1] (floor - 1 when there is none)."""
+    found = max(text.rfind("(", floor, index + 1), text.rfind(")", floor, index + 1), text.rfind(";", floor, index + 1),
+                text.rfind(".", floor, index + 1))
+    return found if found >= 0 else floor - 1
 
 
 def _enclosing_open(text: str, index: int, floor: int) -> int | None:

@@ -367,6 +367,46 @@ def test_a_cue_is_looked_up_as_its_words_in_lower_case_one_space_apart(cue):
     assert spaced_lower(cue) == regex.sub(r"\s+", " ", cue.lower())
 
 
+def _plain_clause_context(text, position, floor=0):
+    from ntm.extract.spans import _enclosing_open
+    parts = []
+    depth, i = 0, position - 1
+    clause_start = floor
+    while i >= floor:
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth:
+                depth -= 1
+            else:
+                parts.append((i + 1, position))
+                position = i
+        elif ch in ";." and depth == 0 and (ch == ";" or text[i + 1:i + 2].isspace()):
+            enclosing = _enclosing_open(text, i, floor)
+            if enclosing is None:
+                clause_start = i + 1
+                break
+            parts.append((i + 1, position))
+            position = enclosing
+            i = enclosing
+            continue
+        i -= 1
+    parts.append((clause_start, position))
+    return " ".join(text[s:e] for s, e in reversed(parts))
+
+
+@pytest.mark.parametrize("text", ["02 xã đạt NTM nâng cao (xã A đạt 9/19; xã B (mới) đạt 8. Còn lại) và x", "((a. b; c)",
+                                  "a;b.c. d;(e", ")))(((", "", ".", "x. (y; z) w", "1.000 (a.b) ; c.\n(d"])
+def test_a_clause_read_from_mark_to_mark_is_the_clause_read_character_by_character(corpus_texts, text):
+    from ntm.extract.spans import clause_context
+    for sample in [text, *corpus_texts[::6]]:
+        step = 1 if len(sample) < 200 else max(1, len(sample) // 150)
+        for position in range(0, len(sample) + 1, step):
+            for floor in {0, max(0, position - 40), position}:
+                assert clause_context(sample, position, floor) == _plain_clause_context(sample, position, floor)
+
+
 def _gaps(pattern, text):
     """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
