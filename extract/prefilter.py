@@ -153,17 +153,30 @@ def _positions(text: str, words: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(sorted(at for word in words for at in _word_positions(text, word)))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # some seventy opening words a document, asked for by several extractors
 def _word_positions(text: str, word: str) -> tuple[int, ...]:
+    """Where `word` stands in the text lower-cased, overlapping occurrences too (str.find from each one on): the
+    places of its first letter, kept where each next letter follows, all at once (a find for each occurrence reads
+    the whole text for each word)."""
     low = lower_case_reading(text)
     if low is None:  # a text that lower() would not read as regex's IGNORECASE does
         return tuple(m.start() for m in regex.finditer(regex.escape(word), text, regex.IGNORECASE, overlapped=True))
-    found = []
-    at = low.find(word)
-    while at >= 0:
-        found.append(at)
-        at = low.find(word, at + 1)
-    return tuple(found)
+    codes = _low_codes(low)
+    at = _letter_positions(low, word[0])
+    for offset, letter in enumerate(word[1:], 1):
+        at = at[at < len(codes) - offset]
+        at = at[codes[at + offset] == ord(letter)]
+    return tuple(at.tolist())
+
+
+@lru_cache(maxsize=4)
+def _low_codes(low: str) -> np.ndarray:
+    return code_points(low)
+
+
+@lru_cache(maxsize=128)  # words open with a few letters
+def _letter_positions(low: str, letter: str) -> np.ndarray:
+    return np.flatnonzero(_low_codes(low) == ord(letter))
 
 
 def opening_words(pattern: str) -> tuple[str, ...] | None:

@@ -407,6 +407,19 @@ def test_a_clause_read_from_mark_to_mark_is_the_clause_read_character_by_charact
                 assert clause_context(sample, position, floor) == _plain_clause_context(sample, position, floor)
 
 
+@pytest.mark.parametrize("word, text", [("aa", "aaaa aa"), ("xã", "Xã xã XÃ xãxã"), ("tiêu", "tiêu"), ("ông", "không ông"),
+                                        ("đ/c", "Đ/C đ/c"), ("z", "abc"), ("ba", ""), ("aba", "ababa"), ("😀a", "x😀a😀A")])
+def test_a_word_is_found_wherever_a_find_from_each_place_finds_it(corpus_texts, word, text):
+    for sample in [text, *corpus_texts[::4]]:
+        low = sample.lower()
+        found, at = [], low.find(word)
+        while at >= 0:
+            found.append(at)
+            at = low.find(word, at + 1)
+        if prefilter.lower_case_reading(sample) is not None:
+            assert prefilter._word_positions(sample, word) == tuple(found)
+
+
 def _gaps(pattern, text):
     """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
