@@ -84,12 +84,30 @@ def _aheads(text: str, positions: list[int], characters: int) -> list[int]:
     return np.where(last < len(marks), marks[np.minimum(last, len(marks) - 1)], len(text)).tolist()
 
 
+def _anchors(anchor, text: str) -> Iterator:
+    """anchor.finditer(text); a caseless anchor whose every match opens with one of a few words is tried only where
+    they stand (found for all of them at once), not scanned for at every character."""
+    words = _anchor_openings(anchor) if isinstance(anchor, CaselessPattern) else None
+    low = lower_case_reading(text) if words else None
+    if low is None:
+        return anchor.finditer(text)
+    return finditer_at(anchor.fast, low, _positions(text, words))
+
+
+@lru_cache(maxsize=64)
+def _anchor_openings(anchor: CaselessPattern) -> tuple[str, ...] | None:
+    try:
+        return Openings.of_pattern(anchor.pattern).words
+    except ValueError:
+        return None
+
+
 def _runs(anchor, text: str, before: int, after: int) -> Iterator[tuple[int, int]]:
     """(start of the first, end of the last) of each run of anchors close enough that their windows must overlap
     (a window reaches at least `before` and `after` characters): the run's window is the first one's start to the
     last one's end, and only those two need their whitespace counted."""
     run = None
-    for m in anchor.finditer(text):
+    for m in _anchors(anchor, text):
         if run and m.start() - before <= run[1] + after:
             run[1] = m.end()
         else:

@@ -420,6 +420,18 @@ def test_a_word_is_found_wherever_a_find_from_each_place_finds_it(corpus_texts, 
             assert prefilter._word_positions(sample, word) == tuple(found)
 
 
+def test_caseless_anchors_tried_where_their_words_stand_find_what_a_scan_finds(corpus_texts):
+    import ntm.extract.document  # noqa: F401  (every extractor makes its patterns on import)
+    from ntm.normalize.caseless import ALL
+    anchors = [a for a in ALL if prefilter._anchor_openings(a)]
+    assert len(anchors) > 10
+    for text in corpus_texts[::2] + _ODD_TEXTS:
+        for variant in (text, text.upper()):
+            for anchor in anchors:
+                assert [m.span() for m in prefilter._anchors(anchor, variant)] == \
+                       [m.span() for m in anchor.finditer(variant)]
+
+
 def _gaps(pattern, text):
     """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
