@@ -87,11 +87,12 @@ def _aheads(text: str, positions: list[int], characters: int) -> list[int]:
 def _anchors(anchor, text: str) -> Iterator:
     """anchor.finditer(text); a caseless anchor whose every match opens with one of a few words is tried only where
     they stand (found for all of them at once), not scanned for at every character."""
-    words = _anchor_openings(anchor) if isinstance(anchor, CaselessPattern) else None
-    low = lower_case_reading(text) if words else None
+    starts = _ANCHOR_STARTS.get(anchor) if isinstance(anchor, CaselessPattern) else None
+    words = None if starts or not isinstance(anchor, CaselessPattern) else _anchor_openings(anchor)
+    low = lower_case_reading(text) if starts or words else None
     if low is None:
         return anchor.finditer(text)
-    return finditer_at(anchor.fast, low, _positions(text, words))
+    return finditer_at(anchor.fast, low, starts(text) if starts else _positions(text, words))
 
 
 @lru_cache(maxsize=64)
@@ -100,6 +101,28 @@ def _anchor_openings(anchor: CaselessPattern) -> tuple[str, ...] | None:
         return Openings.of_pattern(anchor.pattern).words
     except ValueError:
         return None
+
+
+def _last_before(text: str, positions: tuple[int, ...]) -> list[int]:
+    """The last character other than whitespace before each position (str.isspace's whitespace: a little more
+    than regex's \\s, so never a character a match's '\\s*' would cross)."""
+    marks = _non_space(text)
+    before = marks.searchsorted(np.array(positions, dtype=np.int64)) - 1
+    return marks[before[before >= 0]].tolist()
+
+
+def _count_bands(text: str) -> tuple[int, ...]:
+    """Where NUMBER_THEN_COUNT_NOUN can start: the digit before the whitespace before a count noun."""
+    return merged(_last_before(text, _positions(text, ("tc", "tiêu"))))
+
+
+def _counts_or_fractions(text: str) -> tuple[int, ...]:
+    """Where COUNT_OR_FRACTION can start: a count noun, or the digit before a fraction's '/'."""
+    return merged(_positions(text, ("tc", "tiêu")), _last_before(text, _positions(text, ("/",))))
+
+
+# the places where each anchor opening with a digit can start, found from the words or signs that follow the digit
+_ANCHOR_STARTS = {NUMBER_THEN_COUNT_NOUN: _count_bands, COUNT_OR_FRACTION: _counts_or_fractions}
 
 
 def _runs(anchor, text: str, before: int, after: int) -> Iterator[tuple[int, int]]:
