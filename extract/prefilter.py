@@ -97,10 +97,13 @@ def _anchors(anchor, text: str) -> Iterator:
 
 @lru_cache(maxsize=64)
 def _anchor_openings(anchor: CaselessPattern) -> tuple[str, ...] | None:
+    """The words an anchor's matches open with; None when it may open otherwise, or with a single letter (a
+    phrase table's alternation may share its first letter: 'h(?:àng|ằng)'), which stands nearly everywhere."""
     try:
-        return Openings.of_pattern(anchor.pattern).words
+        words = Openings.of_pattern(anchor.pattern).words
     except ValueError:
         return None
+    return None if any(len(word) == 1 and word.isalpha() for word in words) else words
 
 
 def _last_before(text: str, positions: tuple[int, ...]) -> list[int]:
