@@ -16,6 +16,7 @@ import numpy as np
 import regex
 
 from ntm.normalize.caseless import CaselessPattern, lower_case_reading
+from ntm.normalize.char_tables import codes_in_plane, digits_in_plane
 from ntm.normalize.char_tables import line_starts, number_starts  # noqa: F401 (read from here by the extractors)
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.regex_syntax import alternatives, group_end
@@ -87,8 +88,11 @@ def _aheads(text: str, positions: list[int], characters: int) -> list[int]:
 def _anchors(anchor, text: str) -> Iterator:
     """anchor.finditer(text); a caseless anchor whose every match opens with one of a few words is tried only where
     they stand (found for all of them at once), not scanned for at every character."""
-    starts = _ANCHOR_STARTS.get(anchor) if isinstance(anchor, CaselessPattern) else None
-    words = None if starts or not isinstance(anchor, CaselessPattern) else _anchor_openings(anchor)
+    starts = _ANCHOR_STARTS.get(anchor)
+    if not isinstance(anchor, CaselessPattern):
+        positions = starts(text) if starts else None
+        return anchor.finditer(text) if positions is None else finditer_at(anchor, text, positions)
+    words = None if starts else _anchor_openings(anchor)
     low = lower_case_reading(text) if starts or words else None
     if low is None:
         return anchor.finditer(text)
@@ -124,8 +128,27 @@ def _counts_or_fractions(text: str) -> tuple[int, ...]:
     return merged(_positions(text, ("tc", "tiêu")), _last_before(text, _positions(text, ("/",))))
 
 
+def digits_before_signs(text: str, signs: str, reach: int) -> tuple[int, ...] | None:
+    """Every digit that one of `signs` follows within `reach` characters (None for a text beyond the plane the
+    digit table covers): where a pattern opening with up to `reach` digits, then one of the signs, can start."""
+    codes = codes_in_plane(text)
+    if codes is None:
+        return None
+    sign = np.isin(codes, [ord(s) for s in signs])
+    near = np.zeros(len(codes), dtype=bool)
+    for offset in range(1, reach + 1):
+        near[:-offset] |= sign[offset:]
+    return tuple(np.flatnonzero(digits_in_plane(codes) & near).tolist())
+
+
 # the places where each anchor opening with a digit can start, found from the words or signs that follow the digit
+# (a module may add its own: extract/references.py its symbols)
 _ANCHOR_STARTS = {NUMBER_THEN_COUNT_NOUN: _count_bands, COUNT_OR_FRACTION: _counts_or_fractions}
+
+
+def anchor_starts(anchor, starts) -> None:
+    """Try `anchor` only at the places `starts(text)` gives (every place a match can start, or None to scan)."""
+    _ANCHOR_STARTS[anchor] = starts
 
 
 def _runs(anchor, text: str, before: int, after: int) -> Iterator[tuple[int, int]]:

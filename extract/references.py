@@ -10,7 +10,7 @@ from ntm.normalize.dates import DAY_DATE, iso_day
 from ntm.normalize.vntext import spaced_lower
 
 from . import cues
-from .prefilter import finditer_near
+from .prefilter import anchor_starts, digits_before_signs, finditer_near
 from .symbols import recase_symbol
 
 # the letters of a symbol are capitals ('18/KH-UBND'); one typed in lower case ('47/kh-ubnd') is read when its
@@ -27,6 +27,9 @@ _REFERENCE = regex.compile(
 # end of its date and issuer (at most 80 characters) and what closes them, in characters other than whitespace
 _SYMBOL = regex.compile(SYMBOL)
 SYMBOL_BEFORE, SYMBOL_AFTER = 40, 200
+# a symbol's number is one to five digits, then '/' or '-' (the '/' of '/2023' too): it starts at most five digits
+# before one of them
+anchor_starts(_SYMBOL, lambda text: digits_before_signs(text, "/-", 5))
 _CAPITAL = regex.compile(r"\p{Lu}")
 _SAME_DAY_GAP = regex.compile(r"\s*(?:,|(?i:và))\s*")
 _TYPES = {t.lower(): c for t, c in cues.mapping("cited_types").items()}

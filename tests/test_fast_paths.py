@@ -421,9 +421,10 @@ def test_a_word_is_found_wherever_a_find_from_each_place_finds_it(corpus_texts, 
 
 
 def test_caseless_anchors_tried_where_their_words_stand_find_what_a_scan_finds(corpus_texts):
-    odd = ["12/19 tiêu chí", "12 /\u00a0 19", "1\x1c/2", "5\x1c tiêu chí", "5\x1c tc", "/3", "3/", "a/b 1/ 2 tc", "7  \n\tTIÊU CHÍ"]
+    odd = ["123456/TB-UBND", "18/03/2021", "12-KH/TU", "٣/KH", "1/2023/NĐ-CP", "12/19 tiêu chí", "12 /\u00a0 19", "1\x1c/2", "5\x1c tiêu chí", "5\x1c tc", "/3", "3/", "a/b 1/ 2 tc", "7  \n\tTIÊU CHÍ"]
     import ntm.extract.document  # noqa: F401  (every extractor makes its patterns on import)
     from ntm.normalize.caseless import ALL
+    import ntm.extract.references  # noqa: F401  (its symbol anchor is tried at the digits before '/' and '-')
     anchors = [a for a in ALL if prefilter._anchor_openings(a)] + list(prefilter._ANCHOR_STARTS)
     assert len(anchors) > 10
     for text in corpus_texts[::2] + _ODD_TEXTS + odd:
