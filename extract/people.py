@@ -12,11 +12,12 @@ from ntm.parsers.model import Document
 
 from . import cues
 from .names import NAME, PERSON_RE
-from .prefilter import Openings, finditer_at
+from .prefilter import Openings, finditer_at, finditer_words
 
 _CUED = regex.compile(rf"(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+(?P<name>{NAME})", regex.IGNORECASE)
 _CUED_OPENINGS = Openings.of_pattern(_CUED.pattern)  # what _CUED's matches open with
 _OFFICE = cues.word_pattern("person_cues")  # whole words: "bà" is not inside "bàn", "ông" not inside "nông"
+_OFFICE_WORDS = Openings(cues.words("person_cues"))  # what each match of _OFFICE opens with
 _OFFICE_WORD = r"(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Chủ|Phó|Giám|Trưởng)\b"
 _CANDIDATE = regex.compile(rf"(?<![\p{{L}}])(?!{_OFFICE_WORD}){NAME}")
 _TITLE = regex.compile(_OFFICE_WORD)
@@ -93,7 +94,7 @@ def people(document: Document, signer: str | None) -> list[tuple[str, int, int]]
     found = {(m.start("name"), m.end("name")): m.group("name")
              for m in finditer_at(_CUED, text, _CUED_OPENINGS.positions(text))}
     windows = []
-    for m in _OFFICE.finditer(text):
+    for m in finditer_words(_OFFICE, text, _OFFICE_WORDS):
         start, end = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
         start = text.rfind("\n", 0, m.start()) + 1 if text.rfind("\n", start, m.start()) >= 0 else start
         newline = text.find("\n", m.end(), end)

@@ -99,6 +99,13 @@ def _anchors(anchor, text: str) -> Iterator:
     return finditer_at(anchor.fast, low, starts(text) if starts else _positions(text, words))
 
 
+def finditer_words(pattern: CaselessPattern, text: str, openings: "Openings") -> Iterator:
+    """pattern.finditer(text) for a caseless pattern whose every match opens with one of `openings`' words: tried
+    only where they stand."""
+    low = lower_case_reading(text)
+    return pattern.finditer(text) if low is None else finditer_at(pattern.fast, low, openings.positions(text))
+
+
 @lru_cache(maxsize=64)
 def _anchor_openings(anchor: CaselessPattern) -> tuple[str, ...] | None:
     """The words an anchor's matches open with; None when it may open otherwise, or with a single letter (a

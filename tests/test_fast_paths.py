@@ -434,6 +434,14 @@ def test_caseless_anchors_tried_where_their_words_stand_find_what_a_scan_finds(c
                        [m.span() for m in anchor.finditer(variant)]
 
 
+def test_office_words_tried_where_their_first_words_stand_are_those_of_a_scan(corpus_texts):
+    from ntm.extract import people
+    for text in corpus_texts + _ODD_TEXTS + ["Ông A, BÀ B, đ/c C, Đồng chí D; bàn, nông, không"]:
+        for variant in (text, text.upper(), text.lower()):
+            assert [m.span() for m in prefilter.finditer_words(people._OFFICE, variant, people._OFFICE_WORDS)] == \
+                   [m.span() for m in people._OFFICE.finditer(variant)]
+
+
 def _gaps(pattern, text):
     """What vocabulary._words_before_numbers takes from each gap: its start after a word, and whether it wraps."""
     return [(m.start(), "\n" in m.group(0)) for m in pattern.finditer(text) if m.start() and text[m.start() - 1].isalpha()]
