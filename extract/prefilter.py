@@ -86,24 +86,29 @@ def _aheads(text: str, positions: list[int], characters: int) -> list[int]:
 
 
 def _anchors(anchor, text: str) -> Iterator:
-    """anchor.finditer(text); a caseless anchor whose every match opens with one of a few words is tried only where
-    they stand (found for all of them at once), not scanned for at every character."""
+    """anchor.finditer(text), tried only where a match can start when that is known: at the places its own starts
+    function gives (_ANCHOR_STARTS), or, for a caseless anchor whose every match opens with one of a few words,
+    where they stand (found for all of them at once), not at every character."""
     starts = _ANCHOR_STARTS.get(anchor)
-    if not isinstance(anchor, CaselessPattern):
-        positions = starts(text) if starts else None
-        return anchor.finditer(text) if positions is None else finditer_at(anchor, text, positions)
-    words = None if starts else _anchor_openings(anchor)
-    low = lower_case_reading(text) if starts or words else None
-    if low is None:
-        return anchor.finditer(text)
-    return finditer_at(anchor.fast, low, starts(text) if starts else _positions(text, words))
+    if isinstance(anchor, CaselessPattern):
+        words = None if starts else _anchor_openings(anchor)
+        if starts is None and words is None:
+            return anchor.finditer(text)
+        return _caseless_at(anchor, text, starts or (lambda t: _positions(t, words)))
+    positions = starts(text) if starts else None
+    return anchor.finditer(text) if positions is None else finditer_at(anchor, text, positions)
 
 
-def finditer_words(pattern: CaselessPattern, text: str, openings: "Openings") -> Iterator:
+def finditer_words(pattern: CaselessPattern, text: str, openings: Openings) -> Iterator:
     """pattern.finditer(text) for a caseless pattern whose every match opens with one of `openings`' words: tried
     only where they stand."""
+    return _caseless_at(pattern, text, openings.positions)
+
+
+def _caseless_at(pattern: CaselessPattern, text: str, starts) -> Iterator:
+    """pattern.finditer(text), tried only at `starts(text)` (over the text lower-cased, as the pattern reads it)."""
     low = lower_case_reading(text)
-    return pattern.finditer(text) if low is None else finditer_at(pattern.fast, low, openings.positions(text))
+    return pattern.finditer(text) if low is None else finditer_at(pattern.fast, low, starts(text))
 
 
 @lru_cache(maxsize=64)
@@ -127,12 +132,13 @@ def _last_before(text: str, positions: tuple[int, ...]) -> list[int]:
 
 def _count_bands(text: str) -> tuple[int, ...]:
     """Where NUMBER_THEN_COUNT_NOUN can start: the digit before the whitespace before a count noun."""
-    return merged(_last_before(text, _positions(text, ("tc", "tiêu"))))
+    return merged(_last_before(text, _positions(text, _anchor_openings(COUNT_NOUN))))
 
 
 def _counts_or_fractions(text: str) -> tuple[int, ...]:
     """Where COUNT_OR_FRACTION can start: a count noun, or the digit before a fraction's '/'."""
-    return merged(_positions(text, ("tc", "tiêu")), _last_before(text, _positions(text, ("/",))))
+    nouns = _positions(text, _anchor_openings(COUNT_NOUN))
+    return merged(nouns, _last_before(text, _positions(text, ("/",))))
 
 
 def digits_before_signs(text: str, signs: str, reach: int) -> tuple[int, ...] | None:
