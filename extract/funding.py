@@ -340,8 +340,6 @@ def _totals_after_their_parts(found: list[Funding]) -> None:
                 break
 
 
-
-
 def read_funding(document) -> list[Funding]:
     text = document.text
     out: list[Funding] = []

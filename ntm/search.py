@@ -45,29 +45,33 @@ def folded(text: str) -> str:
     character the table holds changes whether it is a word character). The table writes every character that is
     not a word character as a space, so str.split finds the words (a scan for \\w+ is twice the cost)."""
     text = nfc(text)
-    codes = code_points(text)
-    if len(codes) and int(codes.max()) < 0x10000:
-        mapped = _fold_table()[codes]
-        if not (mapped < 0).any():
-            return " ".join(mapped.astype(np.uint32).tobytes().decode("utf-32-le").split())
-    return " ".join(fold_words(text))
+    plain = _folded_characters(text)
+    return " ".join(plain.split() if plain is not None else fold_words(text))
 
 
 def folded_all(texts: list[str]) -> list[str]:
     """[folded(text) for text in texts], the characters of all of them looked up in one pass: a passage is a few
-    hundred characters, and the lookup's fixed cost for each would be most of its folding. A text the table cannot
-    fold character by character is folded on its own."""
+    hundred characters, and the lookup's fixed cost for each would be most of its folding. When the table cannot
+    fold them character by character, each is folded on its own."""
     texts = [nfc(text) for text in texts]
-    codes = code_points("".join(texts))
-    mapped = _fold_table()[codes] if len(codes) and int(codes.max()) < 0x10000 else None
-    if mapped is None or (mapped < 0).any():
+    plain = _folded_characters("".join(texts))
+    if plain is None:
         return [folded(text) for text in texts]
-    plain = mapped.astype(np.uint32).tobytes().decode("utf-32-le")
     out, at = [], 0
     for text in texts:
         out.append(" ".join(plain[at:at + len(text)].split()))
         at += len(text)
     return out
+
+
+def _folded_characters(text: str) -> str | None:
+    """The text with each character folded by the table (a space for one that is no word character), the same
+    length; None when the text is empty or holds a character the table does not fold."""
+    codes = code_points(text)
+    if not len(codes) or int(codes.max()) >= 0x10000:
+        return None
+    mapped = _fold_table()[codes]
+    return None if (mapped < 0).any() else mapped.astype(np.uint32).tobytes().decode("utf-32-le")
 
 
 _FOLD_BLOCKS = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070))  # Latin with Vietnamese letters, punctuation
