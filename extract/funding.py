@@ -347,12 +347,14 @@ def read_funding(document) -> list[Funding]:
     parent: str | None = None
     listed: tuple[Funding, str | None] | None = None  # a total whose parts are the list items after it, its marker
     table_totals: list[tuple[Funding, int]] = []  # a total whose parts are the rows of the table after it
+    amounts_in: dict[int, list[tuple[int, int]]] = {}  # block start -> its amounts' spans, from the block's start
     for index, block in enumerate(blocks):
         line = text[block.start:block.end]
         marker = _marker(line) if block.kind == "list_item" else None
         if listed is not None and (marker is None or marker == listed[1]):
             listed = None  # the list of parts has ended
         every_amount = list(AMOUNT_RE.finditer(line))
+        amounts_in[block.start] = [m.span() for m in every_amount]
         amounts = [m for m in every_amount if not _PER.match(line, m.end())]
         if not amounts:
             stripped = line.strip()
@@ -400,7 +402,7 @@ def read_funding(document) -> list[Funding]:
             if funding.part_of is None and not funding.is_total and cells[0].start <= funding.start < cells[-1].end:
                 funding.part_of = total.start
     found = out + in_tables
-    _annotate(document, found)
+    _annotate(document, found, amounts_in)
     return found
 
 
@@ -454,7 +456,7 @@ def _parts_end(rest: str) -> int:
 _UNSAID = object()  # a window that says nothing about it: look further
 
 
-def _annotate(document, found: list[Funding]) -> None:
+def _annotate(document, found: list[Funding], amounts_in: dict[int, list[tuple[int, int]]]) -> None:
     """Status and year of every amount: from its clause, then its sentence, then the total it is part of, then
     the heading or the line that introduces the list or table it is in."""
     from bisect import bisect_right
@@ -463,7 +465,7 @@ def _annotate(document, found: list[Funding]) -> None:
     totals = {f.start: f for f in found if f.is_total}
     for funding in sorted(found, key=lambda f: (f.part_of is not None, f.start)):  # totals before their parts
         index = max(0, bisect_right(starts, funding.start) - 1)
-        own = _own_windows(text, blocks[index], funding.start)
+        own = _own_windows(text, blocks[index], funding.start, amounts_in.get(blocks[index].start))
         total = totals.get(funding.part_of) if funding.part_of is not None else None
         for attribute, reader in (("status", _status_in), ("year", _year_in)):
             if getattr(funding, attribute) is not None:
@@ -478,12 +480,20 @@ def _annotate(document, found: list[Funding]) -> None:
             funding.status = "planned"  # a part of a plan: 'dự kiến 97,6 tỷ đồng, trong đó: ... vốn huy động 14,4 tỷ'
 
 
-def _own_windows(text: str, block, position: int) -> list[str]:
-    """The clause since the amount before (or the sentence start), then the rest of the sentence before it."""
+def _own_windows(text: str, block, position: int, amounts: list[tuple[int, int]] | None = None) -> list[str]:
+    """The clause since the amount before (or the sentence start), then the rest of the sentence before it.
+    `amounts`, the spans of AMOUNT_RE's matches in the whole block, give the amounts before it without a scan of
+    the sentence again where they must be the same: the amount at `position` is one of them (the sentence ends
+    before a digit that no digit precedes) and none runs across the sentence's start."""
     line = text[block.start:position]
-    sentence = line[_last_break_end(line):]
-    earlier = list(AMOUNT_RE.finditer(sentence))
-    cut = earlier[-1].end() if earlier else 0
+    begin = _last_break_end(line)
+    sentence = line[begin:]
+    end = len(line)
+    if amounts is not None and any(a == end for a, _ in amounts) and not any(a < begin < b for a, b in amounts):
+        cut = max((b - begin for a, b in amounts if a >= begin and b <= end), default=0)
+    else:
+        earlier = list(AMOUNT_RE.finditer(sentence))
+        cut = earlier[-1].end() if earlier else 0
     return [sentence[cut:], sentence[:cut]]
 
 

@@ -76,8 +76,11 @@ def _names_a_commune(name: str) -> bool:
 
 def _could_name_someone(text: str, start: int, end: int, named: dict[tuple[int, int], str]) -> bool:
     """A window is worth the NER only where a capitalised name of two syllables or more stands that is neither a
-    person the cues already name nor a place of the register: the tagger finds nothing the grammar does not there."""
-    for m in _CANDIDATE.finditer(text, start, end):
+    person the cues already name nor a place of the register: the tagger finds nothing the grammar does not there.
+    A name the window's end cuts is read whole ('xã Phú C|ường' is the commune Phú Cường, not a name 'Phú C')."""
+    for m in _CANDIDATE.finditer(text, start):
+        if m.start() >= end:
+            break
         name = m.group(0)
         if not PERSON_RE.match(name) or any(a < m.end() and m.start() < b for a, b in named):
             continue

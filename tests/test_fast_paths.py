@@ -336,6 +336,25 @@ def test_amounts_read_with_digits_taken_whole_are_those_of_the_plain_pattern(cor
         assert [m.groups() for m in amounts._PART.finditer(sample)] == [m.groups() for m in parts.finditer(sample)]
 
 
+@pytest.mark.parametrize("text", ["Vốn tỉnh 1.200 triệu đồng. Vốn huyện 300 triệu đồng, dân góp 50 triệu đồng",
+                                  "tổng 100\n500 đồng và 2 tỷ đồng", "cấp 12.\n345 triệu đồng; 7 tỷ đồng", "1 đ 2 đ 3 đồng",
+                                  "năm 2023. 5 tỷ 300 triệu đồng, 4 tỷ đồng", "45 triệu đồng/người/năm, 9 triệu đồng"])
+def test_the_amounts_before_an_amount_are_those_a_scan_of_its_sentence_finds(corpus_texts, text):
+    from types import SimpleNamespace
+
+    from ntm.extract.funding import _own_windows
+    from ntm.normalize.amounts import AMOUNT_RE
+    for sample in [text, *corpus_texts[::3]]:
+        for variant in (sample, sample.lower(), sample.replace(" ", "\n")):
+            start = 0
+            for line in variant.split("\n\n"):
+                spans = [m.span() for m in AMOUNT_RE.finditer(line)]
+                block = SimpleNamespace(start=start)
+                for at in sorted({a for a, _ in spans} | {b for _, b in spans}):
+                    assert _own_windows(variant, block, start + at, spans) == _own_windows(variant, block, start + at)
+                start += len(line) + 2
+
+
 def _plain_name_spans(text, pos):
     from ntm.extract.area_names import _WORD, _WORD_GAP, MAX_SYLLABLES
     ends, cursor = [], pos

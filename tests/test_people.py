@@ -47,3 +47,21 @@ def test_no_ner_where_every_name_is_a_cued_person_or_a_place(monkeypatch, senten
     monkeypatch.setattr(module, "_ner_people", lambda text, offset: calls.append(text) or [])
     _names(sentence)
     assert calls == []
+
+
+@pytest.mark.parametrize("sentence, cut_inside, ner_runs", [
+    ("Ông Lê Văn Hùng, Phó Chủ tịch UBND huyện làm trưởng đoàn kiểm tra tại xã Phú Cường.", "Phú Cường", False),
+    ("Giám đốc Sở chủ trì, làm việc với lãnh đạo xã Long Đống về tiêu chí giao thông.", "Long Đống", False),
+    ("Phó Chủ tịch UBND huyện làm việc, cùng đi có Trần Văn Bảy.", "Trần Văn Bảy", True),
+])
+def test_a_name_the_window_end_cuts_is_judged_whole(monkeypatch, sentence, cut_inside, ner_runs):
+    """The NER window after an office word ends a fixed width on: a commune's name it cuts ('xã Phú C|ường') is
+    still the commune, and no reason to run the tagger; a person's name it cuts still is."""
+    import ntm.extract.people as module
+    last_office = list(module._OFFICE.finditer(sentence))[-1]
+    monkeypatch.setattr(module, "WINDOW", sentence.index(cut_inside) + len(cut_inside) - 2 - last_office.end())
+    calls = []
+    monkeypatch.setattr(module, "_ner_people", lambda text, offset: calls.append(text) or [])
+    _names(sentence)
+    assert bool(calls) == ner_runs
+    assert not ner_runs or not calls[-1].endswith(cut_inside)  # the window did cut the name
