@@ -135,6 +135,7 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
     if not pool:
         return []
     known = {placement_key(u.name) for u in pool}
+    first_syllables = {key.split(" ")[0] for key in known}
     openers = {w.lower() for w in cues.words("bare_unit_openers")}
     covered = SpanIndex((m.start, m.end) for m in ctx.mentions)
     extra = []
@@ -142,6 +143,8 @@ def _communes_named_bare(ctx: DocContext, names: Names) -> list:
         words = m.group(0).split()
         offset = m.start()
         opened = len(words) > 2 and words[0].lower() in openers
+        if not opened and placement_key(words[0]).split(" ")[0] not in first_syllables:
+            continue  # no name of the area opens with this word: none of the run's beginnings is one
         if opened:  # "Riêng Tiên Lảnh": the opener is no part of the name
             offset += len(words[0]) + 1
             words = words[1:]

@@ -201,12 +201,49 @@ def unmarked(text: str) -> str | None:
     return plain.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
+@lru_cache(maxsize=1)
+def _unmarked_lower_table() -> tuple[np.ndarray, np.ndarray]:
+    """For each character of the Basic Multilingual Plane: what unmarked(...).lower() makes of it, and whether it
+    cannot be read so one character at a time (a combining mark, which unmarking drops; 'İ', which lower-cases to
+    two characters; 'Σ', which lower-cases by what stands around it)."""
+    lookup = _unmarking_lookup()
+    table = np.zeros(0x10000, dtype=np.uint32)
+    odd = np.zeros(0x10000, dtype=bool)
+    for code in range(0x10000):
+        plain = int(lookup[code]) if code < len(lookup) else code
+        low = chr(plain).lower()
+        if len(low) == 1 and plain != 0x3A3 and not 0x300 <= code < 0x370:
+            table[code] = ord(low)
+        else:
+            odd[code] = True
+    return table, odd
+
+
+def unmarked_lower(text: str) -> str | None:
+    """unmarked(text).lower() by one table lookup for all characters; None when a character needs more (see
+    _unmarked_lower_table) or lies beyond the plane."""
+    codes = codes_in_plane(text)
+    if codes is None:
+        return None
+    table, odd = _unmarked_lower_table()
+    if odd[codes].any():
+        return None
+    return table[codes].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def warm_up() -> None:
+    """Build the lookup tables before a pool forks its workers."""
+    _unmarked_lower_table()
+
+
 def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
     """Every phrase of the vocabulary read through one wrong mark, found by one pattern over the text stripped of
     its marks instead of a key for every word (the same reading as `_phrase_repairs_by_word`, which a text whose
     marks do not strip letter for letter still takes)."""
-    bare_text = unmarked(text)
-    bare_text = bare_text.lower() if bare_text is not None else ""
+    bare_text = unmarked_lower(text)
+    if bare_text is None:
+        bare_text = unmarked(text)
+        bare_text = bare_text.lower() if bare_text is not None else ""
     if len(bare_text) != len(text):  # a combining mark dropped, or a letter that lower-cases to two
         return _phrase_repairs_by_word(text)
     vocab = vocabulary()

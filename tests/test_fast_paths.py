@@ -572,6 +572,18 @@ def test_unmarking_by_lookup_is_str_translate(corpus_texts, text):
         assert unmarked(sample) == (translated if len(translated) == len(sample) else None)
 
 
+@pytest.mark.parametrize("text", ["", "Đống Đa", "ẞ 𝔘nicode 😀", "ǅ ǈ Ȁ ɏ İ", "ΟΔΟΣ Σ", "\u1eff\u1f00 ᾈ",
+                                  "lone \ud800 surrogate", "xã Long Đô\u0301ng", "TIÊU CHÍ ĐẠT"])
+def test_unmarked_lower_case_by_one_lookup_is_unmarked_then_lower(corpus_texts, text):
+    from ntm.parsers.vocabulary import unmarked, unmarked_lower
+    assert unmarked_lower(corpus_texts[0]) is not None
+    for sample in [text, *corpus_texts[:40]]:
+        for variant in (sample, sample.upper()):
+            plain = unmarked(variant)
+            assert unmarked_lower(variant) in (None, plain.lower() if plain is not None else None)
+    assert unmarked_lower(text) is not None or any(ch in text for ch in "İΣ\u0301\ud835") or "😀" in text
+
+
 @pytest.mark.parametrize("pattern", [r"\w+", r"(?<=a|bc)x", r"(?P<n>a)|(?P<n>b)", r"(?i:[a-zđ])", r"(?i)abc", r"\p{N}",
                                      r"\bxã\b", r"(?i:\p{L}+)", r"[\S]"])
 def test_a_fast_pattern_refuses_what_re_reads_differently(pattern):
