@@ -45,7 +45,7 @@ def _non_space(text: str) -> np.ndarray:
     codes = code_points(text)
     space = np.zeros(len(codes), dtype=bool)
     in_plane = codes < 0x10000
-    space[in_plane] = _is_space()[codes[in_plane]]
+    space[in_plane] = np.take(_is_space(), codes[in_plane])
     return np.flatnonzero(~space)
 
 

@@ -47,7 +47,7 @@ def line_starts(text: str) -> tuple[int, ...]:
     codes = codes_in_plane(text)
     if codes is None:  # beyond the plane the tables cover: character by character
         return (0, *(i + 1 for i, ch in enumerate(text) if ch in LINE_BREAKS))
-    return (0, *(np.flatnonzero(_tables()[1][codes]) + 1).tolist())
+    return (0, *(np.flatnonzero(np.take(_tables()[1], codes)) + 1).tolist())
 
 
 @lru_cache(maxsize=8)
@@ -56,13 +56,13 @@ def number_starts(text: str) -> tuple[int, ...]:
     codes = codes_in_plane(text)
     if codes is None:
         return tuple(m.start() for m in _NUMBER_RUN.finditer(text))
-    digit = _tables()[0][codes]
+    digit = np.take(_tables()[0], codes)
     return tuple(np.flatnonzero(digit & ~np.concatenate(([False], digit[:-1]))).tolist())
 
 
 def digits_in_plane(codes: np.ndarray) -> np.ndarray:
     """Whether each code point (all in the plane) is a digit to `re` and `regex` alike."""
-    return _tables()[0][codes]
+    return np.take(_tables()[0], codes)
 
 
 def member(codes: np.ndarray, characters: str) -> np.ndarray:
@@ -93,12 +93,12 @@ def _case_tables() -> tuple[np.ndarray, np.ndarray]:
 
 def capitals_in_plane(codes: np.ndarray) -> np.ndarray:
     """Whether each code point (all in the plane) is a capital letter (\\p{Lu})."""
-    return _case_tables()[0][codes]
+    return np.take(_case_tables()[0], codes)
 
 
 def small_letters_in_plane(codes: np.ndarray) -> np.ndarray:
     """Whether each code point (all in the plane) is a small letter (\\p{Ll})."""
-    return _case_tables()[1][codes]
+    return np.take(_case_tables()[1], codes)
 
 
 def warm_up() -> None:

@@ -70,7 +70,7 @@ def _folded_characters(text: str) -> str | None:
     codes = code_points(text)
     if not len(codes) or int(codes.max()) >= 0x10000:
         return None
-    mapped = _fold_table()[codes]
+    mapped = np.take(_fold_table(), codes)
     return None if (mapped < 0).any() else mapped.astype(np.uint32).tobytes().decode("utf-32-le")
 
 

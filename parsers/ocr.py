@@ -68,7 +68,7 @@ def words(text: str) -> list[str]:
     codes = codes_in_plane(text)
     if codes is None:
         return _WORD.findall(text)
-    return [word for word in _word_characters()[codes].tobytes().decode("utf-32-le").split() if "0" not in word]
+    return [word for word in np.take(_word_characters(), codes).tobytes().decode("utf-32-le").split() if "0" not in word]
 
 
 @dataclass(frozen=True)

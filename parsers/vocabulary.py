@@ -226,9 +226,9 @@ def unmarked_lower(text: str) -> str | None:
     if codes is None:
         return None
     table, odd = _unmarked_lower_table()
-    if odd[codes].any():
+    if np.take(odd, codes).any():
         return None
-    return table[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    return np.take(table, codes).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def warm_up() -> None:
