@@ -31,12 +31,13 @@ _KEYWORD_OPENINGS = Openings([*ADMIN_WORDS, *VILLAGE_WORDS, "Thôn", "Xóm", "�
 _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*")  # a list never runs onto the next line
 # "04 xã (A, B, ...)", "03 xã: A, B", "02 xã là A và B", and with what the units are between count and list:
 # "02 xã đã được công nhận đạt chuẩn nông thôn mới, gồm: A và B"
-_COUNTED_OPENING = (rf"(?<![\p{{L}}\d])(?P<count>\d{{1,3}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
+# the count's first digit opens the pattern and the guard follows it, so that `re` skips from digit to digit
+_COUNTED_OPENING = (rf"(?P<count>\d(?<![\p{{L}}\d]\d)\d{{0,2}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
                     rf"(?:\s*(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?"
                     rf"|[^\n.;:()\d]{{1,90}}?,?\s+(?:bao\s+)?gồm(?:\s+các\s+(?:xã|thôn|bản))?\s*:?)\s*")
-_COUNTED = regex.compile(  # ... a name opening in capitals, or each item with its keyword ('gồm: bản Nà Hạ (xã ...), ...')
+_COUNTED = FastPattern(  # ... a name opening in capitals, or each item with its keyword ('gồm: bản Nà Hạ (xã ...), ...')
     _COUNTED_OPENING + rf"(?=\p{{Lu}}|(?:{cues.alternation([k for k, v in LEVEL_OF.items() if v in ('village', 'commune')])})[ \t]+\p{{Lu}})")
-_COUNTED_ANY_CASE = regex.compile(_COUNTED_OPENING + r"(?=\p{L})")
+_COUNTED_ANY_CASE = FastPattern(_COUNTED_OPENING + r"(?=\p{L})")
 _SUFFIX_COMMUNE = regex.compile(rf"\s+(?:xã|phường|thị trấn)\s+(?P<name>{NAME})")
 NAME_AT = regex.compile(NAME)
 UPPER_AT = regex.compile(UPPER_NAME)

@@ -327,8 +327,9 @@ _ODD_TEXTS = ["đạt 90% trở lên.", "ĐẠT 90% TRỞ LÊN", "90%  trở\nxu
 def test_amounts_read_with_digits_taken_whole_are_those_of_the_plain_pattern(corpus_texts, text):
     from ntm.normalize import amounts
     plain_number = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-    plain = regex.compile(amounts.AMOUNT.replace(amounts._NUM, plain_number))
-    assert plain.pattern != amounts.AMOUNT
+    plain = regex.compile(amounts.AMOUNT.replace(f"(?P<num>{amounts._FIRST_NUM})", rf"(?<!\d)(?P<num>{plain_number})")
+                          .replace(amounts._NUM, plain_number))
+    assert amounts._FIRST_NUM not in plain.pattern and amounts._NUM not in plain.pattern
     for sample in [text, *corpus_texts]:
         assert [(m.span(), m.groups()) for m in amounts.AMOUNT_RE.finditer(sample)] == \
                [(m.span(), m.groups()) for m in plain.finditer(sample)]
@@ -353,6 +354,18 @@ def test_the_amounts_before_an_amount_are_those_a_scan_of_its_sentence_finds(cor
                 for at in sorted({a for a, _ in spans} | {b for _, b in spans}):
                     assert _own_windows(variant, block, start + at, spans) == _own_windows(variant, block, start + at)
                 start += len(line) + 2
+
+
+def test_counted_lists_opening_with_the_digit_are_those_of_the_guard_first(corpus_texts):
+    plain_opening = "(?<![\\p{L}\\d])(?P<count>\\d{1,3})"
+    digit_first = "(?P<count>\\d(?<![\\p{L}\\d]\\d)\\d{0,2})"
+    for pattern in (units._COUNTED, units._COUNTED_ANY_CASE):
+        assert pattern.pattern.startswith(digit_first)
+        plain = regex.compile(plain_opening + pattern.pattern[len(digit_first):])
+        for text in corpus_texts + _ODD_TEXTS + ["04 xã (A, B)", "x04 xã: A", "1234 xã: A", "12 thôn, gồm: Nà Hạ"]:
+            for variant in (text, text.lower()):
+                assert [(m.span(), m.groups()) for m in pattern.finditer(variant)] == \
+                       [(m.span(), m.groups()) for m in plain.finditer(variant)]
 
 
 def _plain_name_spans(text, pos):
