@@ -25,7 +25,7 @@ from .scope import first_status_in, status_matches, status_opening
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
 _INTRO_GAP = 40
 _LIST_GAP = 140
-_GOAL_BEFORE = regex.compile(r"(?i)(?:đảm bảo|phấn đấu|để|nhằm|hoàn thiện)\s*$")
+_GOAL_BEFORE = CaselessPattern(r"(?:đảm bảo|phấn đấu|để|nhằm|hoàn thiện)\s*$")
 _CHAIN_GAP = regex.compile(r"^[\s;,)]*(?:và\s*)?$")
 _GROUP_GAP = regex.compile(r"^[\s,)]*(?:và\s+)?(?:(?i:tiêu\s*chí)\s+)?(?:\p{Lu}[\p{L} ]{0,60}?\s*\(\s*)?$")  # ';' starts a new clause  # "), Y tế (" between "Name (TCn)" items
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}")

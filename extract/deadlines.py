@@ -10,13 +10,14 @@ from functools import lru_cache
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.char_tables import line_starts
 from ntm.normalize.caseless import CaselessPattern
 from ntm.normalize.dates import DAY_DATE, MONTH_DATE, QUARTER_DATE, YEAR_DATE, iso_day, iso_month, iso_quarter
 from ntm.normalize.vntext import spaced_lower
 
 from . import cues
-from .prefilter import (DEADLINE_AFTER, DEADLINE_BEFORE, DEADLINE_CUE, Openings, finditer_at_in, finditer_in, opening_words,
-                        windows)
+from .prefilter import (DEADLINE_AFTER, DEADLINE_BEFORE, DEADLINE_CUE, Openings, finditer_at, finditer_at_in,
+                        finditer_in, opening_words, windows)
 from .spans import SpanIndex, sentence_end, sentence_start
 
 _PLACEHOLDERS = {"{DAYMONTH}": r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/]|\s*(?:năm|/))",
@@ -227,8 +228,16 @@ def _last_heading_title(text: str, position: int) -> str | None:
 @lru_cache(maxsize=4)
 def _top_headings(text: str) -> tuple[list[int], list[str]]:
     """Where each heading line of the text starts, and its title (a heading is one whole line)."""
-    found = list(_TOP_HEADING.finditer(text))
+    found = list(finditer_at(_TOP_HEADING, text, _heading_line_starts(text)))
     return [m.start() for m in found], [m.group("title") for m in found]
+
+
+def _heading_line_starts(text: str) -> tuple[int, ...]:
+    """The line starts where a heading can stand: its line opens with a numeral, a '#', or a space or tab."""
+    return tuple(at for at in line_starts(text) if text[at:at + 1] in _HEADING_OPENERS)
+
+
+_HEADING_OPENERS = frozenset("IVX# \t")
 
 
 def _task_in(text: str) -> bool:

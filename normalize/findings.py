@@ -8,6 +8,7 @@ from collections import defaultdict
 import regex
 
 from . import regex_cache as rx
+from .caseless import CaselessPattern
 from ntm.extract.spans import evidence
 from ntm.records import FlagRow
 from ntm.parsers.model import OCR_TRUSTED
@@ -216,6 +217,7 @@ def _villages_vs_criterion_lists(document, counts, statuses, set_size: int | Non
 
 _TOTAL = regex.compile(r"(?i)(?:tổng\s+số|toàn\s+(?:huyện|tỉnh)\s+có)\s+(?:(?P<n>\d{1,3})\s+)?(?P<kw>xã|thôn|bản)"
                        r"(?:[^:;.\d]{0,80}?:\s*(?P<n2>\d{1,3})(?:\s*/\s*\d{1,3})?\s*(?:xã|thôn|bản))?")
+_TOTAL_WORDS = CaselessPattern(r"tổng|toàn")  # what each match of _TOTAL opens with, in any case
 _BUCKET_LINE = regex.compile(r"(?i)^[-+•\s]*(?:số|nhóm)\s+(?:xã|thôn|bản)\s+đạt[^:]{0,40}?:?\s*(?P<n>\d{1,3})\s+(?:xã|thôn|bản)")
 
 
@@ -228,6 +230,8 @@ def _total_vs_buckets(document, ctx) -> list[FlagRow]:
     text = document.text
     blocks = document.blocks
     for i, block in enumerate(blocks):
+        if _TOTAL_WORDS.search(text, block.start, block.end) is None:
+            continue  # a block without the first word of each total holds none
         m = _TOTAL.search(text, block.start, block.end)
         if not m or not (m.group("n") or m.group("n2")):
             continue

@@ -368,6 +368,24 @@ def test_counted_lists_opening_with_the_digit_are_those_of_the_guard_first(corpu
                        [(m.span(), m.groups()) for m in plain.finditer(variant)]
 
 
+def test_headings_read_at_the_lines_that_can_open_one_are_those_of_a_scan(corpus_texts):
+    for text in corpus_texts + _ODD_TEXTS + ["I. A\nII. KẾT QUẢ\r\nIII) X Y\n  IV. ab\n## V. tiêu đề\n\tX. mười", "\u2028II. AB"]:
+        for variant in (text, text.lower(), text.upper(), text.replace("\n", "\r\n")):
+            assert deadlines._top_headings(variant) == \
+                   ([m.start() for m in deadlines._TOP_HEADING.finditer(variant)],
+                    [m.group("title") for m in deadlines._TOP_HEADING.finditer(variant)])
+
+
+def test_every_total_of_units_holds_a_word_its_gate_looks_for(corpus_texts):
+    from ntm.normalize import findings
+    samples = ["Tổng số xã xây dựng NTM: 17/17 xã", "TOÀN HUYỆN CÓ 12 XÃ", "toàn tỉnh có 5 thôn", "tổng  số\nxã: 3 xã"]
+    assert all(findings._TOTAL.search(sample) for sample in samples)
+    for text in corpus_texts + _ODD_TEXTS + samples:
+        for variant in (text, text.upper(), text.lower()):
+            for m in findings._TOTAL.finditer(variant):
+                assert findings._TOTAL_WORDS.search(variant, m.start(), m.end()) is not None
+
+
 def _plain_name_spans(text, pos):
     from ntm.extract.area_names import _WORD, _WORD_GAP, MAX_SYLLABLES
     ends, cursor = [], pos
