@@ -230,8 +230,16 @@ _CAUSE = cues.word_pattern("cause_words")
 _ADVERBS_AFTER_LIST = regex.compile(  # '... đã được Đoàn kiểm tra xác nhận đạt chuẩn': who judged it stands between
     r"\s*(?:\([^)]*\)\s*)?(?:(?i:được\s+đánh\s+giá|hiện\s+nay|hiện\s+tại|hiện|đang|vẫn|còn|đã|mới|đều|cùng)\s+"
     rf"|{_PASSIVE_JUDGED})*")
+INTRO_REACH = 30  # the words _INTRO_THEN_NAMES allows between a status and what introduces its names
 _INTRO_THEN_NAMES = regex.compile(  # '... chưa đạt: 3 (Giao thông; Môi trường)': the count may stand before the names
-    r"[^.;:()]{0,30}?(?:\bgồm\b|\blà\b|:(?:\s*\d{1,2}\s*\()?|\()\s*:?\s*")
+    rf"[^.;:()]{{0,{INTRO_REACH}}}?" r"(?:\bgồm\b|\blà\b|:(?:\s*\d{1,2}\s*\()?|\()\s*:?\s*")
+
+
+def _may_introduce(text: str, start: int, end: int) -> bool:
+    """Whether _INTRO_THEN_NAMES can match at `start`: what introduces the names ('gồm', 'là', ':' or '(') opens
+    at most INTRO_REACH characters on."""
+    window = text[start:min(end, start + INTRO_REACH + 3)]
+    return ":" in window or "(" in window or "gồm" in window or "là" in window
 
 
 def _status_opening(tail: str) -> str | None:
@@ -281,7 +289,7 @@ def _named_criteria(ctx: DocContext, block, cue_list) -> list[StatusStatement]:
     named_noun = _CRITERIA_WORDS.search(text, block.start, block.end) is not None
     for m, status in cue_list if named_noun else ():  # a status phrase, then an introducer, then names
         cue_start, cue_end = block.start + m.start(), block.start + m.end()
-        intro = _INTRO_THEN_NAMES.match(text, cue_end, block.end)
+        intro = _INTRO_THEN_NAMES.match(text, cue_end, block.end) if _may_introduce(text, cue_end, block.end) else None
         if intro and rx.search(r"\d", text[cue_end:intro.end()]) and text[intro.end() - 1:intro.end()] in "( " \
                 and not rx.search(r":\s*\d{1,2}\s*\($", text[cue_end:intro.end()]):
             continue  # "tiêu chí số 5 (Trường học)": a numbered criterion with its name, handled as a reference

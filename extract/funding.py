@@ -33,6 +33,7 @@ _EACH = regex.compile(r"(?i)(?:\bmỗi\b[^,;:.]{0,40}|\bbình\s+quân|\bmức\s+
 _INTRODUCES_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,40}?(?:cơ\s+cấu|như\s+sau|bao\s+gồm|gồm|cụ\s+thể)[^;.]{0,20}:\s*$|[^;.:]{0,40}?,?\s*(?:bao\s+)?gồm\s*:)")
 _TOTAL_THEN_PARTS = regex.compile(r"(?i)^(?:[^;.]{0,20}?[;.]?\s*\b(?:trong\s+đó|cơ\s+cấu(?:\s+nguồn)?\s*:)"
                                r"|[^;.]{0,20}?,?\s*(?:bao\s+)?gồm\b(?=(?:[^;.]|\.(?=\d))*?\d\s*(?:tỷ|triệu|nghìn|đồng))|[^;.(]{0,30}\((?![^)]*(?:/\s*\p{L}|mỗi|bình\s+quân))(?=[^)]*\d\s*(?:tỷ|triệu|nghìn|đồng)))")
+_PARTS_WORDS = CaselessPattern(r"trong|cơ|gồm|\(")  # what each way of _TOTAL_THEN_PARTS holds, in any case
 _QUANTIFIER = regex.compile(r"(?i)^(?:trên|hơn|gần|khoảng|ước|tổng\s+cộng|tổng\s+số|tổng)\s*$")
 _TARGET_CONTEXT = regex.compile(r"(?i)thu\s+nhập|bình\s+quân\s+đầu\s+người")
 _SOURCE_NAMES = [(CaselessPattern(rf"(?<!\p{{L}}){cues.alternation([p.lower()])}(?!\p{{L}})"), p.lower().split()[0],
@@ -388,7 +389,7 @@ def read_funding(document) -> list[Funding]:
             if detailed and (table_after := next((b for b in blocks[index + 1:index + 3] if b.kind == "table_cell"),
                                                  None)) is not None:
                 table_totals.append((funding, table_after.table))
-            if _TOTAL_THEN_PARTS.match(rest) or detailed:
+            if detailed or _PARTS_WORDS.search(text, block.start + m.end(), block.end) and _TOTAL_THEN_PARTS.match(rest):
                 # "Tổng ... 14.365 triệu đồng, trong đó: ..." — the parts follow; counting both doubles it
                 funding.is_total = True
                 inline = (funding, m.end() + _parts_end(rest))

@@ -131,6 +131,16 @@ def reads_alike(text: str) -> bool:
     return _READ_BY_RE.fullmatch(text) is not None
 
 
+def reads_alike_cached(text: str) -> bool:
+    """reads_alike, remembered: a block or a line is asked about by each pattern that reads it, by `re` (FastPattern)
+    and lower-cased (CaselessPattern) alike; a document's text has a cache of its own, as in lower_case_reading."""
+    return _long_alike(text) if len(text) >= _LONG else _short_alike(text)
+
+
+_long_alike = lru_cache(maxsize=4)(reads_alike)
+_short_alike = lru_cache(maxsize=2048)(reads_alike)
+
+
 def lower_case_reading(text: str) -> str | None:
     """The text in lower case for `re`, once for the several patterns that read one document; None when `re`
     could read it differently from `regex`. A document's text has its own cache: the many short lines and labels
@@ -143,7 +153,7 @@ _LONG = 2000  # characters: a document's text, a page or more, rather than a lin
 
 def _lower_case_reading(text: str) -> str | None:
     low = text.lower()
-    if len(low) != len(text) or not reads_alike(text):
+    if len(low) != len(text) or not reads_alike_cached(text):
         return None
     return low
 
@@ -175,7 +185,7 @@ class CaselessPattern:
         """self.search(separator.join(text[a:b] for a, b in spans)), the pieces taken from the text lower-cased
         once for the whole document (a piece of a text `re` reads as `regex` does is read alike too)."""
         low = lower_case_reading(text)
-        if low is None or not reads_alike(separator) or separator.lower() != separator:
+        if low is None or not reads_alike_cached(separator) or separator.lower() != separator:
             return self.search(separator.join(text[a:b] for a, b in spans))
         return self.fast.search(separator.join(low[a:b] for a, b in spans))
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .caseless import char_class, reads_alike
+from .caseless import char_class, reads_alike, reads_alike_cached
 
 ALL: list[FastPattern] = []  # every pattern made, for the test that both engines agree
 
@@ -85,9 +85,8 @@ def stdlib_exact_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=16)
 def _alike(text: str) -> bool:
-    return reads_alike(text)
+    return reads_alike_cached(text)
 
 
 class FastPattern:

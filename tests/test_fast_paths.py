@@ -386,6 +386,24 @@ def test_every_total_of_units_holds_a_word_its_gate_looks_for(corpus_texts):
                 assert findings._TOTAL_WORDS.search(variant, m.start(), m.end()) is not None
 
 
+def test_gates_on_introducers_and_parts_hold_wherever_their_patterns_match(corpus_texts):
+    from ntm.extract import criteria_status, funding
+    samples = ["chưa đạt: 3 (Giao thông; Môi trường)", "còn 2 tiêu chí chưa đạt gồm Y tế", "đạt là Thủy lợi",
+               "1.200 triệu đồng, TRONG ĐÓ vốn tỉnh 5 tỷ đồng", "5 tỷ đồng (ngân sách 2 tỷ đồng)", "9 tỷ đồng, gồm 1 tỷ đồng"]
+    matched = 0
+    for text in corpus_texts[::3] + _ODD_TEXTS + samples:
+        for variant in (text, text.upper(), text.lower()):
+            for at in range(0, len(variant), 1 if text in samples else 11):
+                end = min(len(variant), at + 400)
+                if criteria_status._INTRO_THEN_NAMES.match(variant, at, end):
+                    matched += 1
+                    assert criteria_status._may_introduce(variant, at, end)
+                if funding._TOTAL_THEN_PARTS.match(variant[at:end]):
+                    matched += 1
+                    assert funding._PARTS_WORDS.search(variant, at, end)
+    assert matched > 100
+
+
 def _plain_name_spans(text, pos):
     from ntm.extract.area_names import _WORD, _WORD_GAP, MAX_SYLLABLES
     ends, cursor = [], pos
