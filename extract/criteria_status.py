@@ -238,7 +238,7 @@ _INTRO_THEN_NAMES = regex.compile(  # '... chưa đạt: 3 (Giao thông; Môi tr
 def _may_introduce(text: str, start: int, end: int) -> bool:
     """Whether _INTRO_THEN_NAMES can match at `start`: what introduces the names ('gồm', 'là', ':' or '(') opens
     at most INTRO_REACH characters on."""
-    window = text[start:min(end, start + INTRO_REACH + 3)]
+    window = text[start:min(end, start + INTRO_REACH + len("gồm"))]  # its longest introducer whole
     return ":" in window or "(" in window or "gồm" in window or "là" in window
 
 

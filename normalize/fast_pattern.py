@@ -85,10 +85,6 @@ def stdlib_exact_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _alike(text: str) -> bool:
-    return reads_alike_cached(text)
-
-
 class FastPattern:
     def __init__(self, pattern: str, flags: int = 0):
         if flags & ~regex.MULTILINE:
@@ -103,7 +99,7 @@ class FastPattern:
 
     def engine(self, text: str) -> re.Pattern | regex.Pattern:
         """The compiled pattern that reads `text`: chosen once by a caller that tries the pattern many times."""
-        return self.fast if _alike(text) else self.exact
+        return self.fast if reads_alike_cached(text) else self.exact
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.engine(text).finditer(text, pos, len(text) if endpos is None else endpos)
