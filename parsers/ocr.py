@@ -63,12 +63,18 @@ def warm_up() -> None:
 
 
 def words(text: str) -> list[str]:
-    """_WORD.findall(text): the runs of letters and marks, digits written as '0' and every other character as a
-    space by one table lookup, then split at the spaces; a run that holds a '0' touched a digit."""
+    """_WORD.findall(text)."""
+    return [run for run in _runs(text) if "0" not in run]
+
+
+def _runs(text: str) -> list[str]:
+    """The runs of letters and marks, digits written as '0' and every other character as a space by one table lookup,
+    then split at the spaces: a run that holds a '0' touched a digit. _WORD.findall(text) (no such run) where the
+    table cannot read the text."""
     codes = codes_in_plane(text)
     if codes is None:
         return _WORD.findall(text)
-    return [word for word in np.take(_word_characters(), codes).tobytes().decode("utf-32-le").split() if "0" not in word]
+    return np.take(_word_characters(), codes).tobytes().decode("utf-32-le").split()
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,9 @@ def _is_syllable(word: str) -> bool:
 def _word_kind(word: str) -> tuple[int, int, int]:
     """(counted, a syllable, marked) of a word, each 0 or 1. An acronym ('UBND', 'HĐND', 'PTNT', 'VT') is neither a
     syllable nor a misread one: a page of recipients and offices would otherwise read as no Vietnamese and go to
-    OCR, which reads it worse; it is not counted."""
+    OCR, which reads it worse; it is not counted. Nor is a run a digit touches ('2023', 'U8ND': a '0' in `_runs`)."""
+    if "0" in word:
+        return 0, 0, 0
     syllable = _is_syllable(word)
     if len(word) >= 2 and word.isupper() and not syllable:
         return 0, 0, 0
@@ -100,7 +108,7 @@ def _word_kind(word: str) -> tuple[int, int, int]:
 
 def _measure(text: str) -> Readability:
     count = syllables = marked = 0
-    for word, n in Counter(words(text)).items():  # each distinct word judged once
+    for word, n in Counter(_runs(text)).items():  # each distinct run judged once
         counted, syllable, is_marked = _word_kind(word)
         if counted:
             count += n

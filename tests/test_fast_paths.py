@@ -1019,10 +1019,16 @@ def test_letters_only_unicode_holds_are_counted_as_a_search_for_them_counts(corp
 @pytest.mark.parametrize("text", ["Thông báo 2023 U8ND x5 5x", "ĐẠT 19/19 tiêu chí", "ke\u0302\u0301t qua\u0309 a_b",
                                   "x\U0001F600ă tiếng", "Ⅳ² số ١٢ab ab١٢ ab", "\ud800lone", "", "   "])
 def test_page_words_by_lookup_are_those_the_word_pattern_finds(corpus_texts, text):
-    from ntm.parsers.ocr import _WORD, words
+    from collections import Counter
+
+    from ntm.parsers.ocr import _WORD, Readability, _measure, _word_kind, words
     for sample in [text, *corpus_texts]:
         for variant in (sample, sample.upper()):
             assert words(variant) == _WORD.findall(variant)
+            kinds = [_word_kind(word) for word in _WORD.findall(variant)]
+            count, syllables, marked = (sum(k[i] for k in kinds) for i in range(3))
+            assert _measure(variant) == (Readability(count, syllables / count, marked / count) if count
+                                         else Readability(0, 0.0, 0.0))
 
 
 @pytest.mark.parametrize("label", ["Vốn đầu tư phát triển", "NGÂN SÁCH TRUNG ƯƠNG", "nhân dân đóng góp", "İ vốn sự nghiệp",
