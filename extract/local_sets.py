@@ -32,13 +32,14 @@ def local_sets(text: str) -> dict[str, CriteriaSet]:
 
 
 _STATED_SIZE = regex.compile(r"(?i:bộ\s+tiêu\s*chí)(?P<what>[^:.;()\n]{0,80}?)(?:(?i:gồm|có)\s+|\(\s*)(?P<n>\d{1,2})\s+(?i:tiêu\s*chí)")
+_STATED_SIZE_OPENINGS = Openings.of_pattern(_STATED_SIZE.pattern)  # 'bộ', where each match opens
 
 
 def stated_set_size(text: str, level: str) -> int | None:
     """The size of a set the document states without laying it out: 'Bộ tiêu chí thôn nông thôn mới của tỉnh gồm
     15 tiêu chí', 'theo Bộ tiêu chí thôn NTM (15 tiêu chí)'. None when it states none, or two different sizes."""
     sizes = set()
-    for m in _STATED_SIZE.finditer(text):
+    for m in finditer_at(_STATED_SIZE, text, _STATED_SIZE_OPENINGS.positions(text)):
         what = m.group("what")
         found = "thon" if _VILLAGE.search(what) else (level_in("xã " + what) or "ntm")
         if found == level:

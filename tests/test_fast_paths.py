@@ -404,6 +404,17 @@ def test_gates_on_introducers_and_parts_hold_wherever_their_patterns_match(corpu
     assert matched > 100
 
 
+def test_stated_set_sizes_tried_where_bo_stands_are_those_of_a_scan(corpus_texts):
+    samples = ["Bộ tiêu chí thôn nông thôn mới của tỉnh gồm 15 tiêu chí", "theo BỘ TIÊU CHÍ thôn NTM (15 TIÊU CHÍ)",
+               "cán bộ tiêu chí có 9 tiêu chí"]
+    for text in corpus_texts + _ODD_TEXTS + samples:
+        for variant in (text, text.upper(), text.lower()):
+            assert [(m.span(), m.groups()) for m in prefilter.finditer_at(
+                local_sets._STATED_SIZE, variant, local_sets._STATED_SIZE_OPENINGS.positions(variant))] == \
+                   [(m.span(), m.groups()) for m in local_sets._STATED_SIZE.finditer(variant)]
+    assert local_sets._STATED_SIZE_OPENINGS.words == ("bộ",)
+
+
 def _plain_name_spans(text, pos):
     from ntm.extract.area_names import _WORD, _WORD_GAP, MAX_SYLLABLES
     ends, cursor = [], pos
