@@ -48,7 +48,7 @@ _WORD = FastPattern(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}]+(?![\p{L}\p{M}\d])")  # by
 
 @cache
 def _word_characters() -> np.ndarray:
-    """For each character of the Basic Multilingual Plane, what `words` reads it as: itself where it is a letter or
+    """For each character of the Basic Multilingual Plane, what `_runs` reads it as: itself where it is a letter or
     a mark, '0' where it is a digit, a space for any other."""
     table = np.full(0x10000, ord(" "), dtype=np.uint32)
     letters = in_plane_where(regex.compile(r"[\p{L}\p{M}]+"))
@@ -60,11 +60,6 @@ def _word_characters() -> np.ndarray:
 def warm_up() -> None:
     """Build the table before a pool forks its workers."""
     _word_characters()
-
-
-def words(text: str) -> list[str]:
-    """_WORD.findall(text)."""
-    return [run for run in _runs(text) if "0" not in run]
 
 
 def _runs(text: str) -> list[str]:
