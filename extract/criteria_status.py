@@ -20,7 +20,7 @@ from .context import DocContext
 from .criteria_refs import CriterionRef, find_refs
 from .criteria_sets import names_could_start
 from .prefilter import Openings, finditer_at
-from .scope import first_status_in, status_matches, status_opening
+from .scope import first_status_in, status_matches_in, status_opening
 
 _INTRODUCER = regex.compile(r":|\(|\bgồm\b|\blà\b|\bsau\b")
 _INTRO_GAP = 40
@@ -60,7 +60,7 @@ def read_statuses(ctx: DocContext) -> list[StatusStatement]:
     carry = None  # a status phrase ending a block with ':' opens a list in the items that follow
     for index, block in enumerate(ctx.document.blocks):
         refs = find_refs(text, block.start, block.end)
-        cue_list = list(status_matches(text[block.start:block.end]))
+        cue_list = list(status_matches_in(text, block.start, block.end))
         block_text = text[block.start:block.end]
         named = _named_criteria(ctx, block, cue_list)
         out.extend(named)

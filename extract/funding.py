@@ -18,6 +18,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, MULTIPLIERS, amount_of, parse_number
 from ntm.normalize.caseless import CaselessPattern, lower_case_reading
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.vntext import spaced_lower
 from ntm.parsers.assemble import LIST_MARKER
 
@@ -42,7 +43,10 @@ _STATUSES = cues.mapping("funding_status")
 _STATUS_CUE = CaselessPattern(rf"(?<!\p{{L}}){cues.alternation(s.lower() for s in _STATUSES)}(?!\p{{L}})")
 _YEAR_BREAK = cues.alternation(cues.words("funding_year_breaks"))
 _YEAR = regex.compile(rf"(?i)(?<!\p{{L}})(?P<before>(?:{_YEAR_BREAK}|tháng\s+\d{{1,2}})\s+)?năm\s+(?P<y>(?:19|20)\d{{2}})(?!\d)")
-_PERIOD = regex.compile(r"(?i)(?:giai\s+đoạn\s*)?(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)|giai\s+đoạn\s+(?:19|20)\d{2}")
+# a period ('2021-2025', 'giai đoạn 2021'), its two ways apart: a window is only asked whether it names one, and so
+# the years' span opens with its first digit, to which `re` skips, and 'giai đoạn' is found as a word
+_PERIOD_SPAN = FastPattern(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")
+_PERIOD_NAMED = CaselessPattern(r"giai\s+đoạn\s+(?:19|20)\d{2}")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _SENTENCE_BREAK = regex.compile(r"\.\s|\n")
 _ITEM = regex.compile(r"^\s*(?:[-+•–*]|[a-zđ]\)|\d{1,2}\))\s*")
@@ -554,7 +558,7 @@ def _year_in(window: str):
     different years say there is no single year (None)."""
     if not _YEAR_DIGITS.search(window):
         return _UNSAID  # a period and a year both hold a year's four digits
-    if _PERIOD.search(window):
+    if _PERIOD_SPAN.search(window) or _PERIOD_NAMED.search(window):
         return None
     years = [m for m in _YEAR.finditer(window)]
     if not years:

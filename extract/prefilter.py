@@ -39,6 +39,11 @@ def _is_space() -> np.ndarray:
     return np.array([chr(code).isspace() for code in range(0x10000)], dtype=bool)
 
 
+def warm_up() -> None:
+    """Build the whitespace table before a pool forks its workers (each would build it again, some 30 ms)."""
+    _is_space()
+
+
 @lru_cache(maxsize=4)
 def _non_space(text: str) -> np.ndarray:
     """Where the characters other than whitespace (str.split's) stand in `text`, in order."""

@@ -9,11 +9,12 @@ from functools import lru_cache
 import regex
 
 from ntm.normalize import regex_cache as rx
-from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.caseless import CaselessPattern, lower_case_reading, reads_alike
 from ntm.normalize.vntext import spaced_lower
 from ntm.parsers.model import Document
 
 from . import cues
+from .prefilter import Openings, finditer_at
 from .units import Mention
 
 _NUMBERING = (
@@ -24,6 +25,8 @@ _NUMBERING = (
     (regex.compile(r"^[a-zđ][.)]\s"), 5),
 )
 _STATUS = CaselessPattern(cues.alternation(phrase.lower() for phrase in cues.mapping("status_cues")))
+_STATUS_OPENINGS = Openings(phrase.lower() for phrase in cues.mapping("status_cues"))  # every match opens with one
+_STATUS_FIRST_LETTERS = frozenset(word[0] for word in _STATUS_OPENINGS.words)
 _LEVELS = [(regex.compile(pattern, regex.IGNORECASE), level) for pattern, level in cues.table("level_cues")]
 STATUS_OF = {k.lower(): v for k, v in cues.mapping("status_cues").items()}
 
@@ -76,12 +79,35 @@ def first_status_in(text: str) -> str | None:
 def status_opening(text: str):
     """(match, status) of the status phrase `text` opens with, or None: the first of status_matches when it
     stands at the start (a scan's first match is the one at the start when there is one)."""
+    first = text[:1]
+    if not first or first.lower() not in _STATUS_FIRST_LETTERS and reads_alike(first):
+        return None  # no phrase opens with this letter (in either engine's reading: see normalize.caseless)
     m = _STATUS.match(text)
     return (m, STATUS_OF[spaced_lower(m.group(0))]) if m else None
 
 
 def status_matches(text: str):
     return iter(_status_matches(text))
+
+
+def status_matches_in(text: str, start: int, end: int) -> tuple:
+    """status_matches(text[start:end]) for a block of a document: the phrases tried only where their first words
+    stand in the document (found once for all its blocks), each match read on the block's own text as before."""
+    low = lower_case_reading(text)
+    if low is None:
+        return _status_matches(text[start:end])
+    return _status_matches_at(low[start:end], _block_openings(text, start, end))
+
+
+def _block_openings(text: str, start: int, end: int) -> tuple[int, ...]:
+    """Where the status phrases' first words stand in text[start:end], counted from `start`."""
+    positions = _STATUS_OPENINGS.positions(text)
+    return tuple(at - start for at in positions[bisect_left(positions, start):bisect_left(positions, end)])
+
+
+@lru_cache(maxsize=4096)
+def _status_matches_at(low_block: str, openings: tuple[int, ...]) -> tuple:
+    return tuple((m, STATUS_OF[spaced_lower(m.group(0))]) for m in finditer_at(_STATUS.fast, low_block, openings))
 
 
 @lru_cache(maxsize=4096)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.parsers.model import Block, Document
 
-# the leading lookahead lets the scan pass over every other character without trying the lookbehinds there
 _SENTENCE_END = FastPattern(r"(?=\s|$)(?:(?<=[.!?;])\s+(?=[\p{Lu}\d\-+(“\"])|(?<=\.)\s*$)")  # by re: three times faster
+_SENTENCE_MARK = re.compile(r"[.!?;]")  # every break opens right after one: it is tried only there
 
 
 class SpanIndex:
@@ -76,8 +77,16 @@ def _bounds_in(document: Document, block: Block, start: int, end: int) -> tuple[
 def _sentence_breaks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """Where the sentences of one block part (start and end of each break, relative to the block): read once a
     block, not once a fact, so a long paragraph with many facts costs its length once."""
-    breaks = [m.span() for m in _SENTENCE_END.finditer(text[start:end])]
-    return [b[0] for b in breaks], [b[1] for b in breaks]
+    part = text[start:end]
+    engine = _SENTENCE_END.engine(part)
+    starts: list[int] = []
+    ends: list[int] = []
+    for mark in _SENTENCE_MARK.finditer(part):  # (a break ends in whitespace, so the next mark is past it)
+        found = engine.match(part, mark.end())
+        if found is not None:
+            starts.append(found.start())
+            ends.append(found.end())
+    return starts, ends
 
 
 def sentence_start(text: str, position: int) -> int:

@@ -454,10 +454,12 @@ def _warm_up() -> None:
     from ntm.normalize.char_tables import warm_up as build_character_tables
     from ntm.parsers.ocr import warm_up as build_word_table
     from ntm.parsers.vocabulary import warm_up as build_unmarking_table
+    from ntm.extract.prefilter import warm_up as build_whitespace_table
     load_register()
     build_character_tables()
     build_word_table()
     build_unmarking_table()
+    build_whitespace_table()
     communes_2025()
     load_ner_model()
     # what is loaded now lives as long as the process: the cycle collector, which walked all of it at every full

@@ -82,7 +82,7 @@ def _fold_table() -> np.ndarray:
     """For each character of _FOLD_BLOCKS: the one character `bare` folds it to, where it is one character that is a
     word character exactly when the original is, and a space for a character that is not a word character; -1 for
     every other character (a text holding one is folded word by word)."""
-    table = np.full(0x10000, -1, dtype=np.int64)
+    table = np.full(0x10000, -1, dtype=np.int32)  # half the memory an int64 takes: fewer cache misses
     for first, last in _FOLD_BLOCKS:
         for code in range(first, last):
             character = chr(code)

@@ -86,23 +86,42 @@ def _all(text: str, piece: str):
         at = text.find(piece, at + len(piece))
 
 
+class _Handle(ctypes.c_void_p):
+    """A pdfium handle as a call returns it: a subclass, so that ctypes hands it back as it is, not as an int."""
+
+
+def _unchecked(function, restype=ctypes.c_int):
+    """pdfium's `function` called without ctypes converting each argument by its declared type (the callers pass
+    what it takes: handles as pdfium gave them, ints, and doubles by reference): a call costs half as much, and a
+    page makes some two hundred of them."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_GET_RECT = _unchecked(pdfium_c.FPDFText_GetRect)
+_GET_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox)
+_GET_OBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, _Handle)
+_GET_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
+
 _BOXES = threading.local()
 
 
-def _box() -> tuple[ctypes.c_double, ...]:
-    """Four doubles pdfium writes its answers into, made once for each thread rather than for every call."""
+def _box() -> tuple[tuple[ctypes.c_double, ...], tuple]:
+    """Four doubles pdfium writes its answers into, and references to them, made once for each thread rather than
+    for every call."""
     box = getattr(_BOXES, "box", None)
     if box is None:
-        box = _BOXES.box = tuple(ctypes.c_double() for _ in range(4))
+        doubles = tuple(ctypes.c_double() for _ in range(4))
+        box = _BOXES.box = (doubles, tuple(ctypes.byref(d) for d in doubles))
     return box
 
 
 def _rects(textpage, handle) -> list[tuple[float, float, float, float]]:
     """(left, bottom, right, top) of every text rectangle, as textpage.get_rect gives them."""
-    left, top, right, bottom = _box()
+    (left, top, right, bottom), references = _box()
     rects = []
     for i in range(textpage.count_rects()):
-        if not pdfium_c.FPDFText_GetRect(handle, i, left, top, right, bottom):
+        if not _GET_RECT(handle, i, *references):
             raise pdfium.PdfiumError("Failed to get rectangle.")
         rects.append((left.value, bottom.value, right.value, top.value))
     return rects
@@ -110,8 +129,8 @@ def _rects(textpage, handle) -> list[tuple[float, float, float, float]]:
 
 def _inside(handle, index: int, rect: tuple[float, float, float, float], slack: float = 1.0) -> bool:
     left, bottom, right, top = rect
-    x0, y0, x1, y1 = _box()
-    if not pdfium_c.FPDFText_GetCharBox(handle, index, x0, x1, y0, y1):
+    (x0, x1, y0, y1), references = _box()  # pdfium writes left, right, bottom, top
+    if not _GET_CHAR_BOX(handle, index, *references):
         return False
     return (x0.value >= left - slack and x1.value <= right + slack and y0.value >= bottom - slack
             and y1.value <= top + slack)
@@ -130,12 +149,12 @@ def _objects(page) -> _PageObjects:
     bounds = [ctypes.c_float() for _ in range(4)]
     handle = page.raw  # not the helper object: it hands the handle over through a Python property per call
     for index in range(pdfium_c.FPDFPage_CountObjects(handle)):  # pdfium's own calls: no wrapper object per text run
-        obj = pdfium_c.FPDFPage_GetObject(handle, index)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        obj = _GET_OBJECT(handle, index)
+        kind = _GET_TYPE(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not scanned and \
-                pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(b) for b in bounds)):
+                _GET_BOUNDS(obj, *(ctypes.byref(b) for b in bounds)):
             left, bottom, right, top = (b.value for b in bounds)
             scanned = (right - left) * (top - bottom) >= PAGE_IMAGE_SHARE * page_area
     return _PageObjects(paths >= MIN_RULES, scanned)

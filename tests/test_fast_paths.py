@@ -147,6 +147,27 @@ def test_pdf_rectangles_read_in_one_call_agree_with_a_call_per_rectangle(path):
             assert mine == theirs or len(set(words) - set(mine.split())) == 1 and min(map(len, words)) == 1
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "tests").rglob("*.pdf")) + sorted((ROOT / "data/raw").glob("*.pdf")),
+                         ids=lambda p: p.name)
+def test_pdfium_calls_without_argument_checks_answer_as_the_checked_ones(path):
+    import pypdfium2.raw as pdfium_c
+    document = pdfium.PdfDocument(str(path))
+    for page in document:
+        textpage = page.get_textpage()
+        rects = pdf._rects(textpage, textpage.raw)
+        assert rects == [(left, bottom, right, top) for left, bottom, right, top in
+                         (textpage.get_rect(i) for i in range(textpage.count_rects()))]
+        for index in range(0, textpage.count_chars(), 7):
+            left, bottom, right, top = textpage.get_charbox(index)
+            box = (left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)
+            assert pdf._inside(textpage.raw, index, box, slack=0.0)
+            assert not pdf._inside(textpage.raw, index, (left + 2, bottom, right, top), slack=0.0) or right - left < 2
+        textpage.close()
+        kinds = [obj.type for obj in page.get_objects(max_depth=1)]
+        objects = pdf._objects(page)
+        assert objects.ruled == (kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) >= pdf.MIN_RULES)
+
+
 @pytest.mark.parametrize("text, position, sentence", [
     ("Xã A đạt 15/19 tiêu chí. Hoàn thành trước ngày 30/12/2023; báo cáo kết quả.", 30,
      " Hoàn thành trước ngày 30/12/2023"),
@@ -535,10 +556,16 @@ def test_gaps_before_numbers_after_words_are_those_of_the_plain_pattern(corpus_t
 
 
 def test_sentence_breaks_are_those_of_the_plain_pattern(corpus_texts):
-    from ntm.extract.spans import _SENTENCE_END
-    for text in corpus_texts + _ODD_TEXTS + ["Đạt. Ⅳ tiêu chí; ① xã.", "a.\u2003B", "a.\x1cB", "x. İ"]:
+    from ntm.extract.spans import _SENTENCE_END, _sentence_breaks
+    for text in corpus_texts + _ODD_TEXTS + ["Đạt. Ⅳ tiêu chí; ① xã.", "a.\u2003B", "a.\x1cB", "x. İ", "a.", "a. ", ".",
+                                             "a..  B", "a.;\n B. C", "2.5. Xã", "Đạt! Xã", "Sao? Xã"]:
         for part in [text, *text.split("\n")]:
-            assert [m.span() for m in _SENTENCE_END.finditer(part)] == [m.span() for m in _PLAIN_SENTENCE_END.finditer(part)]
+            plain = [m.span() for m in _PLAIN_SENTENCE_END.finditer(part)]
+            assert [m.span() for m in _SENTENCE_END.finditer(part)] == plain
+            assert _sentence_breaks(part, 0, len(part)) == ([a for a, _ in plain], [b for _, b in plain])
+            inner = (len(part) // 3, 2 * len(part) // 3)  # a part of a text, read as its block is
+            plain = [m.span() for m in _PLAIN_SENTENCE_END.finditer(part[inner[0]:inner[1]])]
+            assert _sentence_breaks(part, *inner) == ([a for a, _ in plain], [b for _, b in plain])
 
 
 @pytest.mark.parametrize("line, label", [
@@ -1081,3 +1108,43 @@ def test_a_word_that_opens_no_name_is_turned_away_only_where_the_pattern_of_name
                 end = min(len(variant), position + 120)
                 if _cannot_open_a_name(variant, position, end):
                     assert names.match(variant, position, end) is None, variant[position:end]
+
+
+_STATUS_TEXTS = ["Xã A đã đạt 15/19 tiêu chí, còn 4 tiêu chí CHƯA ĐẠT: Giao thông.", "chưa\nđạt; Đạt chuẩn", "Được",
+                 "İ đã đạt; chưa  hoàn thành", "Cơ bản đạt", "không đạt", "xađạt", "K\u212a đạt", "ſ đạt"]
+
+
+def _line_spans(text):
+    at = 0
+    for line in text.split("\n"):
+        yield at, at + len(line)
+        at += len(line) + 1
+
+
+def test_status_phrases_tried_where_their_first_words_stand_are_those_a_scan_of_the_block_finds(corpus_texts):
+    from ntm.extract.scope import status_matches, status_matches_in
+    for text in corpus_texts + _STATUS_TEXTS:
+        for start, end in [*_line_spans(text), (0, len(text)), (len(text) // 3, len(text) // 2)]:
+            found = [(m.span(), m.group(0), status) for m, status in status_matches_in(text, start, end)]
+            assert found == [(m.span(), m.group(0), status) for m, status in status_matches(text[start:end])]
+
+
+def test_a_status_opening_is_refused_by_its_first_letter_only_where_the_phrases_cannot_match(corpus_texts):
+    from ntm.extract.scope import _STATUS, status_opening
+    for text in corpus_texts + _STATUS_TEXTS:
+        for start in [m.start() for m in regex.finditer(r"(?<!\S)\S", text)]:
+            tail = text[start:start + 60]
+            plain = _STATUS.match(tail)
+            found = status_opening(tail)
+            assert (found[0].span() if found else None) == (plain.span() if plain else None)
+
+
+@pytest.mark.parametrize("window", ["giai đoạn 2021-2025", "GIAI ĐOẠN 2021 – 2025", "Giai  đoạn\n2020", "năm 2021-2025",
+                                    "12021-2025", "2021 - 20255", "1999–2000", "giai đoạn 2030", "2019-2021.", "năm 2023",
+                                    "giaiđoạn 2021", "İ giai đoạn 2021"])
+def test_a_period_is_seen_as_the_plain_pattern_sees_it(corpus_texts, window):
+    from ntm.extract.funding import _PERIOD_NAMED, _PERIOD_SPAN
+    plain = regex.compile(r"(?i)(?:giai\s+đoạn\s*)?(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)"
+                          r"|giai\s+đoạn\s+(?:19|20)\d{2}")
+    for text in [window, *(line for text in corpus_texts for line in text.split("\n"))]:
+        assert bool(_PERIOD_SPAN.search(text) or _PERIOD_NAMED.search(text)) == bool(plain.search(text))
