@@ -16,12 +16,11 @@ from .criteria_sets import choose_set
 from .local_sets import local_sets
 from .results_table import read_results_tables
 from .area_names import AreaNames
-from .names import NAME
+from .names import NAME_FROM_ITS_FIRST_CHARACTER
 from .units import Mention, find_mentions
 
 
-# a name opens with a capital or a digit: the leading class lets `re` skip to them
-_NAMES = FastPattern(rf"(?=[\d\p{{Lu}}])(?:{NAME})")
+_NAMES = FastPattern(NAME_FROM_ITS_FIRST_CHARACTER)
 _DISTRIBUTIVE = regex.compile(r"(?i)\b(?:mỗi|cùng|đều|mỗi\s+xã|mỗi\s+thôn)\b")
 _COORDINATION = regex.compile(r"\s*(?:,|và)\s*(?:(?:xã|thôn|bản)\s+)?", regex.IGNORECASE)
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.char_tables import codes_in_plane, digits_in_plane
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.vntext import placement_key
 from ntm.parsers.assemble import LIST_MARKER
@@ -32,10 +35,21 @@ COUNT_REACH = 32
 _NUMBER_WORD_OPENINGS = Openings(NUMBER_WORDS)
 
 
+@lru_cache(maxsize=8)
 def count_starts(text: str) -> tuple[int, ...]:
-    """Where a match of _COUNT can start: its number opens it, a run of digits (no digit stands before it) or a
-    number word ('mười')."""
-    return merged(number_starts(text), _NUMBER_WORD_OPENINGS.positions(text))
+    """Where a match of _COUNT can start: its number opens it, a run of one or two digits (no digit stands before
+    it; '2021' is no count, in either of its ways a third digit cannot follow) or a number word ('mười')."""
+    return merged(_short_number_starts(text), _NUMBER_WORD_OPENINGS.positions(text))
+
+
+def _short_number_starts(text: str) -> tuple[int, ...]:
+    starts = number_starts(text)
+    codes = codes_in_plane(text)
+    if codes is None or not starts:
+        return starts
+    digit = np.append(digits_in_plane(codes), [False, False])  # past the end: no digit
+    at = np.array(starts)
+    return tuple(at[~(digit[at + 1] & digit[at + 2])].tolist())
 
 _BUCKET = FastPattern(BUCKET)  # by re where it can: twice as fast on these bands
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"

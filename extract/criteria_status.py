@@ -208,7 +208,10 @@ def _named_before_starts(text: str) -> tuple[int, ...]:
     for noun in _NOUN.positions(text):
         found.add(noun)
         lead_end = _space_before(text, noun)
-        found.update(lead_end - n for n in _LEAD_LENGTHS)
+        for n in _LEAD_LENGTHS:  # where the word before it is a lead word, or a number (\d is a digit to isdigit)
+            lead = text[max(0, lead_end - n):lead_end]
+            if lead in _ONE_WORD_LEADS or lead.isdigit():
+                found.add(lead_end - n)
         for *before, last in _LEADS_OF_WORDS:
             start = lead_end - len(last)
             for word in reversed(before):
@@ -219,6 +222,7 @@ def _named_before_starts(text: str) -> tuple[int, ...]:
 
 # how far back a lead of one word, or a number of one or two digits, starts from the whitespace before the noun
 _LEAD_LENGTHS = tuple(sorted({1, 2} | {len(lead) for lead in _NOUN_LEADS if " " not in lead}))
+_ONE_WORD_LEADS = frozenset(lead for lead in _NOUN_LEADS if " " not in lead)
 _LEADS_OF_WORDS = [lead.split(" ") for lead in _NOUN_LEADS if " " in lead]
 
 

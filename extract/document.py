@@ -28,7 +28,7 @@ from .criteria_status import read_statuses
 from .deadlines import read_deadline_cells, read_deadlines
 from .funding import funding_rows
 from .header import read_header
-from .names import NAME
+from .names import NAME, NAME_AFTER_FIRST_CHARACTER, NAME_FIRST_CHARACTER
 from .people import people
 from .prefilter import Openings, finditer_at
 from .references import read_references
@@ -116,8 +116,9 @@ def resolve_names(ctx: DocContext, header: dict) -> Names:
     return names
 
 
-# read by re, which the leading class lets skip to the digits and capitals a name opens with
-_BARE_NAME = FastPattern(rf"(?=[\d\p{{Lu}}])(?<![\p{{L}}])(?:{NAME})")
+# read by re, which the leading class lets skip to the digits and capitals a name opens with; no letter stands
+# before that first character
+_BARE_NAME = FastPattern(rf"{NAME_FIRST_CHARACTER}(?<![\p{{L}}]{NAME_FIRST_CHARACTER}){NAME_AFTER_FIRST_CHARACTER}")
 
 
 def _communes_named_bare(ctx: DocContext, names: Names) -> list:

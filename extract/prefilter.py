@@ -8,7 +8,7 @@ windows finds exactly the matches a scan of the whole text finds (the pattern st
 window: a lookbehind or `^` at a window's start reads the character before it)."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -356,16 +356,24 @@ def finditer_at_in(pattern: regex.Pattern, text: str, positions: tuple[int, ...]
     looks for a pattern's required words through the whole rest of the text before it tries a position (some
     80 us a try over a report), so a pattern tried at many positions needs that bound. (A match ends inside its
     window, so the next is looked for past it, in that window or a later one.)"""
-    firsts = [start for start, _ in spans]
     pattern = _engine(pattern, text)
     last = 0
-    for at in positions:
+    for at, end in _inside_windows(positions, spans):
         if at < last:
             continue
-        k = bisect_right(firsts, at) - 1
-        if k < 0 or at >= spans[k][1]:
-            continue
-        m = pattern.match(text, at, spans[k][1])
+        m = pattern.match(text, at, end)
         if m is not None:
             yield m
             last = m.end()
+
+
+def _inside_windows(positions: tuple[int, ...], spans: tuple[tuple[int, int], ...]):
+    """(position, the end of the window it is in) for each of the sorted positions that a window holds, in order:
+    looked up for all of them at once (a report has a few thousand line and number starts, most outside)."""
+    if not positions or not spans:
+        return ()
+    starts, ends = np.array(spans, dtype=np.int64).T
+    at = np.array(positions, dtype=np.int64)
+    window = starts.searchsorted(at, side="right") - 1
+    inside = (window >= 0) & (at < ends[np.maximum(window, 0)])
+    return zip(at[inside].tolist(), ends[window[inside]].tolist())

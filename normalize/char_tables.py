@@ -36,9 +36,18 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
 
 
 def codes_in_plane(text: str) -> np.ndarray | None:
-    """The text's code points, or None when one lies beyond the Basic Multilingual Plane."""
+    """The text's code points (read-only), or None when one lies beyond the Basic Multilingual Plane. A document's
+    text is asked for some thirty times by the lookups of one reading: its array is kept, not made each time."""
+    return _long_codes_in_plane(text) if len(text) >= _LONG else _codes_in_plane(text)
+
+
+def _codes_in_plane(text: str) -> np.ndarray | None:
     codes = code_points(text)
     return None if len(codes) and int(codes.max()) > 0xFFFF else codes
+
+
+_LONG = 2000  # characters: a document's text rather than a line
+_long_codes_in_plane = lru_cache(maxsize=4)(_codes_in_plane)
 
 
 @lru_cache(maxsize=8)

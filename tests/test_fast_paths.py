@@ -893,7 +893,8 @@ _BANDS = ("Kết quả:\n- Số xã đạt 19 tiêu chí: 03 xã (Tân Lập, Đ
           "+ Nhóm II - từ 15 đến 18 tiêu chí: Sặp Vạt 17 tiêu chí.\u2028a) Đạt từ 10 đến 14 tiêu chí: 02 xã: Hà Mòn, "
           "Đăk Mar.\u2029i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B\x0c06 xã đạt 15-18 tiêu chí: Kon Đào, Văn "
           "Lem\x85SỐ XÃ ĐẠT 12/19 TIÊU CHÍ: 01 xã (Pô Kô)\nXã Na Ư đạt MƯỜI tiêu chí, còn Ba tiêu chí; đạt١٢ tiêu chí; "
-          "Tân Lập:\n17/19; đạt 3 / 4 TC; xã X đạtmười TIÊU CHÍ, x12 tiêu chí, 12tc, ٣ trong tổng số 19 tiêu chí")
+          "Tân Lập:\n17/19; đạt 3 / 4 TC; xã X đạtmười TIÊU CHÍ, x12 tiêu chí, 12tc, ٣ trong tổng số 19 tiêu chí; đạt 123/19"
+          " tiêu chí, 100 tiêu chí, ١٢٣ tiêu chí, Xã A: 119/19, 2021 - 2025 tiêu chí, 5 tiêu chí cuối 12")
 
 
 @pytest.mark.parametrize("text", [
@@ -1148,3 +1149,19 @@ def test_a_period_is_seen_as_the_plain_pattern_sees_it(corpus_texts, window):
                           r"|giai\s+đoạn\s+(?:19|20)\d{2}")
     for text in [window, *(line for text in corpus_texts for line in text.split("\n"))]:
         assert bool(_PERIOD_SPAN.search(text) or _PERIOD_NAMED.search(text)) == bool(plain.search(text))
+
+
+_NAME_TEXTS = ["1A Nà Loạn và 12B Bản Vén", "Xóm 3, Xóm 12 tiêu chí", "Ea H'Leo, Đắk R’Tih, Cư M'gar", "xã Sam Mứn đạt",
+               "aB Cd", "12AB Cd", "1 A Bản", "ĐứcQuang", "İ Long Đống", "Long Đống 2.5", "x1A Nà", "A B C D E F"]
+
+
+def test_names_scanned_from_their_first_character_are_those_the_lookahead_finds(corpus_texts):
+    from ntm.extract.context import _NAMES
+    from ntm.extract.document import _BARE_NAME
+    from ntm.extract.names import NAME
+    plain = regex.compile(rf"(?=[\d\p{{Lu}}])(?:{NAME})")
+    plain_bare = regex.compile(rf"(?=[\d\p{{Lu}}])(?<![\p{{L}}])(?:{NAME})")
+    for text in corpus_texts + _NAME_TEXTS:
+        for part in [text, *text.split(".")[:40]]:
+            assert [m.span() for m in _NAMES.finditer(part)] == [m.span() for m in plain.finditer(part)]
+            assert [m.span() for m in _BARE_NAME.finditer(part)] == [m.span() for m in plain_bare.finditer(part)]
