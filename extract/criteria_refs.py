@@ -65,8 +65,15 @@ _NUMBER_DASH_ITEMS = regex.compile(
     r"(?<=(?i:tiêu\s*chí|đạt)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
 
 
+# where _NUMBER_DASH_ITEMS can start: a number of one or two digits, then a dash (its lookbehind, tried at every
+# character of a block that holds a dash, is what costs; the scan for digits is `re`'s)
+_NUMBER_THEN_DASH = FastPattern(r"\d(?<!\d\d)\d?\s*[-–]")
 _DIGIT = regex.compile(r"\d")
 _SO = CaselessPattern(r"số")
+
+
+def _numbers_before_dashes(text: str, start: int, end: int) -> tuple[int, ...]:
+    return tuple(m.start() for m in _NUMBER_THEN_DASH.finditer(text, start, end))
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
@@ -110,7 +117,9 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
             while more := _MORE.match(text, pos, end):
                 refs.append(CriterionRef(int(more.group("n")), more.start("n"), more.end(), None))
                 pos = more.end()
-    for m in _NUMBER_DASH_ITEMS.finditer(text, start, end) if dashed else ():  # "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"
+    dash_items = finditer_at(_NUMBER_DASH_ITEMS, text, _numbers_before_dashes(text, start, end), start, end) \
+        if dashed else ()
+    for m in dash_items:  # "chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất"
         if not any(r.start <= m.start() < r.end for r in refs):
             refs.append(CriterionRef(int(m.group("n")), m.start(), m.end(), m.group("name").strip()))
     taken = {r.start for r in refs}

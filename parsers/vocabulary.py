@@ -16,8 +16,8 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import guard_after_first_letter, reads_alike, stdlib_pattern
-from ntm.normalize.char_tables import (capitals_in_plane, codes_in_plane, digits_in_plane, followed_by, member,
-                                       number_starts, side_by_side, small_letters_in_plane)
+from ntm.normalize.char_tables import (capitals_in_plane, codes_in_plane, digits_in_plane, followed_by, in_plane_where,
+                                       member, number_starts, side_by_side, small_letters_in_plane)
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, code_points, mark_differences, placement_key, without_marks
@@ -145,16 +145,50 @@ def _one_per_place(repairs: list[Repair]) -> list[Repair]:
 
 
 @lru_cache(maxsize=1)
+def _phrase_keys() -> list[str]:
+    """The phrases' keys (no marks, lower case) made of words only, longest first."""
+    return sorted((key for key in vocabulary().phrases if regex.fullmatch(r"\p{L}+(?: \p{L}+)*", key)),
+                  key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def _phrase_pattern() -> regex.Pattern:
     """Any phrase of the vocabulary as whole words apart by one space, in text stripped of marks and case."""
-    phrases = sorted((key for key in vocabulary().phrases if regex.fullmatch(r"\p{L}+(?: \p{L}+)*", key)),
-                     key=len, reverse=True)
-    return regex.compile(r"(?<!\p{L})" + phrase_alternation(phrases, space=" ") + r"(?!\p{L})")
+    return regex.compile(r"(?<!\p{L})" + phrase_alternation(_phrase_keys(), space=" ") + r"(?!\p{L})")
 
 
 @lru_cache(maxsize=1)
 def _phrase_pattern_for_re() -> re.Pattern:
     return re.compile(guard_after_first_letter(stdlib_pattern(_phrase_pattern().pattern)))
+
+
+@lru_cache(maxsize=1)
+def _phrase_pattern_by_initials() -> re.Pattern | None:
+    """_phrase_pattern for the text as _initials_reading writes it: each word of a phrase with its first letter small
+    and its others capitals, and no guard before it (a small letter there opens a word). `re` tries it only at the
+    letters that open words, not at every letter. None when a phrase is not of plain small letters a-z."""
+    keys = _phrase_keys()
+    if not keys or not all(regex.fullmatch(r"[a-z]+(?: [a-z]+)*", key) for key in keys):
+        return None
+    by_initials = [" ".join(word[0] + word[1:].upper() for word in key.split(" ")) for key in keys]
+    return re.compile(stdlib_pattern(phrase_alternation(by_initials, space=" ") + r"(?!\p{L})"))
+
+
+@lru_cache(maxsize=1)
+def _letters() -> np.ndarray:
+    """For each character of the Basic Multilingual Plane, whether `regex` reads it as a letter (\\p{L})."""
+    return in_plane_where(regex.compile(r"\p{L}+"))
+
+
+def _initials_reading(bare_text: str) -> str:
+    """The unmarked lower-case text (all in the plane) with every letter a-z that follows a letter made a capital:
+    the small letters a-z left are those that open a word. The same length."""
+    codes = code_points(bare_text)
+    letter = np.take(_letters(), codes)
+    later = np.zeros(len(codes), dtype=bool)
+    later[1:] = letter[1:] & letter[:-1]
+    small = (codes >= ord("a")) & (codes <= ord("z"))
+    return np.where(later & small, codes - 32, codes).astype(np.uint32).tobytes().decode("utf-32-le")
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +268,7 @@ def unmarked_lower(text: str) -> str | None:
 def warm_up() -> None:
     """Build the lookup tables before a pool forks its workers."""
     _unmarked_lower_table()
+    _letters()
 
 
 def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
@@ -247,11 +282,14 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
     if len(bare_text) != len(text):  # a combining mark dropped, or a letter that lower-cases to two
         return _phrase_repairs_by_word(text)
     vocab = vocabulary()
-    pattern = _phrase_pattern_for_re() if reads_alike(bare_text) else _phrase_pattern()
+    scanned, pattern = bare_text, _phrase_pattern()
+    if reads_alike(bare_text):
+        by_initials = _phrase_pattern_by_initials()
+        scanned, pattern = (_initials_reading(bare_text), by_initials) if by_initials else (bare_text, _phrase_pattern_for_re())
     repairs = []
     read = 0
     written_right = _phrases_as_written()
-    scan = pattern.finditer(bare_text)
+    scan = pattern.finditer(scanned)
     while (found_at := next(scan, None)) is not None:
         start = position = found_at.start()
         if text[start:found_at.end()] in written_right:
@@ -278,7 +316,7 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
         else:
             position = start + 1
         if position != found_at.end():
-            scan = pattern.finditer(bare_text, position)
+            scan = pattern.finditer(scanned, position)
     return repairs, read
 
 

@@ -316,12 +316,20 @@ def test_a_caseless_pattern_refuses_what_the_engines_read_differently(pattern):
         CaselessPattern(pattern)
 
 
-def test_the_vocabulary_phrases_read_by_re_are_those_regex_reads(corpus_texts):
+@pytest.mark.parametrize("odd", ["", "xa đat tieu chi", "tieu  chi tieuchi xtieu chi", "5tieu chi", "ª tieu chiª",
+                                 "y te, y tế", "nong thon moi\nnong thon moi", "ⅰtieu chi", "tiêu chí²"])
+def test_the_vocabulary_phrases_read_by_re_are_those_regex_reads(corpus_texts, odd):
     from ntm.parsers import vocabulary
-    for text in corpus_texts:
+    for text in corpus_texts + [odd]:
         bare = text.translate(vocabulary._unmarking_table()).lower()
-        assert [m.span() for m in vocabulary._phrase_pattern_for_re().finditer(bare)] == \
-               [m.span() for m in vocabulary._phrase_pattern().finditer(bare)]
+        plain = [m.span() for m in vocabulary._phrase_pattern().finditer(bare)]
+        assert [m.span() for m in vocabulary._phrase_pattern_for_re().finditer(bare)] == plain
+        initials = vocabulary._initials_reading(bare)
+        assert len(initials) == len(bare)
+        assert [m.span() for m in vocabulary._phrase_pattern_by_initials().finditer(initials)] == plain
+        middle = len(bare) // 2  # a scan taken up again inside the text, as _phrase_repairs takes it up
+        assert [m.span() for m in vocabulary._phrase_pattern_by_initials().finditer(initials, middle)] == \
+               [m.span() for m in vocabulary._phrase_pattern().finditer(bare, middle)]
 
 
 def test_money_targets_read_near_their_rate_or_average_are_those_of_a_whole_scan(corpus_texts):
@@ -1165,3 +1173,18 @@ def test_names_scanned_from_their_first_character_are_those_the_lookahead_finds(
         for part in [text, *text.split(".")[:40]]:
             assert [m.span() for m in _NAMES.finditer(part)] == [m.span() for m in plain.finditer(part)]
             assert [m.span() for m in _BARE_NAME.finditer(part)] == [m.span() for m in plain_bare.finditer(part)]
+
+
+@pytest.mark.parametrize("text", ["chưa đạt 3 tiêu chí: 10 – Thu nhập, 13 – Tổ chức sản xuất và 17 - Môi trường",
+                                  "Tiêu chí: 1-Quy hoạch; 2 -Giao thông;  3\u00a0–\tThủy lợi", "đạt: 123 - Xa, 1 2 - Y",
+                                  "TIÊU CHÍ : 05 - Trường học, ٣ - Điện", "x;9\n-\nNhà ở"])
+def test_dash_items_tried_at_the_numbers_before_dashes_are_those_of_a_scan(corpus_texts, text):
+    pattern = criteria_refs._NUMBER_DASH_ITEMS
+    found = 0
+    for whole in [text, *corpus_texts]:
+        for start, end in [(0, len(whole)), *_line_spans(whole)]:
+            spans = [m.span() for m in pattern.finditer(whole, start, end)]
+            starts = criteria_refs._numbers_before_dashes(whole, start, end)
+            assert [m.span() for m in prefilter.finditer_at(pattern, whole, starts, start, end)] == spans
+            found += len(spans)
+    assert found
