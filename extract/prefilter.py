@@ -16,7 +16,7 @@ import numpy as np
 import regex
 
 from ntm.normalize.caseless import CaselessPattern, lower_case_reading
-from ntm.normalize.char_tables import codes_in_plane, digits_in_plane
+from ntm.normalize.char_tables import codes_in_plane, digits_in_plane, letters_in_plane
 from ntm.normalize.char_tables import line_starts, number_starts  # noqa: F401 (read from here by the extractors)
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.regex_syntax import alternatives, group_end
@@ -215,20 +215,40 @@ class Openings:
     """The words a pattern's every match opens with (in any case), and where they stand in a text: str.find over
     the text lower-cased once, so an opening inside another ('với' in 'đối với') is found too."""
 
-    def __init__(self, phrases):
+    def __init__(self, phrases, whole_words: bool = False):
         self.words = tuple(sorted({phrase.split()[0].lower() for phrase in phrases}))
+        self.whole_words = whole_words  # only where no letter stands before: the pattern opens with that guard
 
     @classmethod
     def of_pattern(cls, pattern: str) -> "Openings":
         """The opening words read from a pattern's source (a top-level alternation too), so that they cannot drift
-        from it; ValueError when they cannot be read from it."""
+        from it, kept only where no letter stands before them when the pattern opens with that guard; ValueError
+        when they cannot be read from it."""
         words = opening_words(f"(?:{pattern})")
         if words is None:
             raise ValueError(f"no opening words can be read from {pattern[:80]}")
-        return cls(words)
+        return cls(words, whole_words=pattern.startswith(_WORD_GUARDS))
 
     def positions(self, text: str) -> tuple[int, ...]:
-        return _positions(text, self.words)
+        return _word_start_positions(text, self.words) if self.whole_words else _positions(text, self.words)
+
+
+_WORD_GUARDS = (r"(?<![\p{L}])", r"(?<!\p{L})")
+
+
+@lru_cache(maxsize=32)
+def _word_start_positions(text: str, words: tuple[str, ...]) -> tuple[int, ...]:
+    """_positions(text, words) where no letter (\\p{L}) stands right before: where a match of a pattern that opens
+    with one of _WORD_GUARDS can start."""
+    found = _positions(text, words)
+    codes = codes_in_plane(text)
+    if codes is None or not found:
+        return found
+    at = np.array(found, dtype=np.int64)
+    after_letter = np.zeros(len(at), dtype=bool)
+    inner = at > 0
+    after_letter[inner] = letters_in_plane(codes[at[inner] - 1])
+    return tuple(at[~after_letter].tolist())
 
 
 @lru_cache(maxsize=64)  # keyed by the words: patterns that open alike share one search
@@ -351,15 +371,17 @@ DEADLINE_BEFORE, DEADLINE_AFTER = 16, 140
 
 
 def finditer_at_in(pattern: regex.Pattern, text: str, positions: tuple[int, ...],
-                   spans: tuple[tuple[int, int], ...]) -> Iterator[regex.Match]:
+                   spans: tuple[tuple[int, int], ...], gate=None) -> Iterator[regex.Match]:
     """finditer_in, the pattern tried only at `positions`. Each window bounds how far a try may read: `regex`
     looks for a pattern's required words through the whole rest of the text before it tries a position (some
     80 us a try over a report), so a pattern tried at many positions needs that bound. (A match ends inside its
-    window, so the next is looked for past it, in that window or a later one.)"""
+    window, so the next is looked for past it, in that window or a later one.) `gate`, a faster pattern that
+    matches wherever `pattern` does (its opening part, as `re` reads it), is tried first at each position."""
     pattern = _engine(pattern, text)
+    gate = _engine(gate, text) if gate is not None else None
     last = 0
     for at, end in _inside_windows(positions, spans):
-        if at < last:
+        if at < last or gate is not None and gate.match(text, at, end) is None:
             continue
         m = pattern.match(text, at, end)
         if m is not None:

@@ -110,7 +110,19 @@ def small_letters_in_plane(codes: np.ndarray) -> np.ndarray:
     return np.take(_case_tables()[1], codes)
 
 
+@lru_cache(maxsize=1)
+def _letter_table() -> np.ndarray:
+    """For each character of the Basic Multilingual Plane, whether `regex` reads it as a letter (\\p{L})."""
+    return in_plane_where(regex.compile(r"\p{L}+"))
+
+
+def letters_in_plane(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point (all in the plane) is a letter (\\p{L})."""
+    return np.take(_letter_table(), codes)
+
+
 def warm_up() -> None:
     """Build the tables before a pool forks its workers."""
     _tables()
     _case_tables()
+    _letter_table()

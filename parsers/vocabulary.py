@@ -16,8 +16,8 @@ import regex
 
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.caseless import guard_after_first_letter, reads_alike, stdlib_pattern
-from ntm.normalize.char_tables import (capitals_in_plane, codes_in_plane, digits_in_plane, followed_by, in_plane_where,
-                                       member, number_starts, side_by_side, small_letters_in_plane)
+from ntm.normalize.char_tables import (capitals_in_plane, codes_in_plane, digits_in_plane, followed_by,
+                                       letters_in_plane, member, number_starts, side_by_side, small_letters_in_plane)
 from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.phrase_pattern import phrase_alternation
 from ntm.normalize.vntext import bare_key, code_points, mark_differences, placement_key, without_marks
@@ -174,17 +174,11 @@ def _phrase_pattern_by_initials() -> re.Pattern | None:
     return re.compile(stdlib_pattern(phrase_alternation(by_initials, space=" ") + r"(?!\p{L})"))
 
 
-@lru_cache(maxsize=1)
-def _letters() -> np.ndarray:
-    """For each character of the Basic Multilingual Plane, whether `regex` reads it as a letter (\\p{L})."""
-    return in_plane_where(regex.compile(r"\p{L}+"))
-
-
 def _initials_reading(bare_text: str) -> str:
     """The unmarked lower-case text (all in the plane) with every letter a-z that follows a letter made a capital:
     the small letters a-z left are those that open a word. The same length."""
     codes = code_points(bare_text)
-    letter = np.take(_letters(), codes)
+    letter = letters_in_plane(codes)
     later = np.zeros(len(codes), dtype=bool)
     later[1:] = letter[1:] & letter[:-1]
     small = (codes >= ord("a")) & (codes <= ord("z"))
@@ -268,7 +262,6 @@ def unmarked_lower(text: str) -> str | None:
 def warm_up() -> None:
     """Build the lookup tables before a pool forks its workers."""
     _unmarked_lower_table()
-    _letters()
 
 
 def _phrase_repairs(text: str) -> tuple[list[Repair], int]:

@@ -804,10 +804,13 @@ _OPENED = [  # (pattern, its openings): a pattern tried only where its first wor
 ]
 
 
+_AFTER_LETTERS = "khôngông Nguyễn Văn An, Xãxã Tân Lập, 1xã Tân Lập, ôngbà Trần Thị B, ǅxã Tân, x\u0301xã Tân, 𝔘xã Tân"
+
+
 @pytest.mark.parametrize("pattern, openings", _OPENED)
 def test_scanning_where_the_first_words_stand_finds_what_a_whole_scan_finds(corpus_texts, pattern, openings):
     found = 0
-    for text in corpus_texts:
+    for text in [*corpus_texts, _AFTER_LETTERS]:
         for variant in (text, text.lower(), text.upper(), text.replace(" ", "\n")):
             spans = [m.span() for m in pattern.finditer(variant)]
             assert [m.span() for m in prefilter.finditer_at(pattern, variant, openings.positions(variant))] == spans
@@ -1186,5 +1189,18 @@ def test_dash_items_tried_at_the_numbers_before_dashes_are_those_of_a_scan(corpu
             spans = [m.span() for m in pattern.finditer(whole, start, end)]
             starts = criteria_refs._numbers_before_dashes(whole, start, end)
             assert [m.span() for m in prefilter.finditer_at(pattern, whole, starts, start, end)] == spans
+            found += len(spans)
+    assert found
+
+
+def test_bucket_lists_gated_by_their_opening_band_are_those_of_a_whole_scan(corpus_texts):
+    found = 0
+    for text in [*corpus_texts, _BANDS]:
+        for variant in (text, text.lower(), text.upper(), text.replace(" ", "\n")):
+            spans = [m.span() for m in units._BUCKET_LIST.finditer(variant)]
+            near = prefilter.windows(variant, prefilter.NUMBER_THEN_COUNT_NOUN, *units.BUCKET_LIST_REACH)
+            gated = prefilter.finditer_at_in(units._BUCKET_LIST, variant, units.bucket_starts(variant), near,
+                                             units.BUCKET_RE)
+            assert [m.span() for m in gated] == spans
             found += len(spans)
     assert found
