@@ -2,7 +2,9 @@
 'tiêu chí số 13 về Tổ chức sản xuất', 'TC2', 'các tiêu chí số 2, 6 và 13'."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -70,10 +72,21 @@ _NUMBER_DASH_ITEMS = regex.compile(
 _NUMBER_THEN_DASH = FastPattern(r"\d(?<!\d\d)\d?\s*[-–]")
 _DIGIT = regex.compile(r"\d")
 _SO = CaselessPattern(r"số")
+# where _NUMBER_ITEM can start: its match opens with 'số', which no letter precedes (its lookbehind reads before it)
+_SO_WORDS = Openings(["số"], whole_words=True)
 
 
 def _numbers_before_dashes(text: str, start: int, end: int) -> tuple[int, ...]:
-    return tuple(m.start() for m in _NUMBER_THEN_DASH.finditer(text, start, end))
+    """The starts in [start, end) of _NUMBER_THEN_DASH's matches in the whole text, scanned once for all of a
+    document's blocks: every place a dash item can start in the block is one (a match holds one number's digits
+    and ends at its dash, so it never covers the first digit of another)."""
+    positions = _numbers_before_dashes_in(text)
+    return positions[bisect_left(positions, start):bisect_left(positions, end)]
+
+
+@lru_cache(maxsize=8)
+def _numbers_before_dashes_in(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _NUMBER_THEN_DASH.finditer(text))
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:
@@ -123,7 +136,9 @@ def find_refs(text: str, start: int = 0, end: int | None = None) -> list[Criteri
         if not any(r.start <= m.start() < r.end for r in refs):
             refs.append(CriterionRef(int(m.group("n")), m.start(), m.end(), m.group("name").strip()))
     taken = {r.start for r in refs}
-    for m in _NUMBER_ITEM.finditer(text, start, end) if _SO.search(text, start, end) else ():  # "03 tiêu chí là số 2 (...), số 6 (...)", "gồm: số 5 - Giáo dục"
+    number_items = finditer_at(_NUMBER_ITEM, text, _SO_WORDS.positions(text), start, end) \
+        if _SO.search(text, start, end) else ()
+    for m in number_items:  # "03 tiêu chí là số 2 (...), số 6 (...)", "gồm: số 5 - Giáo dục"
         if m.start() not in taken and not any(r.start <= m.start() < r.end for r in refs):
             name = _ITEM_NAME.match(text, m.end(), end)
             raw_name = name.group("name").strip() if name else None

@@ -218,6 +218,7 @@ class Openings:
     def __init__(self, phrases, whole_words: bool = False):
         self.words = tuple(sorted({phrase.split()[0].lower() for phrase in phrases}))
         self.whole_words = whole_words  # only where no letter stands before: the pattern opens with that guard
+        self._last = (None, ())  # (text, its positions): asked again for each block of one document
 
     @classmethod
     def of_pattern(cls, pattern: str) -> "Openings":
@@ -230,7 +231,11 @@ class Openings:
         return cls(words, whole_words=pattern.startswith(_WORD_GUARDS))
 
     def positions(self, text: str) -> tuple[int, ...]:
-        return _word_start_positions(text, self.words) if self.whole_words else _positions(text, self.words)
+        last_text, found = self._last  # one read of the pair: a thread that sets it meanwhile sets both at once
+        if last_text is not text:
+            found = _word_start_positions(text, self.words) if self.whole_words else _positions(text, self.words)
+            self._last = (text, found)
+        return found
 
 
 _WORD_GUARDS = (r"(?<![\p{L}])", r"(?<!\p{L})")

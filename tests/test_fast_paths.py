@@ -801,10 +801,12 @@ _OPENED = [  # (pattern, its openings): a pattern tried only where its first wor
     (criteria_status._NAMED_AFTER_CUE, criteria_status._NAMED_AFTER_CUE_OPENINGS),
     (criteria_status._NEGATIVE_THEN_NAMES, criteria_status._NEGATIVE_OPENINGS),
     (criteria_counts._RESPECTIVE_COUNTS, criteria_counts._RESPECTIVE_COUNTS_OPENINGS),
+    (criteria_refs._NUMBER_ITEM, criteria_refs._SO_WORDS),
 ]
 
 
-_AFTER_LETTERS = "khôngông Nguyễn Văn An, Xãxã Tân Lập, 1xã Tân Lập, ôngbà Trần Thị B, ǅxã Tân, x\u0301xã Tân, 𝔘xã Tân"
+_AFTER_LETTERS = ("khôngông Nguyễn Văn An, Xãxã Tân Lập, 1xã Tân Lập, ôngbà Trần Thị B, ǅxã Tân, x\u0301xã Tân, 𝔘xã Tân, "
+                  "03 tiêu chí là số 2 (Giao thông), Số 6, xsố 7 và SỐ 8")
 
 
 @pytest.mark.parametrize("pattern, openings", _OPENED)
