@@ -1206,3 +1206,17 @@ def test_bucket_lists_gated_by_their_opening_band_are_those_of_a_whole_scan(corp
             assert [m.span() for m in gated] == spans
             found += len(spans)
     assert found
+
+
+def test_unit_keywords_in_one_group_are_read_as_in_two(corpus_texts):
+    from ntm.extract import cues
+    two_groups = regex.compile(  # as it was written, the group named in each way
+        rf"(?<![\p{{L}}])(?:(?P<kw>(?i:{cues.alternation(units.ADMIN_WORDS)}))|(?P<kw>{cues.alternation(units.VILLAGE_WORDS)}"
+        rf"|Thôn|Xóm|Ấp))(?P<sep>[ \t]*:[ \t]*|[ \t]+)")
+    odd = "XÃ Tân Lập, Thôn Nà Hạ, THÔN x, thị trấn: Đồng Mỏ, bản Co, BẢN Co, Ấp 3, ẤP 3, Xóm\t2, xãxã A, İ xã B"
+    found = 0
+    for text in [odd, *corpus_texts]:
+        expected = [(m.span(), m.group("kw"), m.group("sep")) for m in two_groups.finditer(text)]
+        assert [(m.span(), m.group("kw"), m.group("sep")) for m in units._KEYWORD.finditer(text)] == expected
+        found += len(expected)
+    assert found
