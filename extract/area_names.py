@@ -11,6 +11,7 @@ from functools import cached_property
 import regex
 
 from ntm.normalize import regex_cache as rx
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.register import Unit, load_register
 from ntm.normalize.units import Area, match_name
 
@@ -110,7 +111,7 @@ def _words_in_turn(count: int) -> str:
     return pattern
 
 
-_WORDS = regex.compile(_words_in_turn(MAX_SYLLABLES))
+_WORDS = FastPattern(_words_in_turn(MAX_SYLLABLES))  # by re where it can (atomic groups are re's since 3.11)
 _WORD_GROUPS = tuple(f"w{n}" for n in range(1, MAX_SYLLABLES + 1))
 
 

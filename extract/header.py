@@ -30,6 +30,12 @@ _DATE_LINE_CUT = regex.compile(rf",\s*{any_marks_pattern('ngày')}(?!\p{{L}})[^\
 _VV = regex.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", regex.IGNORECASE)
 _MOTTO = regex.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", regex.IGNORECASE)
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+
+
+def _recipients_line(text: str):
+    """_RECIPIENTS.match(text), tried only on a line whose first letter is an 'n' (lstrip's whitespace is more than
+    regex's \\s: where the pattern matches, the line stripped opens with its 'N')."""
+    return _RECIPIENTS.match(text) if text.lstrip()[:1] in ("N", "n") else None
 _DELEGATION = regex.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*\.\s*", regex.IGNORECASE)
 # 'từ D/M đến D/M/YYYY': a range of two dates is frame enough to read 'từ' and 'ngày' whatever their marks ('Tự 18/9')
 _RANGE = regex.compile(rf"(?:(?<!\p{{L}}){any_marks_pattern('từ')}\s+(?:{any_marks_pattern('ngày')}\s+)?|" r"trong\s+(?:\S+\s+)?ngày\s+|(?<=ngày\s*)\(\s*|\b[Nn]gày\s+(?=\d{1,2}\s+(?:và|đến)\s+ngày))(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?)?"
@@ -111,9 +117,9 @@ def _conventionally_cased(blocks) -> list:
     number_at = next((i for i, (_, t) in enumerate(blocks[:head_end]) if _LOWER_NUMBER.match(t)), None)
     out = []
     in_head = True  # up to the document's type line
-    recipients_at = next((i for i, (_, t) in enumerate(blocks) if _RECIPIENTS.match(t)), len(blocks))
+    recipients_at = next((i for i, (_, t) in enumerate(blocks) if _recipients_line(t)), len(blocks))
     for i, (block, text) in enumerate(blocks):
-        if _VV.match(text) or _RECIPIENTS.match(text):
+        if _VV.match(text) or _recipients_line(text):
             in_head = False  # a letter's subject line; a short letter's recipients
         place = _LOWER_PLACE.match(text) if i < head_end and i < recipients_at else None
         if place and not in_head:  # the date beside or under a letter's subject line
@@ -354,7 +360,7 @@ _ANNEX = regex.compile(r"^(?:PHỤ\s+LỤC|DANH\s+SÁCH|BIỂU|BẢNG\s+TỔNG\s
 def _annex_start(blocks) -> int:
     """Where an annex after the signature begins ('DANH SÁCH ... (Kèm theo Quyết định ...)', 'PHỤ LỤC'): the
     signature is read before it."""
-    recipients = next((i for i, (_, t) in enumerate(blocks) if _RECIPIENTS.match(t)), None)
+    recipients = next((i for i, (_, t) in enumerate(blocks) if _recipients_line(t)), None)
     if recipients is None:
         return len(blocks)
     return next((i for i in range(recipients + 1, len(blocks)) if _ANNEX.match(blocks[i][1].strip())), len(blocks))
@@ -366,7 +372,7 @@ def _signature(blocks) -> dict:
         text = tail[j][1].strip(" *")
         if PERSON_RE.match(text) and not text.isupper() and len(text.split()) <= 5:
             titles = [t.strip(" *") for _, t in tail[max(0, j - 8):j] if t.strip(" *").isupper() and len(t) < 80
-                      and not _RECIPIENTS.match(t) and rx.sub(r"\s+", " ", t.strip(" *")) not in DOC_TYPES]
+                      and not _recipients_line(t) and rx.sub(r"\s+", " ", t.strip(" *")) not in DOC_TYPES]
             plain = [t for t in titles if not _DELEGATION.match(t) and "ỦY BAN" not in t and "UỶ BAN" not in t]
             if not plain:  # the title's column read after the name ('KT. TRƯỞNG BAN', name, 'PHÓ TRƯỞNG BAN')
                 plain = [t.strip(" *") for _, t in tail[j + 1:j + 4] if t.strip(" *").isupper() and len(t) < 80
@@ -377,7 +383,7 @@ def _signature(blocks) -> dict:
 
 def _recipients(blocks) -> list[str]:
     for i, (block, text) in enumerate(blocks):
-        m = _RECIPIENTS.match(text)
+        m = _recipients_line(text)
         if not m:
             continue
         items = [m.group("rest").strip()] if m.group("rest").strip() else []

@@ -9,6 +9,7 @@ import regex
 from ntm.normalize import regex_cache as rx
 from ntm.normalize.amounts import AMOUNT_RE, amount_of, parse_number
 from ntm.normalize.caseless import CaselessPattern
+from ntm.normalize.fast_pattern import FastPattern
 from ntm.normalize.vntext import spaced_lower
 
 from . import cues
@@ -17,7 +18,7 @@ from .prefilter import PERCENT_SIGN, finditer_near
 from .spans import sentence_start
 
 _INDICATORS = [(regex.compile(p, regex.IGNORECASE), name, unit) for p, name, unit in cues.table("targets")]
-_PERCENT = regex.compile(
+_PERCENT = FastPattern(  # by re where it can: read in the windows of a document whose reading is decided once
     r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
     r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
 # a money target is a rate ('52 triệu đồng/người/năm') or an average ('bình quân đầu người ... đạt 72 triệu đồng'):

@@ -6,7 +6,8 @@ characters of the blocks that `normalize.caseless` checks both engines on; a tex
 them is matched by `re` exactly as by `regex` over those characters. What `re` cannot compile the same way (a
 variable-width lookbehind, a group name used twice) or may read differently (`\\w`, `\\b`, a class under
 `(?i:...)`, a global flag other than MULTILINE) is refused with a ValueError: such a pattern stays a plain `regex`
-one. `tests/test_fast_paths.py` compares both engines on every corpus for each pattern made."""
+one. Atomic groups and possessive quantifiers are read alike (by `re` since Python 3.11, the oldest the project
+runs on). `tests/test_fast_paths.py` compares both engines on every corpus for each pattern made."""
 from __future__ import annotations
 
 import re
@@ -72,7 +73,7 @@ def stdlib_exact_pattern(pattern: str) -> str:
                 caseless.append(True)
             elif pattern.startswith("(?-i:", i):
                 caseless.append(False)
-            elif pattern.startswith("(?", i) and not regex.match(r"\(\?(?:[:=!]|<[=!]|P<|[m-]+:)", pattern[i:]):
+            elif pattern.startswith("(?", i) and not regex.match(r"\(\?(?:[:=!>]|<[=!]|P<|[m-]+:)", pattern[i:]):
                 raise ValueError(f"a group re may read differently: {pattern[i:i + 12]}")
             else:
                 caseless.append(caseless[-1])

@@ -1220,3 +1220,19 @@ def test_unit_keywords_in_one_group_are_read_as_in_two(corpus_texts):
         assert [(m.span(), m.group("kw"), m.group("sep")) for m in units._KEYWORD.finditer(text)] == expected
         found += len(expected)
     assert found
+
+
+@pytest.mark.parametrize("line", ["Nơi nhận:", "  nơi NHẬN: - Như trên;", "\u00a0Nơi nhận", "\x1cNơi nhận:", "Nơi  nhận",
+                                  "Ｎơi nhận", "- Nơi nhận:", "Nhận xét", ""])
+def test_recipients_are_looked_for_only_on_lines_that_open_with_n_as_the_pattern_finds_them(corpus_texts, line):
+    from ntm.extract import header
+    for text in [line, *(part for whole in corpus_texts[::3] for part in whole.split("\n"))]:
+        found, plain = header._recipients_line(text), header._RECIPIENTS.match(text)
+        assert (found.span() if found else None) == (plain.span() if plain else None)
+
+
+@pytest.mark.parametrize("pattern, text", [(r"(?>a+)b", "aaab aab"), (r"x(?>\p{L}+)\d", "xabc1 xé2")])
+def test_an_atomic_group_is_read_alike_by_re(pattern, text):
+    from ntm.normalize.fast_pattern import FastPattern
+    fast = FastPattern(pattern)
+    assert [m.span() for m in fast.fast.finditer(text)] == [m.span() for m in fast.exact.finditer(text)]
