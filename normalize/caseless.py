@@ -134,7 +134,7 @@ def reads_alike(text: str) -> bool:
 def reads_alike_cached(text: str) -> bool:
     """reads_alike, remembered: a block or a line is asked about by each pattern that reads it, by `re` (FastPattern)
     and lower-cased (CaselessPattern) alike; a document's text has a cache of its own, as in lower_case_reading."""
-    return _long_alike(text) if len(text) >= _LONG else _short_alike(text)
+    return _long_alike(text) if len(text) >= LONG_TEXT else _short_alike(text)
 
 
 _long_alike = lru_cache(maxsize=4)(reads_alike)
@@ -145,10 +145,10 @@ def lower_case_reading(text: str) -> str | None:
     """The text in lower case for `re`, once for the several patterns that read one document; None when `re`
     could read it differently from `regex`. A document's text has its own cache: the many short lines and labels
     read between two uses of it would push it out of a shared one, and it would be lower-cased again."""
-    return _long_reading(text) if len(text) >= _LONG else _short_reading(text)
+    return _long_reading(text) if len(text) >= LONG_TEXT else _short_reading(text)
 
 
-_LONG = 2000  # characters: a document's text, a page or more, rather than a line or a label
+LONG_TEXT = 2000  # characters: a document's text, a page or more, rather than a line or a label
 
 
 def _lower_case_reading(text: str) -> str | None:

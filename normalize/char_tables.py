@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
+from .caseless import LONG_TEXT
 from .vntext import code_points
 
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # every character a '^' may follow, and more
@@ -38,7 +39,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
 def codes_in_plane(text: str) -> np.ndarray | None:
     """The text's code points (read-only), or None when one lies beyond the Basic Multilingual Plane. A document's
     text is asked for some thirty times by the lookups of one reading: its array is kept, not made each time."""
-    return _long_codes_in_plane(text) if len(text) >= _LONG else _codes_in_plane(text)
+    return _long_codes_in_plane(text) if len(text) >= LONG_TEXT else _codes_in_plane(text)
 
 
 def _codes_in_plane(text: str) -> np.ndarray | None:
@@ -46,7 +47,6 @@ def _codes_in_plane(text: str) -> np.ndarray | None:
     return None if len(codes) and int(codes.max()) > 0xFFFF else codes
 
 
-_LONG = 2000  # characters: a document's text rather than a line
 _long_codes_in_plane = lru_cache(maxsize=4)(_codes_in_plane)
 
 

@@ -277,8 +277,9 @@ def _phrase_repairs(text: str) -> tuple[list[Repair], int]:
     vocab = vocabulary()
     scanned, pattern = bare_text, _phrase_pattern()
     if reads_alike(bare_text):
-        by_initials = _phrase_pattern_by_initials()
-        scanned, pattern = (_initials_reading(bare_text), by_initials) if by_initials else (bare_text, _phrase_pattern_for_re())
+        pattern = _phrase_pattern_by_initials() or _phrase_pattern_for_re()
+        if pattern is _phrase_pattern_by_initials():
+            scanned = _initials_reading(bare_text)
     repairs = []
     read = 0
     written_right = _phrases_as_written()
