@@ -353,12 +353,13 @@ def read_funding(document) -> list[Funding]:
     listed: tuple[Funding, str | None] | None = None  # a total whose parts are the list items after it, its marker
     table_totals: list[tuple[Funding, int]] = []  # a total whose parts are the rows of the table after it
     amounts_in: dict[int, list[tuple[int, int]]] = {}  # block start -> its amounts' spans, from the block's start
+    amount_pattern = AMOUNT_RE.engine(text)  # each line of a text `re` reads as `regex` does is read alike too
     for index, block in enumerate(blocks):
         line = text[block.start:block.end]
         marker = _marker(line) if block.kind == "list_item" else None
         if listed is not None and (marker is None or marker == listed[1]):
             listed = None  # the list of parts has ended
-        every_amount = list(AMOUNT_RE.finditer(line))
+        every_amount = list(amount_pattern.finditer(line))
         amounts_in[block.start] = [m.span() for m in every_amount]
         amounts = [m for m in every_amount if not _PER.match(line, m.end())]
         if not amounts:

@@ -611,6 +611,32 @@ def test_the_last_sentence_break_and_clause_comma_found_from_the_end_are_those_a
             commas = list(funding._NEW_CLAUSE_COMMA.finditer(line))
             assert funding._new_clause_start(line) == (commas[-1].end() if commas else 0)
 
+_PLAIN_PERCENT = regex.compile(  # the percentage as first written: only the comparison words in any case
+    r"(?P<cmp>≥|≤|>=|<=|>|<|(?i:từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|không dưới|không thấp hơn|còn dưới|còn))?"
+    r"\s*(?P<v>\d{1,3}(?:,\d{1,2})?)\s*%")
+
+
+@pytest.mark.parametrize("sentence", ["bảo hiểm y tế đạt ≥ 95 %", "KHÔNG THẤP HƠN 95,5%", "Còn Dưới 3%", "trên70%",
+                                      "tỷ lệ 1234% và 12,345%", "tối đa\n 8 %", "ít nhất  100%.", "İ còn 2%"])
+def test_percentages_read_caseless_are_those_of_the_plain_pattern(corpus_texts, sentence):
+    for text in [sentence, *corpus_texts]:
+        for variant in (text, text.upper(), text.lower()):
+            assert [(m.span(), (m.group("cmp") or "").lower(), m.group("v")) for m in targets._PERCENT.finditer(variant)] \
+                == [(m.span(), (m.group("cmp") or "").lower(), m.group("v")) for m in _PLAIN_PERCENT.finditer(variant)]
+
+
+_PLAIN_GOAL = regex.compile(r"(?i)phấn\s+đấu|duy\s+trì|đảm\s+bảo|bảo\s+đảm|mục\s+tiêu|chỉ\s+tiêu|≥|≤|tối\s+thiểu|ít\s+nhất|"
+                            r"trở\s+lên|(?:giảm|tăng|nâng)\s+(?:\S+\s+){0,8}?(?:xuống|lên)\s+(?:còn\s+)?(?:dưới|trên|tối)")
+
+
+@pytest.mark.parametrize("sentence", ["Giảm tỷ lệ hộ nghèo xuống dưới 3%", "phấn đấu NÂNG thu nhập lên trên 50 triệu",
+                                      "tăng lên còn trên", "giảm a b c d e f g h i xuống dưới", "ít nhất"])
+def test_goal_words_are_those_of_the_plain_pattern(corpus_texts, sentence):
+    for text in [sentence, *corpus_texts]:
+        for variant in (text, text.upper()):
+            assert [m.span() for m in targets._GOAL.finditer(variant)] == [m.span() for m in _PLAIN_GOAL.finditer(variant)]
+
+
 def test_a_goal_after_a_percentage_is_read_as_the_plain_pattern_reads_it(corpus_texts):
     for text in corpus_texts + _ODD_TEXTS:
         for m in regex.finditer(r"%", text):
