@@ -156,6 +156,13 @@ def _scan_at(pattern: regex.Pattern, text: str, openings: Openings) -> tuple[reg
     return tuple(finditer_at(pattern, text, openings.positions(text)))
 
 
+@lru_cache(maxsize=4)
+def _scan_lines(pattern: regex.Pattern, text: str) -> tuple[regex.Match, ...]:
+    """Every match in `text` of a pattern that opens with '(?m:^)', tried only where a line starts (`re` has no way
+    to skip to them: it would try the pattern at every character)."""
+    return tuple(finditer_at(pattern, text, line_starts(text)))
+
+
 def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
     """Every unit the text names. With `area` (the communes of the district the document is about, known after a
     first reading) list items and names after a keyword are also found through the register, whatever their case."""
@@ -174,7 +181,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
-    for m in _scan(_ITEM_VILLAGE, text):
+    for m in _scan_lines(_ITEM_VILLAGE, text):
         if m.start("name") not in taken:
             mentions.append(Mention("village", m.group("name"), m.start("name"), m.end("name"), m.group("kw"),
                                     commune_hint=m.group("commune")))

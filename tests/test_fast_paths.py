@@ -405,6 +405,15 @@ def test_headings_read_at_the_lines_that_can_open_one_are_those_of_a_scan(corpus
                     [m.group("title") for m in deadlines._TOP_HEADING.finditer(variant)])
 
 
+@pytest.mark.parametrize("text", ["Bản Co Chàm, xã Chiềng Chung: đạt 11/12 tiêu chí\n- Thôn Nà Hạ (xã Đồng Lạc) đạt",
+                                  "a\r\nThôn Bó Lếch xã Tân Sơn", "x\u2028Bản Mới xã Tả Van", "\n\n+ Khu A xã B"])
+def test_villages_opening_an_item_read_where_lines_start_are_those_of_a_scan(corpus_texts, text):
+    for whole in [text, *corpus_texts]:
+        for variant in (whole, whole.upper(), whole.replace("\n", "\r\n")):
+            assert [(m.span(), m.groups()) for m in units._scan_lines(units._ITEM_VILLAGE, variant)] == \
+                   [(m.span(), m.groups()) for m in units._ITEM_VILLAGE.exact.finditer(variant)]
+
+
 def test_every_total_of_units_holds_a_word_its_gate_looks_for(corpus_texts):
     from ntm.normalize import findings
     samples = ["Tổng số xã xây dựng NTM: 17/17 xã", "TOÀN HUYỆN CÓ 12 XÃ", "toàn tỉnh có 5 thôn", "tổng  số\nxã: 3 xã"]
