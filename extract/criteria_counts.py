@@ -19,7 +19,7 @@ from . import cues
 from .context import DocContext
 from .names import NAME
 from .prefilter import (COUNT_NOUN, CRITERIA_NOUN, COUNT_OR_FRACTION, NUMBER_THEN_COUNT_NOUN, Openings, finditer_at,
-                        finditer_at_in, finditer_near, line_starts, merged, number_starts, windows)
+                        finditer_at_in, finditer_near, merged, number_starts, windows)
 from .units import BUCKET_LIST_REACH, BUCKET_RE, Mention, bucket_starts, is_register_commune
 from .scope import first_status_in, status_in, status_matches
 
@@ -81,6 +81,22 @@ def _respectively_starts(text: str) -> tuple[int, ...]:
 _BUCKET_LINE = FastPattern(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
     rf"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{{1,4}}\)|\d{{1,2}}[.)])[ \t]*(?P<desc>[^:;\n]{{0,120}}?{CRITERIA_NOUN}[^:;\n]{{0,40}}?)"
     r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
+_UNITS_THEN_COLON = FastPattern(r"\d[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
+
+
+@lru_cache(maxsize=8)
+def _lines_counting_units(text: str) -> tuple[int, ...]:
+    """The starts of the lines that hold 'NN xã:', found from their colons: where _BUCKET_LINE can match (it opens
+    at a line's start and ends so, holding no line break). A line without it is not tried: the band's two lazy
+    parts, tried at every length against each other, cost some forty thousand instructions a line."""
+    found: list[int] = []
+    colon = text.find(":")
+    while colon >= 0:
+        line_start = text.rfind("\n", 0, colon) + 1
+        if (not found or found[-1] != line_start) and _UNITS_THEN_COLON.search(text, line_start, colon + 1):
+            found.append(line_start)
+        colon = text.find(":", colon + 1)
+    return tuple(found)
 _DESC_RANGE = regex.compile(rf"(?:(?i:từ)\s+)?(?P<min>\d{{1,2}})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{{1,2}})(?:\s+{CRITERIA_NOUN})?")
 _DESC_EXACT = regex.compile(rf"(?<![\d/])(?P<n>\d{{1,2}})(?:\s*/\s*(?P<total>\d{{1,2}}))?\s+{CRITERIA_NOUN}")
 _OWN_COUNT = regex.compile(rf"\s*:?\s*\d{{1,2}}(?:\s*/\s*\d{{1,2}})?\s+{CRITERIA_NOUN}\s*(?:[,;.]|(?i:và)\s|$)")
@@ -229,7 +245,7 @@ def _bucket_line_counts(ctx: DocContext, bucket_spans: list[tuple[int, int]]) ->
     ('từ 15 tới 18', '(từ 12 đến 14)') or one number ('giữ trọn 19 tiêu chí'); 'dưới N' alone has no lower end
     and gives nothing. A band read as not met ('chưa đạt 3 tiêu chí') is not a count of met criteria."""
     out: list[CountStatement] = []
-    for m in finditer_at_in(_BUCKET_LINE, ctx.text, line_starts(ctx.text), windows(ctx.text, COUNT_NOUN, 400, 400)):
+    for m in finditer_at_in(_BUCKET_LINE, ctx.text, _lines_counting_units(ctx.text), windows(ctx.text, COUNT_NOUN, 400, 400)):
         if any(s <= m.start("desc") < e or m.start("desc") <= s < m.end() for s, e in bucket_spans):
             continue
         desc = m.group("desc")

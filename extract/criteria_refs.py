@@ -13,7 +13,7 @@ from ntm.normalize.caseless import CaselessPattern
 from ntm.normalize.fast_pattern import FastPattern
 
 from . import cues
-from .prefilter import COUNT_NOUN, CRITERIA_NOUN, Openings, finditer_at
+from .prefilter import COUNT_NOUN, CRITERIA_NOUN, Openings, finditer_at, number_starts
 
 _REF = regex.compile(
     # 'TC' glued to the word before it ('không đạtTC5'): the capitals open a new word whatever precedes them
@@ -67,8 +67,8 @@ _NUMBER_DASH_ITEMS = regex.compile(
     r"(?<=(?i:tiêu\s*chí|đạt)\s*:\s*|[,;]\s*)(?P<n>\d{1,2})\s*[-–]\s*(?P<name>\p{Lu}[^,;.()\d]{1,60}?)(?=\s*(?:[,;.]|\s+và\s|$))")
 
 
-# where _NUMBER_DASH_ITEMS can start: a number of one or two digits, then a dash (its lookbehind, tried at every
-# character of a block that holds a dash, is what costs; the scan for digits is `re`'s)
+# where _NUMBER_DASH_ITEMS can start: a number of one or two digits, then a dash (tried where a run of digits starts:
+# a scan would try its lookbehind at every digit)
 _NUMBER_THEN_DASH = FastPattern(r"\d(?<!\d\d)\d?\s*[-–]")
 _DIGIT = regex.compile(r"\d")
 _SO = CaselessPattern(r"số")
@@ -86,7 +86,7 @@ def _numbers_before_dashes(text: str, start: int, end: int) -> tuple[int, ...]:
 
 @lru_cache(maxsize=8)
 def _numbers_before_dashes_in(text: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in _NUMBER_THEN_DASH.finditer(text))
+    return tuple(m.start() for m in finditer_at(_NUMBER_THEN_DASH, text, number_starts(text)))
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None) -> list[CriterionRef]:

@@ -32,7 +32,7 @@ _KEYWORD_OPENINGS = Openings([*ADMIN_WORDS, *VILLAGE_WORDS, "Thôn", "Xóm", "�
 _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*")  # a list never runs onto the next line
 # "04 xã (A, B, ...)", "03 xã: A, B", "02 xã là A và B", and with what the units are between count and list:
 # "02 xã đã được công nhận đạt chuẩn nông thôn mới, gồm: A và B"
-# the count's first digit opens the pattern and the guard follows it, so that `re` skips from digit to digit
+# the count's first digit opens the pattern, its guard after it: tried where a run of digits starts (_scan_numbers)
 _COUNTED_OPENING = (rf"(?P<count>\d(?<![\p{{L}}\d]\d)\d{{0,2}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
                     rf"(?:\s*(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?"
                     rf"|[^\n.;:()\d]{{1,90}}?,?\s+(?:bao\s+)?gồm(?:\s+các\s+(?:xã|thôn|bản))?\s*:?)\s*")
@@ -154,6 +154,13 @@ def _scan(pattern: regex.Pattern, text: str, anchor: regex.Pattern | None = None
 def _scan_at(pattern: regex.Pattern, text: str, openings: Openings) -> tuple[regex.Match, ...]:
     """Every match of `pattern` in `text`, tried only where its opening words stand."""
     return tuple(finditer_at(pattern, text, openings.positions(text)))
+
+
+@lru_cache(maxsize=4)
+def _scan_numbers(pattern: regex.Pattern, text: str) -> tuple[regex.Match, ...]:
+    """Every match in `text` of a pattern that opens with the first digit of a number, tried only where a run of
+    digits starts (a whole scan tries its guard at every digit)."""
+    return tuple(finditer_at(pattern, text, number_starts(text)))
 
 
 @lru_cache(maxsize=4)
@@ -303,7 +310,7 @@ def _counted_lists(text: str, area: AreaNames | None = None):
     """Counted lists ('04 xã (A, B, C, D)', '03 xã: A, B, C') and bucket lists whose names follow a colon
     ('02 xã đạt 19/19 tiêu chí và đã được công nhận: Chi Khê, Yên Khê')."""
     found = {}
-    for m in _scan(_COUNTED_ANY_CASE if area else _COUNTED, text):
+    for m in _scan_numbers(_COUNTED_ANY_CASE if area else _COUNTED, text):
         found[m.end()] = m
     for m in _scan(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN, BUCKET_LIST_REACH, bucket_starts, BUCKET_RE):
         if m.group("count") or rx.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):

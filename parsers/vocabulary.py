@@ -446,6 +446,8 @@ def _in_case_of(written: str, right: str) -> str:
 
 def _bullet_repairs(text: str) -> list[Repair]:
     """'~ Tiêu chí số 5': a scanned dash that opens a list item, read as a tilde."""
+    if "~" not in text and "¬" not in text:  # (str's search: the pattern's scan tries every line start)
+        return []
     return [Repair(m.start(), m.group(0), "-") for m in _MISREAD_BULLET.finditer(text)]
 
 

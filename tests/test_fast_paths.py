@@ -414,6 +414,41 @@ def test_villages_opening_an_item_read_where_lines_start_are_those_of_a_scan(cor
                    [(m.span(), m.groups()) for m in units._ITEM_VILLAGE.exact.finditer(variant)]
 
 
+@pytest.mark.parametrize("text", ["04 xã (Long Hưng, Hưng Phú, Mỹ Hương, Tân Lập)", "a1 03 xã: A, B, C", "x 12345 xã: A",
+                                  "02 xã đã được công nhận đạt chuẩn nông thôn mới, gồm: Chi Khê và Yên Khê", "٣ xã: A, B"])
+def test_counted_lists_tried_where_numbers_start_are_those_of_a_scan(corpus_texts, text):
+    for whole in [text, *corpus_texts]:
+        for variant in (whole, whole.upper(), whole.lower()):
+            for pattern in (units._COUNTED, units._COUNTED_ANY_CASE):
+                assert [(m.span(), m.groups()) for m in units._scan_numbers(pattern, variant)] == \
+                       [(m.span(), m.groups()) for m in pattern.exact.finditer(variant)]
+
+
+@pytest.mark.parametrize("text", ["1 - Giao thông; 12– Y tế", "123 - a", "a1 - b", "5\n-", "٣ - x", "7"])
+def test_numbers_before_dashes_tried_where_numbers_start_are_those_of_a_scan(corpus_texts, text):
+    for whole in [text, *corpus_texts]:
+        assert criteria_refs._numbers_before_dashes_in(whole) == \
+               tuple(m.start() for m in criteria_refs._NUMBER_THEN_DASH.exact.finditer(whole))
+
+
+@pytest.mark.parametrize("text", ["i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B\n- Còn dưới 15 tiêu chí — 03 xã: C",
+                                  "a: b\n+ đạt 12 tiêu chí: 02 thôn : X\n", ":::\n\n1. 15 tiêu chí - 2 xã:"])
+def test_bands_of_counts_read_at_the_lines_that_count_units_are_those_of_every_line(corpus_texts, text):
+    for whole in [text, *corpus_texts]:
+        for variant in (whole, whole.upper(), whole.replace("\n", "\r\n")):
+            spans = ((0, len(variant)),)
+            assert [m.span() for m in prefilter.finditer_at_in(criteria_counts._BUCKET_LINE, variant,
+                                                               criteria_counts._lines_counting_units(variant), spans)] \
+                == [m.span() for m in criteria_counts._BUCKET_LINE.exact.finditer(variant)]
+
+
+@pytest.mark.parametrize("text", ["~ Tiêu chí số 5", "a\n¬  b", "~x", "x ~ y\n~\tz", "no marks at all"])
+def test_misread_bullets_are_those_of_the_pattern(text):
+    from ntm.parsers import vocabulary
+    assert [(r.start, r.written) for r in vocabulary._bullet_repairs(text)] == \
+           [(m.start(), m.group(0)) for m in vocabulary._MISREAD_BULLET.finditer(text)]
+
+
 def test_every_total_of_units_holds_a_word_its_gate_looks_for(corpus_texts):
     from ntm.normalize import findings
     samples = ["Tổng số xã xây dựng NTM: 17/17 xã", "TOÀN HUYỆN CÓ 12 XÃ", "toàn tỉnh có 5 thôn", "tổng  số\nxã: 3 xã"]
