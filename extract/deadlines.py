@@ -170,25 +170,35 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
     """'Trong tháng 6/2024, huyện đã tổ chức ...', 'Tính đến cuối năm 2023, ...', 'đã được công nhận trong năm 2019':
     a date of something done or measured, or one a likelihood is judged by ('đủ điều kiện ... trong năm 2024'),
     not a deadline — unless the sentence also sets a task."""
-    sentence = _sentence(text, start)
+    sentence = (sentence_start(text, start), sentence_end(text, start))
     before = text[max(0, start - 14):start]
     if rx.search(r"(?i)(?:tính\s+(?:đến|tới)|so\s+với)\s*$", before):
         return True
-    opening = text[sentence_start(text, start):start].strip().lower()
+    opening = text[sentence[0]:start].strip().lower()
     if opening in ("", "đến", "tới") and text[end:end + 2].lstrip().startswith(",") and \
             _MEASURED_AT.match(text, start, end) and \
             not ((_OBLIGATION.match(text[end:end + 40].lstrip(" ,\t")) or _under_plan_heading(text, start))
-                 and not _PAST.search(sentence)):
+                 and not _in_sentence(_PAST, text, sentence)):
         # "Đến cuối năm 2023, toàn huyện có ...": the date a situation is measured at; but "Trong quý II/2024,
         # hoàn thành ...", a task opening the clause, sets a deadline
         return True
-    rest = sentence.replace(text[start:end], " ")
-    if _ASSESSMENT.search(sentence) and not _MODAL.search(rest):
+    rest = text[slice(*sentence)].replace(text[start:end], " ")
+    if _in_sentence(_ASSESSMENT, text, sentence) and not _MODAL.search(rest):
         return True
     if _SECTION_TITLE.match(text, text.rfind("\n", 0, start) + 1) and \
             _MEASURED_AT.match(text, start, end):
         return True  # 'I. THỰC TRẠNG ĐẾN HẾT NĂM 2024': a section's title names the period it reports on
-    return bool(_PAST.search(sentence)) and not _task_in(rest)
+    return _in_sentence(_PAST, text, sentence) and not _task_in(rest)
+
+
+def _in_sentence(words, text: str, sentence: tuple[int, int]) -> bool:
+    """`words` (a cues.word_pattern) in the sentence at [start, end): read in place, from the document lower-cased
+    once, unless the character before the sentence is no space (the words' guard would read it; the sentence's
+    own text is read then)."""
+    start, end = sentence
+    if start == 0 or text[start - 1].isspace():
+        return words.search(text, start, end) is not None
+    return words.search(text[start:end]) is not None
 
 
 _MEASURED_AT = regex.compile(r"(?i)\s*(?:đến|tới|cuối|hết|trong|vào)\b")  # a date a situation may be measured at

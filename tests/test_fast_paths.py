@@ -449,6 +449,25 @@ def test_misread_bullets_are_those_of_the_pattern(text):
            [(m.start(), m.group(0)) for m in vocabulary._MISREAD_BULLET.finditer(text)]
 
 
+@pytest.mark.parametrize("text", ["Xã đủ điều kiện về đích trong năm 2024. Đã hoàn thành trong năm 2023.",
+                                  "vàđủ điều kiện năm 2025", "KHẢ NĂNG về đích năm 2025 là khó\nđã tổ chức trong tháng 6"])
+def test_words_of_a_sentence_read_in_place_are_those_of_the_sentence_alone(corpus_texts, text):
+    from ntm.extract.spans import sentence_end, sentence_start
+    for whole in [text, *corpus_texts]:
+        for variant in (whole, whole.upper()):
+            for position in range(0, len(variant), 97):
+                sentence = (sentence_start(variant, position), sentence_end(variant, position))
+                for words in (deadlines._PAST, deadlines._ASSESSMENT, deadlines._MODAL):
+                    assert deadlines._in_sentence(words, variant, sentence) == \
+                           (words.search(variant[slice(*sentence)]) is not None)
+            for start in range(0, len(variant), 211):  # sentences that open right after a letter
+                sentence = (start, min(len(variant), start + 80))
+                assert deadlines._in_sentence(deadlines._ASSESSMENT, variant, sentence) == \
+                       (deadlines._ASSESSMENT.search(variant[slice(*sentence)]) is not None)
+    # a sentence cut right after a letter: its first word is whole in the sentence read alone
+    assert deadlines._in_sentence(deadlines._ASSESSMENT, "vàđủ điều kiện năm 2025", (2, 23))
+
+
 def test_every_total_of_units_holds_a_word_its_gate_looks_for(corpus_texts):
     from ntm.normalize import findings
     samples = ["Tổng số xã xây dựng NTM: 17/17 xã", "TOÀN HUYỆN CÓ 12 XÃ", "toàn tỉnh có 5 thôn", "tổng  số\nxã: 3 xã"]
