@@ -97,6 +97,8 @@ def _lines_counting_units(text: str) -> tuple[int, ...]:
             found.append(line_start)
         colon = text.find(":", colon + 1)
     return tuple(found)
+
+
 _DESC_RANGE = regex.compile(rf"(?:(?i:từ)\s+)?(?P<min>\d{{1,2}})\s*(?:-|–|(?i:đến|tới))\s*(?P<max>\d{{1,2}})(?:\s+{CRITERIA_NOUN})?")
 _DESC_EXACT = regex.compile(rf"(?<![\d/])(?P<n>\d{{1,2}})(?:\s*/\s*(?P<total>\d{{1,2}}))?\s+{CRITERIA_NOUN}")
 _OWN_COUNT = regex.compile(rf"\s*:?\s*\d{{1,2}}(?:\s*/\s*\d{{1,2}})?\s+{CRITERIA_NOUN}\s*(?:[,;.]|(?i:và)\s|$)")
@@ -245,7 +247,8 @@ def _bucket_line_counts(ctx: DocContext, bucket_spans: list[tuple[int, int]]) ->
     ('từ 15 tới 18', '(từ 12 đến 14)') or one number ('giữ trọn 19 tiêu chí'); 'dưới N' alone has no lower end
     and gives nothing. A band read as not met ('chưa đạt 3 tiêu chí') is not a count of met criteria."""
     out: list[CountStatement] = []
-    for m in finditer_at_in(_BUCKET_LINE, ctx.text, _lines_counting_units(ctx.text), windows(ctx.text, COUNT_NOUN, 400, 400)):
+    for m in finditer_at_in(_BUCKET_LINE, ctx.text, _lines_counting_units(ctx.text),
+                            windows(ctx.text, COUNT_NOUN, 400, 400)):
         if any(s <= m.start("desc") < e or m.start("desc") <= s < m.end() for s, e in bucket_spans):
             continue
         desc = m.group("desc")
