@@ -51,6 +51,7 @@ def _short_number_starts(text: str) -> tuple[int, ...]:
     at = np.array(starts)
     return tuple(at[~(digit[at + 1] & digit[at + 2])].tolist())
 
+
 _BUCKET = BUCKET_RE
 _GROUP_AFTER = regex.compile(  # "Các xã Sam Mứn, Núa Ngam thuộc nhóm đạt từ 10 đến 14 tiêu chí"
     r"(?:(?i:thuộc\s+nhóm|nằm\s+trong\s+nhóm)\s+(?i:đạt\s+)?(?:(?i:từ)\s+)?|(?i:đạt)\s+(?i:từ|trong\s+khoảng)\s+"
@@ -78,10 +79,11 @@ def _respectively_starts(text: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
+_UNITS_COUNTED_THEN_COLON = r"[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:"  # after the count: '04 xã:'
 _BUCKET_LINE = FastPattern(  # "i) Đã về đích, giữ trọn 19 tiêu chí — 04 xã: A, B" / "Còn dưới 15 tiêu chí (từ 12 đến 14) — 03 xã:"
     rf"(?m:^)[ \t]*(?:[-+•*]|[a-zđ]\)|[ivx]{{1,4}}\)|\d{{1,2}}[.)])[ \t]*(?P<desc>[^:;\n]{{0,120}}?{CRITERIA_NOUN}[^:;\n]{{0,40}}?)"
-    r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
-_UNITS_THEN_COLON = FastPattern(r"\d[ \t]+(?:xã|thôn|bản|ấp)[ \t]*:")
+    r"[ \t]*[—–\-:][ \t]*(?P<count>\d{1,3})" + _UNITS_COUNTED_THEN_COLON)
+_UNITS_THEN_COLON = FastPattern(r"\d" + _UNITS_COUNTED_THEN_COLON)
 
 
 @lru_cache(maxsize=8)

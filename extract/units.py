@@ -32,7 +32,7 @@ _KEYWORD_OPENINGS = Openings([*ADMIN_WORDS, *VILLAGE_WORDS, "Thôn", "Xóm", "�
 _ITEM_SEP = regex.compile(r"[ \t]*(?:,|;|[ \t]+và[ \t]+|[ \t]+-[ \t]+)[ \t]*")  # a list never runs onto the next line
 # "04 xã (A, B, ...)", "03 xã: A, B", "02 xã là A và B", and with what the units are between count and list:
 # "02 xã đã được công nhận đạt chuẩn nông thôn mới, gồm: A và B"
-# the count's first digit opens the pattern, its guard after it: tried where a run of digits starts (_scan_numbers)
+# the count's first digit opens the pattern, its guard after it: tried where a run of digits starts (_scan_at)
 _COUNTED_OPENING = (rf"(?P<count>\d(?<![\p{{L}}\d]\d)\d{{0,2}})\s+(?P<kw>{cues.alternation(LEVEL_OF)})"
                     rf"(?:\s*(?P<open>[:(])|,?\s*(?:bao\s+)?(?:gồm|là)\s*:?"
                     rf"|[^\n.;:()\d]{{1,90}}?,?\s+(?:bao\s+)?gồm(?:\s+các\s+(?:xã|thôn|bản))?\s*:?)\s*")
@@ -108,7 +108,7 @@ def _bare_repeats(text: str, mentions: list[Mention], taken: set[int]) -> list[M
     at the head of a clause."""
     named = {m.raw: m for m in mentions if m.keyword and m.level in ("commune", "village")}
     out = []
-    for m in _scan_at(_BARE_OPENER, text, _BARE_OPENER_WORDS) if named else ():
+    for m in _scan_at(_BARE_OPENER, text, _BARE_OPENER_WORDS.positions) if named else ():
         first = named.get(m.group("name"))
         if first is not None and m.start("name") not in taken:
             out.append(Mention(first.level, m.group("name"), m.start("name"), m.end("name"), None,
@@ -151,23 +151,12 @@ def _scan(pattern: regex.Pattern, text: str, anchor: regex.Pattern | None = None
 
 
 @lru_cache(maxsize=16)
-def _scan_at(pattern: regex.Pattern, text: str, openings: Openings) -> tuple[regex.Match, ...]:
-    """Every match of `pattern` in `text`, tried only where its opening words stand."""
-    return tuple(finditer_at(pattern, text, openings.positions(text)))
-
-
-@lru_cache(maxsize=4)
-def _scan_numbers(pattern: regex.Pattern, text: str) -> tuple[regex.Match, ...]:
-    """Every match in `text` of a pattern that opens with the first digit of a number, tried only where a run of
-    digits starts (a whole scan tries its guard at every digit)."""
-    return tuple(finditer_at(pattern, text, number_starts(text)))
-
-
-@lru_cache(maxsize=4)
-def _scan_lines(pattern: regex.Pattern, text: str) -> tuple[regex.Match, ...]:
-    """Every match in `text` of a pattern that opens with '(?m:^)', tried only where a line starts (`re` has no way
-    to skip to them: it would try the pattern at every character)."""
-    return tuple(finditer_at(pattern, text, line_starts(text)))
+def _scan_at(pattern: regex.Pattern, text: str, starts) -> tuple[regex.Match, ...]:
+    """Every match of `pattern` in `text`, tried only at the positions `starts(text)` gives, which hold every place
+    a match can start: where its opening words stand (an Openings' positions), where a run of digits starts
+    (number_starts, for a pattern opening with a number's first digit, its guard after it) or a line starts
+    (line_starts, for one opening with '(?m:^)', which gives `re` nothing to skip to)."""
+    return tuple(finditer_at(pattern, text, starts(text)))
 
 
 def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
@@ -188,7 +177,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
-    for m in _scan_lines(_ITEM_VILLAGE, text):
+    for m in _scan_at(_ITEM_VILLAGE, text, line_starts):
         if m.start("name") not in taken:
             mentions.append(Mention("village", m.group("name"), m.start("name"), m.end("name"), m.group("kw"),
                                     commune_hint=m.group("commune")))
@@ -200,7 +189,7 @@ def find_mentions(text: str, area: AreaNames | None = None) -> list[Mention]:
             item.list_id = list_id
             mentions.append(item)
             taken.add(item.start)
-    for m in _scan_at(_KEYWORD, text, _KEYWORD_OPENINGS):
+    for m in _scan_at(_KEYWORD, text, _KEYWORD_OPENINGS.positions):
         keyword = m.group("kw")
         level = LEVEL_OF[keyword.lower()]
         pos = m.end()
@@ -310,7 +299,7 @@ def _counted_lists(text: str, area: AreaNames | None = None):
     """Counted lists ('04 xã (A, B, C, D)', '03 xã: A, B, C') and bucket lists whose names follow a colon
     ('02 xã đạt 19/19 tiêu chí và đã được công nhận: Chi Khê, Yên Khê')."""
     found = {}
-    for m in _scan_numbers(_COUNTED_ANY_CASE if area else _COUNTED, text):
+    for m in _scan_at(_COUNTED_ANY_CASE if area else _COUNTED, text, number_starts):
         found[m.end()] = m
     for m in _scan(_BUCKET_LIST, text, NUMBER_THEN_COUNT_NOUN, BUCKET_LIST_REACH, bucket_starts, BUCKET_RE):
         if m.group("count") or rx.match(r"(?i)số|nhóm", m.group(0)) or _all_register_communes(text, m.end(), area):

@@ -410,7 +410,7 @@ def test_headings_read_at_the_lines_that_can_open_one_are_those_of_a_scan(corpus
 def test_villages_opening_an_item_read_where_lines_start_are_those_of_a_scan(corpus_texts, text):
     for whole in [text, *corpus_texts]:
         for variant in (whole, whole.upper(), whole.replace("\n", "\r\n")):
-            assert [(m.span(), m.groups()) for m in units._scan_lines(units._ITEM_VILLAGE, variant)] == \
+            assert [(m.span(), m.groups()) for m in units._scan_at(units._ITEM_VILLAGE, variant, prefilter.line_starts)] == \
                    [(m.span(), m.groups()) for m in units._ITEM_VILLAGE.exact.finditer(variant)]
 
 
@@ -420,7 +420,7 @@ def test_counted_lists_tried_where_numbers_start_are_those_of_a_scan(corpus_text
     for whole in [text, *corpus_texts]:
         for variant in (whole, whole.upper(), whole.lower()):
             for pattern in (units._COUNTED, units._COUNTED_ANY_CASE):
-                assert [(m.span(), m.groups()) for m in units._scan_numbers(pattern, variant)] == \
+                assert [(m.span(), m.groups()) for m in units._scan_at(pattern, variant, prefilter.number_starts)] == \
                        [(m.span(), m.groups()) for m in pattern.exact.finditer(variant)]
 
 
